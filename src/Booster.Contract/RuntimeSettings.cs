@@ -1,0 +1,33 @@
+namespace Booster.Contract;
+
+/// <summary>The runtime's effective configuration, as parsed from the BOOSTER_* environment.</summary>
+public sealed record RuntimeSettings
+{
+    public int PoolMax { get; init; } = Defaults.PoolMax;
+    public int QueueMax { get; init; } = Defaults.QueueMax;
+    public int QueueTimeoutMs { get; init; } = Defaults.QueueTimeoutMs;
+    public WasmtimeMemorySettings Memory { get; init; } = WasmtimeMemorySettings.Tuned;
+    public string ModulePath { get; init; } = Defaults.ModulePath;
+    /// <summary>Module that <c>POST /run</c> executes; null means the newest valid module.</summary>
+    public string? DefaultModule { get; init; }
+    public long MaxOutputBytes { get; init; } = Defaults.MaxOutputBytes;
+    public int TimeoutMs { get; init; } = Defaults.TimeoutMs;
+    public long MaxMemoryBytes { get; init; } = Defaults.MaxMemoryBytes;
+    public long MaxRequestBytes { get; init; } = Defaults.MaxRequestBytes;
+    public string Listen { get; init; } = Defaults.Listen;
+
+    /// <summary>Defaults of every variable, in one place.</summary>
+    public static class Defaults
+    {
+        public const int PoolMax = 8;
+        public const int QueueMax = 4096;
+        public const int QueueTimeoutMs = 30000;
+        public const string ModulePath = "./modules";
+        public const long MaxOutputBytes = 1048576;
+        public const int TimeoutMs = 10000;
+        public const long MaxMemoryBytes = 268435456;
+        public const long MaxRequestBytes = 4194304;
+        public const string Listen = "http://0.0.0.0:2678";
+        public const int Port = 2678;
+    }
+}

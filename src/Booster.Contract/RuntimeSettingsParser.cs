@@ -1,0 +1,115 @@
+using System.Globalization;
+
+namespace Booster.Contract;
+
+/// <summary>
+/// Parses the BOOSTER_* environment into <see cref="RuntimeSettings"/>. Pure: it reads
+/// variables through a function, so tests (and the operator) feed it any environment.
+/// Every bad value gives one line naming the variable and the accepted form.
+/// </summary>
+public static class RuntimeSettingsParser
+{
+    /// <summary>Upper bound for a Wasmtime memory size: beyond it Wasmtime overflows or cannot map it.</summary>
+    public const ulong MaxWasmtimeMemoryBytes = 1UL << 46;
+
+    public static SettingsParseResult Parse(Func<string, string?> getVariable)
+    {
+        var reader = new Reader(getVariable);
+        var tuneText = getVariable(BoosterVariables.WasmtimeTuneDefaults);
+        var settings = new RuntimeSettings
+        {
+            PoolMax = reader.Integer(BoosterVariables.PoolMax, RuntimeSettings.Defaults.PoolMax, 1, 65536),
+            QueueMax = reader.Integer(BoosterVariables.QueueMax, RuntimeSettings.Defaults.QueueMax, 0, 1_000_000),
+            QueueTimeoutMs = reader.Integer(BoosterVariables.QueueTimeoutMs, RuntimeSettings.Defaults.QueueTimeoutMs, 0, 3_600_000),
+            Memory = WasmtimeMemorySettings.Resolve(
+                TuneDefaultsFlag.IsOn(tuneText),
+                reader.OptionalSize(BoosterVariables.WasmtimeMemoryGuardSize, MaxWasmtimeMemoryBytes),
+                reader.OptionalSize(BoosterVariables.WasmtimeMemoryReservation, MaxWasmtimeMemoryBytes),
+                reader.OptionalSize(BoosterVariables.WasmtimeMemoryReservationForGrowth, MaxWasmtimeMemoryBytes)),
+            ModulePath = reader.Text(BoosterVariables.Path, RuntimeSettings.Defaults.ModulePath),
+            DefaultModule = reader.ModuleName(BoosterVariables.DefaultModule),
+            MaxOutputBytes = (long)reader.Size(BoosterVariables.MaxOutputBytes, RuntimeSettings.Defaults.MaxOutputBytes, 0, 1UL << 30),
+            TimeoutMs = reader.Integer(BoosterVariables.TimeoutMs, RuntimeSettings.Defaults.TimeoutMs, 1, 3_600_000),
+            MaxMemoryBytes = (long)reader.Size(BoosterVariables.MaxMemoryBytes, RuntimeSettings.Defaults.MaxMemoryBytes, 65536, 4UL << 30),
+            MaxRequestBytes = (long)reader.Size(BoosterVariables.MaxRequestBytes, RuntimeSettings.Defaults.MaxRequestBytes, 1024, 1UL << 30),
+            Listen = reader.ListenUrl(BoosterVariables.Listen, RuntimeSettings.Defaults.Listen),
+        };
+
+        var warnings = new List<string>();
+        if (TuneDefaultsFlag.IsUnusual(tuneText))
+        {
+            warnings.Add($"{BoosterVariables.WasmtimeTuneDefaults}='{tuneText}' is not one of the off values " +
+                         $"({string.Join(", ", TuneDefaultsFlag.FalseValues)}), so the tuned memory defaults stay on");
+        }
+        return new SettingsParseResult(reader.Errors.Count == 0 ? settings : null, reader.Errors, warnings);
+    }
+
+    /// <summary>Parses the process environment.</summary>
+    public static SettingsParseResult FromEnvironment() => Parse(Environment.GetEnvironmentVariable);
+
+    /// <summary>Module names: file stems that are safe in a URL path and on disk.</summary>
+    public static bool IsValidModuleName(string name) =>
+        name.Length is > 0 and <= 128 && name[0] != '.' && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
+
+    public const string ModuleNameForm = "letters, digits, '.', '-' or '_' (1-128 characters, not starting with '.')";
+
+    private sealed class Reader(Func<string, string?> getVariable)
+    {
+        public List<string> Errors { get; } = [];
+
+        private string? Value(string name)
+        {
+            var value = getVariable(name);
+            return string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+        }
+
+        private void Fail(string name, string value, string form) =>
+            Errors.Add($"{name}='{value}' is invalid: expected {form}");
+
+        public int Integer(string name, int fallback, int min, int max)
+        {
+            var text = Value(name);
+            if (text is null) return fallback;
+            if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+                return value;
+            Fail(name, text, $"an integer from {min} to {max}");
+            return fallback;
+        }
+
+        public ulong Size(string name, long fallback, ulong min, ulong max) => OptionalSize(name, max, min) ?? (ulong)fallback;
+
+        public ulong? OptionalSize(string name, ulong max, ulong min = 0)
+        {
+            var text = Value(name);
+            if (text is null) return null;
+            if (ByteSize.TryParse(text, out var bytes) && bytes >= min && bytes <= max) return bytes;
+            Fail(name, text, $"{ByteSize.AcceptedForm}, from {ByteSize.Format(min)} to {ByteSize.Format(max)}");
+            return null;
+        }
+
+        public string Text(string name, string fallback) => Value(name) ?? fallback;
+
+        public string? ModuleName(string name)
+        {
+            var text = Value(name);
+            if (text is null || IsValidModuleName(text)) return text;
+            Fail(name, text, "a module name: " + ModuleNameForm);
+            return null;
+        }
+
+        public string ListenUrl(string name, string fallback)
+        {
+            var text = Value(name);
+            if (text is null) return fallback;
+            // Kestrel also accepts the wildcard hosts '*' and '+'; Uri does not.
+            var probe = text.Replace("://*:", "://0.0.0.0:", StringComparison.Ordinal).Replace("://+:", "://0.0.0.0:", StringComparison.Ordinal);
+            if (Uri.TryCreate(probe, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttp && uri.AbsolutePath == "/")
+                return text;
+            Fail(name, text, "an http URL with host and port, such as http://0.0.0.0:2678");
+            return fallback;
+        }
+    }
+}
+
+/// <summary>Parsed settings (null when any value was bad), the error lines, and warnings.</summary>
+public sealed record SettingsParseResult(RuntimeSettings? Settings, IReadOnlyList<string> Errors, IReadOnlyList<string> Warnings);
