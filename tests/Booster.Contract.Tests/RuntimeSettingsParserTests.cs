@@ -126,3 +126,38 @@ public class RuntimeSettingsParserTests
     public void ListenAcceptsWhatKestrelAccepts(string url) =>
         Parse((BoosterVariables.Listen, url)).Settings!.Listen.Should().Be(url);
 }
+
+public class RuntimeEnvironmentTests
+{
+    public static TheoryData<RuntimeSettings> Settings() => new()
+    {
+        new RuntimeSettings(),
+        new RuntimeSettings
+        {
+            PoolMax = 3, QueueMax = 0, QueueTimeoutMs = 5, ModulePath = "/modules/hello.wasm", DefaultModule = "hello",
+            MaxOutputBytes = 0, TimeoutMs = 1, MaxMemoryBytes = 65536, MaxRequestBytes = 2048, Listen = "http://127.0.0.1:9000",
+            Memory = WasmtimeMemorySettings.Resolve(false, null, 8UL << 30, null),
+        },
+        new RuntimeSettings { Memory = WasmtimeMemorySettings.Resolve(false, null, null, null) },
+    };
+
+    [Theory]
+    [MemberData(nameof(Settings))]
+    public void TheVariablesParseBackToTheSameSettings(RuntimeSettings settings)
+    {
+        var env = RuntimeEnvironment.ToVariables(settings).ToDictionary(v => v.Key, v => v.Value);
+        var parsed = RuntimeSettingsParser.Parse(env.GetValueOrDefault);
+        parsed.Errors.Should().BeEmpty();
+        parsed.Settings.Should().Be(settings);
+    }
+
+    [Fact]
+    public void UpstreamMemoryDefaultsAreNotWritten()
+    {
+        var env = RuntimeEnvironment.ToVariables(new RuntimeSettings { Memory = WasmtimeMemorySettings.Resolve(false, null, null, null) });
+        env.Select(v => v.Key).Should().NotContain(BoosterVariables.WasmtimeMemoryGuardSize)
+            .And.NotContain(BoosterVariables.WasmtimeMemoryReservation)
+            .And.Contain(BoosterVariables.WasmtimeTuneDefaults);
+        env.Single(v => v.Key == BoosterVariables.WasmtimeTuneDefaults).Value.Should().Be("false");
+    }
+}

@@ -1,0 +1,45 @@
+using Booster.Contract;
+using Booster.Runtime.Execution;
+
+namespace Booster.Runtime.Configuration;
+
+/// <summary>
+/// The configuration as it is in force, for the start-up log line and <c>GET /info</c>:
+/// every BOOSTER_* variable with its effective value, and the Wasmtime settings applied.
+/// </summary>
+internal sealed record EffectiveConfiguration(
+    IReadOnlyDictionary<string, string> Variables,
+    IReadOnlyDictionary<string, string> Wasmtime,
+    long? VmMaxMapCount)
+{
+    public const string Upstream = "upstream default";
+
+    public static EffectiveConfiguration Describe(RuntimeSettings settings, WasmEngine engine, long? vmMaxMapCount)
+    {
+        var written = RuntimeEnvironment.ToVariables(settings).ToDictionary(v => v.Key, v => v.Value);
+        var variables = BoosterVariables.All.ToDictionary(
+            name => name,
+            name => written.GetValueOrDefault(name) ?? (name == BoosterVariables.DefaultModule ? "newest valid module" : Upstream));
+        var memory = settings.Memory;
+        var wasmtime = new Dictionary<string, string>
+        {
+            ["version"] = WasmEngine.WasmtimeVersion,
+            ["allocator"] = engine.Allocator,
+            ["memory_guard_size"] = Bytes(memory.GuardSize),
+            ["memory_reservation"] = Bytes(memory.Reservation),
+            ["memory_reservation_for_growth"] = Bytes(memory.ReservationForGrowth),
+            ["epoch_tick_ms"] = WasmEngine.EpochTick.TotalMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        return new EffectiveConfiguration(variables, wasmtime, vmMaxMapCount);
+    }
+
+    /// <summary>One line: NAME=value pairs, for the start-up log.</summary>
+    public string ToLogLine() =>
+        string.Join(' ', Variables.Select(v => $"{v.Key}={Quote(v.Value)}")) + " | wasmtime " +
+        string.Join(' ', Wasmtime.Select(v => $"{v.Key}={Quote(v.Value)}")) +
+        $" | vm.max_map_count={VmMaxMapCount?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown"}";
+
+    private static string Bytes(ulong? value) => value is { } v ? v.ToString(System.Globalization.CultureInfo.InvariantCulture) : Upstream;
+
+    private static string Quote(string value) => value.Contains(' ') ? $"\"{value}\"" : value;
+}

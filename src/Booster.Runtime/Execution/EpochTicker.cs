@@ -1,0 +1,34 @@
+using Wasmtime;
+
+namespace Booster.Runtime.Execution;
+
+/// <summary>
+/// Advances the engine's epoch at a fixed interval on a dedicated thread, so that a Store's
+/// epoch deadline interrupts guest code that runs past its time limit.
+/// </summary>
+internal sealed class EpochTicker : IDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Thread _thread;
+
+    public EpochTicker(Engine engine, TimeSpan interval)
+    {
+        _thread = new Thread(() =>
+        {
+            // WaitOne returns true once stop is requested; until then it times out every interval.
+            while (!_stop.Token.WaitHandle.WaitOne(interval)) engine.IncrementEpoch();
+        })
+        {
+            IsBackground = true,
+            Name = "booster-epoch",
+        };
+        _thread.Start();
+    }
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _thread.Join();
+        _stop.Dispose();
+    }
+}

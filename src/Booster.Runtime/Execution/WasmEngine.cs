@@ -1,0 +1,60 @@
+using Booster.Contract;
+using Wasmtime;
+
+namespace Booster.Runtime.Execution;
+
+/// <summary>
+/// The process-wide Wasmtime engine and WASI linker. Both are thread-safe and shared by
+/// every execution; only Stores are per execution.
+/// </summary>
+internal sealed class WasmEngine : IDisposable
+{
+    /// <summary>How often the epoch advances; execution deadlines are counted in these ticks.</summary>
+    public static readonly TimeSpan EpochTick = TimeSpan.FromMilliseconds(10);
+
+    private readonly EpochTicker _ticker;
+
+    public Engine Engine { get; }
+    public Linker Linker { get; }
+    public WasmtimeMemorySettings Memory { get; }
+
+    /// <summary>Version of the Wasmtime package this runtime embeds.</summary>
+    public static string WasmtimeVersion { get; } = ReadWasmtimeVersion();
+
+    /// <summary>Name of the instance allocator, reported by <c>/info</c>.</summary>
+    public string Allocator => "on-demand";
+
+    public WasmEngine(WasmtimeMemorySettings memory)
+    {
+        Memory = memory;
+        using var config = new Config().WithEpochInterruption(true);
+        // Null means "keep Wasmtime's upstream default": the setter is not called at all.
+        if (memory.GuardSize is { } guard) config.WithMemoryGuardSize(guard);
+        // Despite its name, this setter is Wasmtime's `memory_reservation`.
+        if (memory.Reservation is { } reservation) config.WithStaticMemoryMaximumSize(reservation);
+        if (memory.ReservationForGrowth is { } growth) config.WithMemoryReservationForGrowth(growth);
+
+        Engine = new Engine(config);
+        Linker = new Linker(Engine);
+        Linker.DefineWasi();
+        _ticker = new EpochTicker(Engine, EpochTick);
+    }
+
+    /// <summary>Epoch ticks that cover a wall-clock budget (one extra: the first tick may come at once).</summary>
+    public static ulong TicksFor(TimeSpan budget) => (ulong)Math.Ceiling(budget / EpochTick) + 1;
+
+    public void Dispose()
+    {
+        _ticker.Dispose();
+        Linker.Dispose();
+        Engine.Dispose();
+    }
+
+    private static string ReadWasmtimeVersion()
+    {
+        var attribute = typeof(Engine).Assembly
+            .GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault();
+        return attribute?.InformationalVersion.Split('+')[0] ?? "unknown";
+    }
+}

@@ -1,0 +1,83 @@
+using Booster.Contract;
+using Booster.Runtime.Configuration;
+using Booster.Runtime.Execution;
+using Booster.Runtime.Http;
+using Booster.Runtime.Modules;
+
+namespace Booster.Runtime.Hosting;
+
+/// <summary>Builds the runtime's web application from parsed settings: services, then routes.</summary>
+internal static partial class RuntimeApp
+{
+    public static WebApplication Build(RuntimeSettings settings, IReadOnlyList<string>? warnings = null)
+    {
+        // Executions block their thread while the guest runs. Without enough pool threads at
+        // hand, a full pool would starve Kestrel's I/O until the thread pool slowly grows.
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        ThreadPool.SetMinThreads(Math.Max(workers, settings.PoolMax + Environment.ProcessorCount * 2), io);
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls(settings.Listen);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = settings.MaxRequestBytes;
+        });
+        builder.Logging.ClearProviders().AddSimpleConsole(console =>
+        {
+            console.SingleLine = true;
+            console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+            console.UseUtcTimestamp = true;
+        });
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Services.Configure<HostOptions>(host =>
+            host.ShutdownTimeout = TimeSpan.FromMilliseconds(settings.TimeoutMs) + TimeSpan.FromSeconds(5));
+
+        var engine = new WasmEngine(settings.Memory);
+        var services = builder.Services;
+        services.AddSingleton(settings);
+        services.AddSingleton(_ => engine); // a factory registration: the container disposes it
+        services.AddSingleton(new ModuleStore(settings.DefaultModule));
+        services.AddSingleton(sp => new ModuleCompiler(sp.GetRequiredService<WasmEngine>(), settings.MaxMemoryBytes));
+        services.AddSingleton<ModuleWatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<ModuleWatcher>());
+        services.AddSingleton(new ExecutionGate(settings.PoolMax, settings.QueueMax, TimeSpan.FromMilliseconds(settings.QueueTimeoutMs)));
+        services.AddSingleton<WasiExecutor>();
+        services.AddSingleton<Readiness>();
+        services.AddSingleton<RunHandler>();
+        services.AddSingleton(sp => EffectiveConfiguration.Describe(settings, sp.GetRequiredService<WasmEngine>(), SystemLimits.ReadMaxMapCount()));
+
+        var app = builder.Build();
+        app.UseTraceId();
+        app.UseJsonErrors();
+        app.MapHealthEndpoints()
+            .MapRunEndpoints()
+            .MapModuleEndpoints()
+            .MapInfoEndpoints();
+
+        var readiness = app.Services.GetRequiredService<Readiness>();
+        app.Lifetime.ApplicationStopping.Register(readiness.BeginDraining);
+        ReportStart(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Booster.Runtime"),
+            app.Services.GetRequiredService<EffectiveConfiguration>(), warnings ?? []);
+        return app;
+    }
+
+    private static void ReportStart(ILogger logger, EffectiveConfiguration config, IReadOnlyList<string> warnings)
+    {
+        LogEffectiveConfiguration(logger, config.ToLogLine());
+        foreach (var warning in warnings) LogConfigurationWarning(logger, warning);
+        if (config.VmMaxMapCount is { } maps && maps < SystemLimits.RecommendedMaxMapCount)
+            LogLowMaxMapCount(logger, maps, SystemLimits.RecommendedMaxMapCount);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Booster runtime starting: {Configuration}")]
+    private static partial void LogEffectiveConfiguration(ILogger logger, string configuration);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Warning}")]
+    private static partial void LogConfigurationWarning(ILogger logger, string warning);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message =
+        "vm.max_map_count is {Current}, below the recommended {Recommended}: under heavy concurrency Wasmtime can fail with " +
+        "'Cannot allocate memory (os error 12)'. Raise it (sysctl -w vm.max_map_count=262144) or keep BOOSTER_POOL_MAX low")]
+    private static partial void LogLowMaxMapCount(ILogger logger, long current, long recommended);
+}

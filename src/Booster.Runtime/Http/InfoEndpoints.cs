@@ -1,0 +1,19 @@
+using Booster.Runtime.Configuration;
+
+namespace Booster.Runtime.Http;
+
+/// <summary><c>GET /info</c>: effective configuration, Wasmtime version and allocator, vm.max_map_count.</summary>
+internal static class InfoEndpoints
+{
+    public static IEndpointRouteBuilder MapInfoEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/info", (EffectiveConfiguration config) => ApiResults.Json(
+            new InfoResponse(RuntimeVersion, config.Wasmtime["version"], config.Wasmtime["allocator"], config.VmMaxMapCount,
+                config.Variables, config.Wasmtime),
+            ResponseJson.Api.InfoResponse));
+        return app;
+    }
+
+    private static readonly string RuntimeVersion =
+        typeof(InfoEndpoints).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+}

@@ -1,0 +1,152 @@
+using System.Text;
+using System.Text.Json;
+using Booster.Contract;
+
+namespace Booster.Runtime.Http;
+
+/// <summary>
+/// Reads a run request body. Pure: bytes in, a request or one clear error out. Unknown fields
+/// are ignored, so clients of the original booster (which send only "name") keep working.
+/// </summary>
+internal static class RunRequestParser
+{
+    private const int MaxDepth = 8;
+
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
+    public static (RunRequest? Request, string? Error) Parse(ReadOnlySpan<byte> body, int maxTimeoutMs)
+    {
+        if (body.StartsWith(Utf8Bom)) body = body[Utf8Bom.Length..];
+        if (IsBlank(body)) return (new RunRequest(), null);
+
+        JsonDocument document;
+        try
+        {
+            var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = MaxDepth });
+            document = JsonDocument.ParseValue(ref reader);
+            if (reader.BytesConsumed < body.Length && !IsBlank(body[(int)reader.BytesConsumed..]))
+                return (null, "the body must be a single JSON object");
+        }
+        catch (JsonException e)
+        {
+            return (null, $"the body is not valid JSON: {e.Message}");
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object) return (null, "the body must be a JSON object");
+            try
+            {
+                return (Read(root, maxTimeoutMs), null);
+            }
+            catch (FieldException e)
+            {
+                return (null, e.Message);
+            }
+        }
+    }
+
+    private static RunRequest Read(JsonElement root, int maxTimeoutMs)
+    {
+        var stdinText = OptionalString(root, "stdin");
+        var stdinBase64 = OptionalString(root, "stdin_base64");
+        if (stdinText is not null && stdinBase64 is not null)
+            throw new FieldException("give either 'stdin' or 'stdin_base64', not both");
+
+        var module = OptionalString(root, "module");
+        if (module is not null && !RuntimeSettingsParser.IsValidModuleName(module))
+            throw new FieldException($"'module' must be a module name: {RuntimeSettingsParser.ModuleNameForm}");
+
+        return new RunRequest
+        {
+            Module = module,
+            Args = Args(root),
+            Env = Env(root),
+            Stdin = stdinText is not null ? Encoding.UTF8.GetBytes(stdinText) : stdinBase64 is not null ? Base64(stdinBase64) : null,
+            TimeoutMs = TimeoutMs(root, maxTimeoutMs),
+        };
+    }
+
+    private static string? OptionalString(JsonElement root, string field)
+    {
+        if (!root.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null) return null;
+        if (value.ValueKind != JsonValueKind.String) throw new FieldException($"'{field}' must be a string");
+        return value.GetString();
+    }
+
+    /// <summary>Strings handed to the guest through WASI are C strings: no NUL inside.</summary>
+    private static string? GuestString(JsonElement root, string field)
+    {
+        var text = OptionalString(root, field);
+        if (text is not null && text.Contains('\0')) throw new FieldException($"'{field}' must not contain NUL characters");
+        return text;
+    }
+
+    private static IReadOnlyList<string> Args(JsonElement root)
+    {
+        if (!root.TryGetProperty("args", out var value) || value.ValueKind == JsonValueKind.Null) return [];
+        if (value.ValueKind != JsonValueKind.Array) throw new FieldException("'args' must be an array of strings");
+        var args = new List<string>(value.GetArrayLength());
+        foreach (var item in value.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.String) throw new FieldException("'args' must be an array of strings");
+            var arg = item.GetString()!;
+            if (arg.Contains('\0')) throw new FieldException("'args' must not contain NUL characters");
+            args.Add(arg);
+        }
+        return args;
+    }
+
+    private static IReadOnlyList<KeyValuePair<string, string>> Env(JsonElement root)
+    {
+        var env = new List<KeyValuePair<string, string>>();
+        var name = GuestString(root, "name");
+        if (name is not null) env.Add(new("NAME", name));
+
+        if (!root.TryGetProperty("env", out var value) || value.ValueKind == JsonValueKind.Null) return env;
+        if (value.ValueKind != JsonValueKind.Object) throw new FieldException("'env' must be an object of string values");
+        foreach (var variable in value.EnumerateObject())
+        {
+            if (variable.Name.Length == 0 || variable.Name.Contains('=') || variable.Name.Contains('\0'))
+                throw new FieldException($"'env' has an invalid variable name '{variable.Name}': it must be non-empty, without '=' or NUL");
+            if (variable.Value.ValueKind != JsonValueKind.String)
+                throw new FieldException($"'env.{variable.Name}' must be a string");
+            var text = variable.Value.GetString()!;
+            if (text.Contains('\0')) throw new FieldException($"'env.{variable.Name}' must not contain NUL characters");
+            // An explicit env entry wins over "name" (and a later duplicate over an earlier one).
+            env.RemoveAll(e => e.Key == variable.Name);
+            env.Add(new(variable.Name, text));
+        }
+        return env;
+    }
+
+    private static byte[] Base64(string text)
+    {
+        try
+        {
+            return Convert.FromBase64String(text);
+        }
+        catch (FormatException)
+        {
+            throw new FieldException("'stdin_base64' is not valid base64");
+        }
+    }
+
+    private static int? TimeoutMs(JsonElement root, int maxTimeoutMs)
+    {
+        if (!root.TryGetProperty("timeout_ms", out var value) || value.ValueKind == JsonValueKind.Null) return null;
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out var ms) || ms < 1 || ms > maxTimeoutMs)
+            throw new FieldException($"'timeout_ms' must be an integer from 1 to {maxTimeoutMs} (BOOSTER_TIMEOUT_MS)");
+        return ms;
+    }
+
+    private static bool IsBlank(ReadOnlySpan<byte> bytes)
+    {
+        foreach (var b in bytes)
+            if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')) return false;
+        return true;
+    }
+
+    private sealed class FieldException(string message) : Exception(message);
+}
