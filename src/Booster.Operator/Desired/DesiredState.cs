@@ -1,0 +1,22 @@
+using Booster.Operator.Api;
+using k8s;
+using k8s.Models;
+
+namespace Booster.Operator.Desired;
+
+/// <summary>Everything one BoosterRuntime should own, in the order it is applied.</summary>
+public static class DesiredState
+{
+    /// <summary>The objects of a spec that <see cref="SpecValidator"/> accepted.</summary>
+    public static IReadOnlyList<IKubernetesObject<V1ObjectMeta>> Build(BoosterRuntime runtime, DesiredStateOptions options)
+    {
+        var objects = new List<IKubernetesObject<V1ObjectMeta>>
+        {
+            DeploymentBuilder.Build(runtime, options),
+            ServiceBuilder.Build(runtime),
+        };
+        if (HpaBuilder.Build(runtime) is { } hpa) objects.Add(hpa);
+        if (PdbBuilder.Build(runtime) is { } pdb) objects.Add(pdb);
+        return objects;
+    }
+}

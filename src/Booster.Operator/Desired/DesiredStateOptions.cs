@@ -1,0 +1,17 @@
+namespace Booster.Operator.Desired;
+
+/// <summary>Operator-wide settings that shape the desired objects (set by the Helm chart later).</summary>
+public sealed record DesiredStateOptions
+{
+    /// <summary>The runtime image used when a BoosterRuntime names none. The one place it is written.</summary>
+    public const string DefaultRuntimeImage = "ghcr.io/booster-dev/booster-runtime:0.1.0";
+
+    /// <summary>Image of the init container that raises vm.max_map_count; it needs only sh and cat.</summary>
+    public const string DefaultNodeTuningImage = "docker.io/library/busybox:1.37.0";
+
+    public string RuntimeImage { get; init; } = DefaultRuntimeImage;
+
+    public string NodeTuningImage { get; init; } = DefaultNodeTuningImage;
+
+    public static DesiredStateOptions Default { get; } = new();
+}

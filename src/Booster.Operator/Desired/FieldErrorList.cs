@@ -1,0 +1,40 @@
+using System.Globalization;
+using Booster.Contract;
+using Booster.Operator.Api;
+
+namespace Booster.Operator.Desired;
+
+/// <summary>Collects field errors, with the checks that many fields share.</summary>
+internal sealed class FieldErrorList : List<FieldError>
+{
+    public void Add(string path, string message) => Add(new FieldError(path, message));
+
+    public void InRange(string path, long value)
+    {
+        var bounds = FieldLimits.For(path);
+        if (value < bounds.Minimum || value > (bounds.Maximum ?? long.MaxValue))
+            Add(path, $"{value.ToString(CultureInfo.InvariantCulture)} is out of range: expected {Describe(bounds, n => n.ToString(CultureInfo.InvariantCulture))}");
+    }
+
+    public void Size(string path, ByteQuantity? size)
+    {
+        if (size is null) return;
+        var bounds = FieldLimits.For(path);
+        if (!size.TryGetBytes(out var bytes) || bytes < (ulong)bounds.Minimum || bytes > (ulong)(bounds.Maximum ?? long.MaxValue))
+            Add(path, $"'{size.Text}' is invalid: expected {ByteSize.AcceptedForm}, {Describe(bounds, n => ByteSize.Format((ulong)n))}");
+    }
+
+    public void OneOf(string path, string? value, IReadOnlyList<string> allowed)
+    {
+        if (value is not null && !allowed.Contains(value, StringComparer.Ordinal))
+            Add(path, $"'{value}' is not one of {string.Join(", ", allowed)}");
+    }
+
+    public void Required(string path, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value)) Add(path, "required");
+    }
+
+    private static string Describe(FieldLimits.Bounds bounds, Func<long, string> format) =>
+        bounds.Maximum is { } max ? $"from {format(bounds.Minimum)} to {format(max)}" : $"at least {format(bounds.Minimum)}";
+}

@@ -1,0 +1,61 @@
+using Booster.Contract;
+using Booster.Operator.Api;
+using k8s.Models;
+
+namespace Booster.Operator.Desired;
+
+/// <summary>
+/// Where a spec field becomes a BOOSTER_* variable. The spec maps to the runtime's own
+/// <see cref="RuntimeSettings"/>, and the contract's <see cref="RuntimeEnvironment"/> writes
+/// them, so names and formats are exactly those the runtime parses.
+/// </summary>
+public static class RuntimeEnvBuilder
+{
+    /// <summary>The spec field that sets each variable, for the error that rejects it in <c>spec.env</c>.</summary>
+    public static IReadOnlyDictionary<string, string> SpecFieldOf { get; } = new Dictionary<string, string>
+    {
+        [BoosterVariables.PoolMax] = "spec.pool.maxConcurrency",
+        [BoosterVariables.QueueMax] = "spec.pool.queueLimit",
+        [BoosterVariables.QueueTimeoutMs] = "spec.pool.queueTimeoutMs",
+        [BoosterVariables.WasmtimeTuneDefaults] = "spec.wasmtime.tuneDefaults",
+        [BoosterVariables.WasmtimeMemoryGuardSize] = "spec.wasmtime.memoryGuardSize",
+        [BoosterVariables.WasmtimeMemoryReservation] = "spec.wasmtime.memoryReservation",
+        [BoosterVariables.WasmtimeMemoryReservationForGrowth] = "spec.wasmtime.memoryReservationForGrowth",
+        [BoosterVariables.Path] = "spec.modules",
+        [BoosterVariables.DefaultModule] = "spec.modules.default",
+        [BoosterVariables.MaxOutputBytes] = "spec.limits.maxOutputBytes",
+        [BoosterVariables.TimeoutMs] = "spec.limits.timeoutMs",
+        [BoosterVariables.MaxMemoryBytes] = "spec.limits.maxMemoryBytes",
+        [BoosterVariables.MaxRequestBytes] = "spec.limits.maxRequestBytes",
+        // Not a spec field: the probes and the Service rely on the fixed port.
+        [BoosterVariables.Listen] = "the operator (port 2678 is what the probes and the Service use)",
+    };
+
+    /// <summary>The runtime configuration a (validated) spec asks for.</summary>
+    public static RuntimeSettings SettingsFor(BoosterRuntimeSpec spec, string? modulePath)
+    {
+        var wasmtime = spec.Wasmtime;
+        return new RuntimeSettings
+        {
+            PoolMax = spec.Pool.MaxConcurrency,
+            QueueMax = spec.Pool.QueueLimit,
+            QueueTimeoutMs = spec.Pool.QueueTimeoutMs,
+            Memory = WasmtimeMemorySettings.Resolve(
+                wasmtime.TuneDefaults, wasmtime.MemoryGuardSize?.Bytes, wasmtime.MemoryReservation?.Bytes, wasmtime.MemoryReservationForGrowth?.Bytes),
+            ModulePath = modulePath ?? RuntimeSettings.Defaults.ModulePath,
+            DefaultModule = spec.Modules?.Default,
+            MaxOutputBytes = (long)spec.Limits.MaxOutputBytes.Bytes,
+            TimeoutMs = spec.Limits.TimeoutMs,
+            MaxMemoryBytes = (long)spec.Limits.MaxMemoryBytes.Bytes,
+            MaxRequestBytes = (long)spec.Limits.MaxRequestBytes.Bytes,
+            Listen = RuntimeSettings.Defaults.Listen,
+        };
+    }
+
+    /// <summary>The derived BOOSTER_* variables, then the user's <c>spec.env</c> (which may not repeat them).</summary>
+    public static IList<V1EnvVar> Build(BoosterRuntimeSpec spec, string? modulePath) =>
+        RuntimeEnvironment.ToVariables(SettingsFor(spec, modulePath))
+            .Select(variable => new V1EnvVar { Name = variable.Key, Value = variable.Value })
+            .Concat(spec.Env ?? [])
+            .ToList();
+}
