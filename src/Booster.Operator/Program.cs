@@ -1,2 +1,1 @@
-// Placeholder entry point; the operator's commands are built in src/Booster.Operator.
-return 0;
+return Booster.Operator.Cli.Run(args, Console.In, Console.Out, Console.Error);

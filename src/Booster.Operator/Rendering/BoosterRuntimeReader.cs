@@ -1,0 +1,43 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Booster.Operator.Api;
+using Booster.Operator.Desired;
+using k8s;
+
+namespace Booster.Operator.Rendering;
+
+/// <summary>Reads a BoosterRuntime from one JSON document, as the API server would store it.</summary>
+public static class BoosterRuntimeReader
+{
+    public static bool IsBoosterRuntime(JsonNode document) =>
+        document is JsonObject obj
+        && obj["apiVersion"]?.GetValueKind() == JsonValueKind.String && (string?)obj["apiVersion"] == BoosterRuntime.GroupVersion
+        && obj["kind"]?.GetValueKind() == JsonValueKind.String && (string?)obj["kind"] == BoosterRuntime.KindName;
+
+    /// <summary>The runtime, or the field that could not be read.</summary>
+    public static (BoosterRuntime? Runtime, FieldError? Error) Read(JsonNode document)
+    {
+        try
+        {
+            var runtime = KubernetesJson.Deserialize<BoosterRuntime>(WithoutNulls(document));
+            return (runtime, null);
+        }
+        catch (JsonException e)
+        {
+            var path = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "(document)" : e.Path.TrimStart('$', '.');
+            return (null, new FieldError(path, "has a value of the wrong type"));
+        }
+    }
+
+    /// <summary>
+    /// No field of the CRD is nullable, so the API server drops null values before defaulting;
+    /// doing the same here lets the C# defaults apply to <c>pool: null</c> or <c>pool: ~</c>.
+    /// </summary>
+    private static JsonNode? WithoutNulls(JsonNode? node) => node switch
+    {
+        JsonObject obj => new JsonObject(obj.Where(p => p.Value is not null)
+            .Select(p => KeyValuePair.Create(p.Key, WithoutNulls(p.Value)))),
+        JsonArray array => new JsonArray(array.Select(WithoutNulls).ToArray()),
+        _ => node?.DeepClone(),
+    };
+}
