@@ -1,0 +1,122 @@
+using Booster.Operator.Desired;
+using Booster.Operator.Tests.Support;
+using k8s.Models;
+
+namespace Booster.Operator.Tests.Desired;
+
+public class DeploymentBuilderTests
+{
+    [Fact]
+    public void IsNamedAfterTheRuntimeInItsNamespaceWithTheStandardLabels()
+    {
+        var deployment = Built.Deployment();
+
+        deployment.Metadata.Name.Should().Be(Runtimes.Name);
+        deployment.Metadata.NamespaceProperty.Should().Be(Runtimes.Namespace);
+        deployment.Metadata.Labels.Should().Equal(new Dictionary<string, string>
+        {
+            ["app.kubernetes.io/name"] = "booster-runtime",
+            ["app.kubernetes.io/instance"] = Runtimes.Name,
+            ["app.kubernetes.io/component"] = "runtime",
+            ["app.kubernetes.io/managed-by"] = "booster-operator",
+            ["app.kubernetes.io/part-of"] = "booster",
+        });
+    }
+
+    [Fact]
+    public void SelectsItsPodsByNameAndInstanceOnly()
+    {
+        var deployment = Built.Deployment();
+
+        deployment.Spec.Selector.MatchLabels.Should().Equal(new Dictionary<string, string>
+        {
+            ["app.kubernetes.io/name"] = "booster-runtime",
+            ["app.kubernetes.io/instance"] = Runtimes.Name,
+        });
+        deployment.Spec.Template.Metadata.Labels.Should().Contain(deployment.Spec.Selector.MatchLabels);
+    }
+
+    [Theory]
+    [InlineData("", 2)]
+    [InlineData("replicas: 5", 5)]
+    [InlineData("replicas: 0", 0)]
+    public void RunsTheRequestedReplicas(string specYaml, int replicas) =>
+        Built.Deployment(specYaml).Spec.Replicas.Should().Be(replicas);
+
+    [Fact]
+    public void LeavesReplicasToTheHpaWhenAutoscaling() =>
+        Built.Deployment("replicas: 5\nautoscaling: {maxReplicas: 9}\nresources: {requests: {cpu: 100m}}").Spec.Replicas.Should().BeNull();
+
+    [Fact]
+    public void UsesTheOperatorsImageUnlessTheSpecNamesOne()
+    {
+        Built.RuntimeContainer().Image.Should().Be(DesiredStateOptions.DefaultRuntimeImage);
+        Built.RuntimeContainer("image: reg.example/booster:2").Image.Should().Be("reg.example/booster:2");
+        DeploymentBuilder.Build(Runtimes.FromSpecYaml(), new DesiredStateOptions { RuntimeImage = "mirror/booster:1" })
+            .Spec.Template.Spec.Containers.Single().Image.Should().Be("mirror/booster:1");
+    }
+
+    [Fact]
+    public void ServesHttpOn2678AndProbesReadyAndHealth()
+    {
+        var container = Built.RuntimeContainer();
+
+        container.Ports.Should().ContainSingle().Which.Should().BeEquivalentTo(new V1ContainerPort { Name = "http", ContainerPort = 2678, Protocol = "TCP" });
+        container.ReadinessProbe.HttpGet.Path.Should().Be("/ready");
+        container.ReadinessProbe.HttpGet.Port.Value.Should().Be("http");
+        container.LivenessProbe.HttpGet.Path.Should().Be("/health");
+        container.LivenessProbe.HttpGet.Port.Value.Should().Be("http");
+    }
+
+    [Fact]
+    public void RunsRestrictedNonRootWithAReadOnlyRootAndAWritableTmp()
+    {
+        var pod = Built.Pod();
+        var container = pod.Containers.Single();
+
+        pod.SecurityContext.RunAsNonRoot.Should().BeTrue();
+        pod.SecurityContext.SeccompProfile.Type.Should().Be("RuntimeDefault");
+        container.SecurityContext.RunAsNonRoot.Should().BeTrue();
+        container.SecurityContext.ReadOnlyRootFilesystem.Should().BeTrue();
+        container.SecurityContext.AllowPrivilegeEscalation.Should().BeFalse();
+        container.SecurityContext.Capabilities.Drop.Should().Equal("ALL");
+        container.SecurityContext.SeccompProfile.Type.Should().Be("RuntimeDefault");
+        container.SecurityContext.Privileged.Should().BeNull();
+        container.VolumeMounts.Should().ContainSingle(m => m.MountPath == "/tmp" && m.ReadOnlyProperty != true);
+    }
+
+    [Fact]
+    public void PassesResourcesThrough()
+    {
+        var resources = Built.RuntimeContainer("resources: {requests: {cpu: 250m, memory: 128Mi}, limits: {memory: 1Gi}}").Resources;
+
+        resources.Requests["cpu"].ToString().Should().Be("250m");
+        resources.Requests["memory"].ToString().Should().Be("128Mi");
+        resources.Limits["memory"].ToString().Should().Be("1Gi");
+    }
+
+    [Fact]
+    public void PassesEveryPodFieldThrough()
+    {
+        var template = Built.Deployment("""
+            pod:
+              labels: {team: platform}
+              annotations: {note: hi}
+              nodeSelector: {kubernetes.io/os: linux}
+              tolerations: [{key: dedicated, operator: Equal, value: wasm, effect: NoSchedule}]
+              affinity: {nodeAffinity: {requiredDuringSchedulingIgnoredDuringExecution: {nodeSelectorTerms: [{matchExpressions: [{key: zone, operator: In, values: [a]}]}]}}}
+              priorityClassName: high
+              imagePullSecrets: [{name: creds}]
+            """).Spec.Template;
+
+        template.Metadata.Labels.Should().Contain("team", "platform").And.ContainKey("app.kubernetes.io/instance");
+        template.Metadata.Annotations.Should().Contain("note", "hi").And.ContainKey(ConfigHash.Annotation);
+        template.Spec.NodeSelector.Should().Equal(new Dictionary<string, string> { ["kubernetes.io/os"] = "linux" });
+        template.Spec.Tolerations.Should().ContainSingle().Which.Should().BeEquivalentTo(
+            new V1Toleration { Key = "dedicated", OperatorProperty = "Equal", Value = "wasm", Effect = "NoSchedule" });
+        template.Spec.Affinity.NodeAffinity.RequiredDuringSchedulingIgnoredDuringExecution.NodeSelectorTerms.Single()
+            .MatchExpressions.Single().Values.Should().Equal("a");
+        template.Spec.PriorityClassName.Should().Be("high");
+        template.Spec.ImagePullSecrets.Select(s => s.Name).Should().Equal("creds");
+    }
+}
