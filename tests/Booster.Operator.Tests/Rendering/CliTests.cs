@@ -1,0 +1,41 @@
+using Booster.Operator.Rendering;
+
+namespace Booster.Operator.Tests.Rendering;
+
+public class CliTests
+{
+    private static (int Code, string Stdout, string Stderr) Run(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var code = Cli.Run(args, TextReader.Null, stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    [Fact]
+    public void RunSaysItIsNotAvailableYet()
+    {
+        var (code, _, stderr) = Run("run");
+
+        code.Should().Be(RenderCommand.UsageError);
+        stderr.Should().Contain("not available in this version");
+    }
+
+    [Fact]
+    public void AnUnknownCommandPrintsUsage()
+    {
+        var (code, _, stderr) = Run("deploy");
+
+        code.Should().Be(RenderCommand.UsageError);
+        stderr.Should().Contain("unknown command 'deploy'").And.Contain("render");
+    }
+
+    [Fact]
+    public void NoCommandPrintsUsageAndFails()
+    {
+        var (code, stdout, _) = Run();
+
+        code.Should().NotBe(0);
+        stdout.Should().StartWith("Usage: booster-operator COMMAND");
+    }
+}
