@@ -14,19 +14,23 @@ public static class BoosterRuntimeReader
         && obj["apiVersion"]?.GetValueKind() == JsonValueKind.String && (string?)obj["apiVersion"] == BoosterRuntime.GroupVersion
         && obj["kind"]?.GetValueKind() == JsonValueKind.String && (string?)obj["kind"] == BoosterRuntime.KindName;
 
-    /// <summary>The runtime, or the field that could not be read.</summary>
-    public static (BoosterRuntime? Runtime, FieldError? Error) Read(JsonNode document)
+    /// <summary>The runtime, or the fields that could not be read: of the wrong type, or unknown.</summary>
+    public static (BoosterRuntime? Runtime, IReadOnlyList<FieldError> Errors) Read(JsonNode document)
     {
+        BoosterRuntime runtime;
         try
         {
-            var runtime = KubernetesJson.Deserialize<BoosterRuntime>(WithoutNulls(document));
-            return (runtime, null);
+            runtime = KubernetesJson.Deserialize<BoosterRuntime>(WithoutNulls(document));
         }
         catch (JsonException e)
         {
             var path = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "(document)" : e.Path.TrimStart('$', '.');
-            return (null, new FieldError(path, "has a value of the wrong type"));
+            return (null, [new FieldError(path, "has a value of the wrong type")]);
         }
+        var unknown = UnknownFields.Find(document, JsonNode.Parse(KubernetesJson.Serialize(runtime)))
+            .Select(path => new FieldError(path, "unknown field"))
+            .ToList();
+        return unknown.Count == 0 ? (runtime, []) : (null, unknown);
     }
 
     /// <summary>

@@ -21,8 +21,9 @@ public static class RenderCommand
 
         Prints, as multi-document YAML, the objects the operator would create for each
         BoosterRuntime in the files ('-f -' reads standard input); other kinds are skipped.
-        On an invalid spec it prints nothing, names each bad field on standard error and
-        exits 1; a usage error or an unreadable file exits 2.
+        On an invalid spec (a bad value, or an unknown field, which kubectl apply rejects
+        too) it prints nothing, names each bad field on standard error and exits 1; a usage
+        error or an unreadable file exits 2.
 
         """;
 
@@ -96,8 +97,8 @@ public static class RenderCommand
                 stderr.WriteLine($"{source}: skipped {document["kind"] ?? "(no kind)"}/{name}: not a {BoosterRuntime.GroupVersion} {BoosterRuntime.KindName}");
                 continue;
             }
-            var (runtime, readError) = BoosterRuntimeReader.Read(document);
-            var errors = readError is not null ? [readError] : SpecValidator.Validate(runtime!);
+            var (runtime, readErrors) = BoosterRuntimeReader.Read(document);
+            var errors = runtime is null ? readErrors : SpecValidator.Validate(runtime);
             foreach (var error in errors) stderr.WriteLine($"{source}: {BoosterRuntime.KindName}/{name}: {error}");
             if (errors.Count > 0) valid = false;
             else objects.AddRange(DesiredState.Build(runtime!, options));

@@ -42,10 +42,10 @@ public class SpecValidatorTests
     {
         // Autoscaling fields need the rest of autoscaling to be valid around them.
         var document = Runtimes.Document("autoscaling: {minReplicas: 1, maxReplicas: 1}\nresources: {requests: {cpu: 1}}");
-        var (runtime, readError) = BoosterRuntimeReader.Read(Runtimes.With(document, path, JsonValue.Create(value)));
+        var (runtime, readErrors) = BoosterRuntimeReader.Read(Runtimes.With(document, path, JsonValue.Create(value)));
 
         // Past int's range (spec.node.maxMapCount) the value does not even read; the error still names the field.
-        var errors = readError is null ? SpecValidator.Validate(runtime!) : [readError];
+        var errors = runtime is null ? readErrors : SpecValidator.Validate(runtime);
 
         if (valid) errors.Should().BeEmpty();
         else errors.Should().NotBeEmpty().And.OnlyContain(e => e.Path == path);

@@ -39,9 +39,41 @@ public class BoosterRuntimeReaderTests
     [InlineData("wasmtime: {memoryGuardSize: [1]}", "spec.wasmtime.memoryGuardSize")]
     public void AValueOfTheWrongTypeIsReportedWithItsPath(string specYaml, string path)
     {
-        var (runtime, error) = BoosterRuntimeReader.Read(Runtimes.Document(specYaml));
+        var (runtime, errors) = BoosterRuntimeReader.Read(Runtimes.Document(specYaml));
 
         runtime.Should().BeNull();
-        error!.Path.Should().Be(path);
+        errors.Should().ContainSingle().Which.Path.Should().Be(path);
+    }
+
+    [Fact]
+    public void UnknownFieldsAreErrorsAsKubectlApplyMakesThem()
+    {
+        var document = Runtimes.Document("pool: {maxConcurency: 8}\nenv: [{name: A, vaule: x}]\npod: {affinity: {nodeAffinty: {}}}");
+        document["metadata"]!["lables"] = new System.Text.Json.Nodes.JsonObject();
+
+        var (runtime, errors) = BoosterRuntimeReader.Read(document);
+
+        runtime.Should().BeNull();
+        errors.Select(e => e.ToString()).Should().BeEquivalentTo(
+            "metadata.lables: unknown field", "spec.pool.maxConcurency: unknown field",
+            "spec.env[0].vaule: unknown field", "spec.pod.affinity.nodeAffinty: unknown field");
+    }
+
+    [Fact]
+    public void AnObjectAsKubectlGetPrintsItReadsWithoutUnknownFields()
+    {
+        var document = Runtimes.Document("pool: {maxConcurrency: 4}");
+        document["metadata"]!["resourceVersion"] = "42";
+        document["metadata"]!["generation"] = 3;
+        document["metadata"]!["creationTimestamp"] = "2026-01-02T03:04:05Z";
+        document["status"] = System.Text.Json.Nodes.JsonNode.Parse("""
+            {"observedGeneration": 3, "replicas": 2, "readyReplicas": 2, "availableReplicas": 2, "selector": "a=b",
+             "conditions": [{"type": "Available", "status": "True", "reason": "Ready", "message": "2 of 2", "lastTransitionTime": "2026-01-02T03:04:05Z", "observedGeneration": 3}]}
+            """);
+
+        var (runtime, errors) = BoosterRuntimeReader.Read(document);
+
+        errors.Should().BeEmpty();
+        runtime!.Status!.Conditions!.Single().Type.Should().Be("Available");
     }
 }

@@ -82,6 +82,15 @@ public class RenderCommandTests
     }
 
     [Fact]
+    public void ATypoIsAnUnknownFieldNotASilentDefault()
+    {
+        var result = Render(["-f", "-"], "apiVersion: booster.dev/v1alpha1\nkind: BoosterRuntime\nmetadata: {name: x}\nspec: {pool: {maxConcurency: 64}}\n");
+
+        result.ExitCode.Should().Be(RenderCommand.Invalid);
+        result.Stderr.Should().Contain("BoosterRuntime/x: spec.pool.maxConcurency: unknown field");
+    }
+
+    [Fact]
     public void BrokenYamlExitsNonZeroWithTheLine()
     {
         var result = Render(["-f", "-"], "a: [\n");

@@ -29,9 +29,8 @@ internal static class Runtimes
 
     public static BoosterRuntime FromJson(JsonNode document)
     {
-        var (runtime, error) = BoosterRuntimeReader.Read(document);
-        if (error is not null) throw new InvalidOperationException($"test document does not read: {error}");
-        return runtime!;
+        var (runtime, errors) = BoosterRuntimeReader.Read(document);
+        return runtime ?? throw new InvalidOperationException($"test document does not read: {string.Join("; ", errors)}");
     }
 
     /// <summary>Sets <paramref name="path"/> (like <c>spec.pool.maxConcurrency</c>) in a copy of the document.</summary>
