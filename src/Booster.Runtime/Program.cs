@@ -20,5 +20,14 @@ if (problems.Count > 0)
 }
 
 await using var app = RuntimeApp.Build(settings, parsed.Warnings);
-await app.RunAsync();
+try
+{
+    await app.RunAsync();
+}
+catch (IOException e) when (e.Message.Contains("bind", StringComparison.OrdinalIgnoreCase))
+{
+    // Port taken or address not local: a configuration problem, said in one line.
+    Console.Error.WriteLine($"booster-runtime: {BoosterVariables.Listen}={settings.Listen}: {e.Message}");
+    return 2;
+}
 return 0;

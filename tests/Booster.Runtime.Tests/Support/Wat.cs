@@ -12,6 +12,7 @@ internal static class Wat
         (import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
         (import "wasi_snapshot_preview1" "proc_exit" (func $proc_exit (param i32)))
         (import "wasi_snapshot_preview1" "clock_time_get" (func $clock_time_get (param i32 i64 i32) (result i32)))
+        (import "wasi_snapshot_preview1" "poll_oneoff" (func $poll_oneoff (param i32 i32 i32 i32) (result i32)))
         (memory (export "memory") 1)
         ;; 0..7 clock value; 16..23 iovec; 24..27 bytes written; text from 1024.
         (func $write (param $fd i32) (param $ptr i32) (param $len i32)
@@ -21,6 +22,14 @@ internal static class Wat
         (func $now (result i64)
           (drop (call $clock_time_get (i32.const 1) (i64.const 1) (i32.const 0)))
           (i64.load (i32.const 0)))
+        ;; Sleeps without using the CPU: one relative clock subscription (at 256), event at 320.
+        (func $sleep (param $ms i64)
+          (i32.store8 (i32.const 264) (i32.const 0))
+          (i32.store (i32.const 272) (i32.const 1))
+          (i64.store (i32.const 280) (i64.mul (local.get $ms) (i64.const 1000000)))
+          (i64.store (i32.const 288) (i64.const 0))
+          (i32.store16 (i32.const 296) (i32.const 0))
+          (drop (call $poll_oneoff (i32.const 256) (i32.const 320) (i32.const 1) (i32.const 360))))
         (func $spin (param $ms i64) (local $start i64)
           (local.set $start (call $now))
           (block $done (loop $again
@@ -50,6 +59,9 @@ internal static class Wat
 
     /// <summary>Busy-waits (checking the clock) for the given time, then prints.</summary>
     public static string SpinsThenPrints(int milliseconds, string text) => Command($"(call $spin (i64.const {milliseconds})) {Write(text)}", text);
+
+    /// <summary>Sleeps (in the host, no CPU) for the given time, then prints: a live instance that costs nothing.</summary>
+    public static string SleepsThenPrints(int milliseconds, string text) => Command($"(call $sleep (i64.const {milliseconds})) {Write(text)}", text);
 
     /// <summary>Grows memory one page at a time; traps as a C program's abort would once growth fails.</summary>
     public static string GrowsMemoryUntilRefused() => Command("""

@@ -1,0 +1,34 @@
+using Booster.Runtime.Execution;
+using Booster.Runtime.Http;
+
+namespace Booster.Runtime.Tests.Http;
+
+public class ErrorCodeTests
+{
+    [Theory]
+    [InlineData("Trap", "trap", 500)]
+    [InlineData("MemoryLimit", "memory_limit", 500)]
+    [InlineData("ResourcesExhausted", "resources_exhausted", 503)]
+    [InlineData("Timeout", "timeout", 504)]
+    [InlineData("InternalError", "internal_error", 500)]
+    public void EveryFailedOutcomeHasTheDocumentedCodeAndStatus(string outcome, string code, int status)
+    {
+        var error = ErrorCode.For(Enum.Parse<ExecutionOutcome>(outcome));
+        error.Code.Should().Be(code);
+        error.Status.Should().Be(status);
+    }
+
+    [Fact]
+    public void ACompletedRunIsNotAnError() =>
+        FluentActions.Invoking(() => ErrorCode.For(ExecutionOutcome.Completed)).Should().Throw<ArgumentOutOfRangeException>();
+
+    [Fact]
+    public void OnlyTheTransient503sAskForARetry()
+    {
+        ErrorCode.Overloaded.IsRetryable.Should().BeTrue();
+        ErrorCode.ResourcesExhausted.IsRetryable.Should().BeTrue();
+        ErrorCode.NoModule.IsRetryable.Should().BeTrue();
+        ErrorCode.Trap.IsRetryable.Should().BeFalse();
+        ErrorCode.BadRequest.IsRetryable.Should().BeFalse();
+    }
+}

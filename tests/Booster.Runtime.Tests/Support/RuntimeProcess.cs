@@ -1,0 +1,119 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using Booster.Contract;
+
+namespace Booster.Runtime.Tests.Support;
+
+/// <summary>
+/// The runtime as a real process (the built Booster.Runtime.dll), for what only a process
+/// shows: exit codes and start-up lines, signals, and kernel limits such as RLIMIT_AS.
+/// </summary>
+internal sealed partial class RuntimeProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _stdout = new();
+    private readonly ConcurrentQueue<string> _stderr = new();
+
+    public HttpClient Client { get; }
+    public int Id => _process.Id;
+    public IReadOnlyList<string> Stdout => _stdout.ToList();
+    public IReadOnlyList<string> Stderr => _stderr.ToList();
+
+    private RuntimeProcess(Process process, Uri address)
+    {
+        _process = process;
+        Client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) _stdout.Enqueue(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) _stderr.Enqueue(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    /// <param name="environment">BOOSTER_* and other variables; BOOSTER_LISTEN is set to a free port unless given.</param>
+    /// <param name="addressSpaceLimit">When set, the process runs under <c>prlimit --as</c> with this many bytes.</param>
+    public static RuntimeProcess Start(IReadOnlyDictionary<string, string> environment, ulong? addressSpaceLimit = null)
+    {
+        var port = FreePort();
+        var dll = Path.Combine(AppContext.BaseDirectory, "Booster.Runtime.dll");
+        var start = new ProcessStartInfo(addressSpaceLimit is null ? "dotnet" : "prlimit")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        if (addressSpaceLimit is { } limit)
+        {
+            start.ArgumentList.Add($"--as={limit}");
+            start.ArgumentList.Add("dotnet");
+        }
+        start.ArgumentList.Add(dll);
+        foreach (var name in BoosterVariables.All) start.Environment.Remove(name);
+        start.Environment[BoosterVariables.Listen] = $"http://127.0.0.1:{port}";
+        foreach (var (name, value) in environment) start.Environment[name] = value;
+
+        return new RuntimeProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}"));
+    }
+
+    public async Task WaitUntilReadyAsync()
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited) throw new InvalidOperationException($"the runtime exited with {_process.ExitCode}: {string.Join('\n', Stderr.Concat(Stdout))}");
+            try
+            {
+                if ((await Client.GetAsync("/ready")).StatusCode == HttpStatusCode.OK) return;
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException("the runtime did not become ready: " + string.Join('\n', Stdout));
+    }
+
+    /// <summary>Waits for the process to end and returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cancel.Token);
+        _process.WaitForExit(); // flushes the redirected output
+        return _process.ExitCode;
+    }
+
+    public bool HasExited => _process.HasExited;
+
+    public void SendSigterm() => Kill(_process.Id, 15).Should().Be(0);
+
+    /// <summary>Bytes of address space the process maps now.</summary>
+    public long VirtualMemoryBytes()
+    {
+        var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmSize:", StringComparison.Ordinal));
+        return long.Parse(line["VmSize:".Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [LibraryImport("libc", EntryPoint = "kill")]
+    private static partial int Kill(int pid, int signal);
+}
