@@ -4,7 +4,8 @@ namespace Booster.Runtime.Tests.Support;
 
 /// <summary>
 /// Compiles C test modules to wasm32-wasi with the clang, lld and wasi-libc that the test
-/// script installs. Tests that need it skip, saying so, when the toolchain is missing.
+/// script installs. Tests that need it skip, saying so, when the toolchain is missing
+/// (and fail instead when BOOSTER_REQUIRE_TEST_TOOLS=1, as in CI).
 /// </summary>
 internal static class WasiToolchain
 {
@@ -15,6 +16,8 @@ internal static class WasiToolchain
 
     public static byte[] Compile(string sourceFile)
     {
+        if (Problem is not null && Environment.GetEnvironmentVariable("BOOSTER_REQUIRE_TEST_TOOLS") == "1")
+            throw new InvalidOperationException(Problem);
         Skip.If(Problem is not null, Problem);
         var source = Path.Combine(AppContext.BaseDirectory, "Modules", sourceFile);
         var output = Path.Combine(Path.GetTempPath(), $"booster-{Path.GetFileNameWithoutExtension(sourceFile)}-{Guid.NewGuid():N}.wasm");

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs everything the test suite needs, idempotently:
+#  - Debian's wasm32-wasi C toolchain (clang, lld, wasi-libc, compiler-rt for wasm32), used
+#    to build the C test modules;
+#  - the operator tests' upstream Kubernetes schema validators (npm, pinned);
+#  - the NuGet packages (dotnet restore, versions pinned in Directory.Packages.props).
+set -euo pipefail
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+apt_packages=(clang lld wasi-libc libclang-rt-dev-wasm32)
+missing=()
+for package in "${apt_packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "install-test-tools: installing ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+"$repo/scripts/install-operator-test-tools.sh"
+
+dotnet restore "$repo/Booster.sln" --verbosity quiet
