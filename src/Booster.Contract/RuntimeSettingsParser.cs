@@ -9,29 +9,26 @@ namespace Booster.Contract;
 /// </summary>
 public static class RuntimeSettingsParser
 {
-    /// <summary>Upper bound for a Wasmtime memory size: beyond it Wasmtime overflows or cannot map it.</summary>
-    public const ulong MaxWasmtimeMemoryBytes = 1UL << 46;
-
     public static SettingsParseResult Parse(Func<string, string?> getVariable)
     {
         var reader = new Reader(getVariable);
         var tuneText = getVariable(BoosterVariables.WasmtimeTuneDefaults);
         var settings = new RuntimeSettings
         {
-            PoolMax = reader.Integer(BoosterVariables.PoolMax, RuntimeSettings.Defaults.PoolMax, 1, 65536),
-            QueueMax = reader.Integer(BoosterVariables.QueueMax, RuntimeSettings.Defaults.QueueMax, 0, 1_000_000),
-            QueueTimeoutMs = reader.Integer(BoosterVariables.QueueTimeoutMs, RuntimeSettings.Defaults.QueueTimeoutMs, 0, 3_600_000),
+            PoolMax = reader.Integer(BoosterVariables.PoolMax, RuntimeSettings.Defaults.PoolMax, SettingBounds.PoolMax),
+            QueueMax = reader.Integer(BoosterVariables.QueueMax, RuntimeSettings.Defaults.QueueMax, SettingBounds.QueueMax),
+            QueueTimeoutMs = reader.Integer(BoosterVariables.QueueTimeoutMs, RuntimeSettings.Defaults.QueueTimeoutMs, SettingBounds.QueueTimeoutMs),
             Memory = WasmtimeMemorySettings.Resolve(
                 TuneDefaultsFlag.IsOn(tuneText),
-                reader.OptionalSize(BoosterVariables.WasmtimeMemoryGuardSize, MaxWasmtimeMemoryBytes),
-                reader.OptionalSize(BoosterVariables.WasmtimeMemoryReservation, MaxWasmtimeMemoryBytes),
-                reader.OptionalSize(BoosterVariables.WasmtimeMemoryReservationForGrowth, MaxWasmtimeMemoryBytes)),
+                reader.OptionalSize(BoosterVariables.WasmtimeMemoryGuardSize, SettingBounds.WasmtimeMemory),
+                reader.OptionalSize(BoosterVariables.WasmtimeMemoryReservation, SettingBounds.WasmtimeMemory),
+                reader.OptionalSize(BoosterVariables.WasmtimeMemoryReservationForGrowth, SettingBounds.WasmtimeMemory)),
             ModulePath = reader.Text(BoosterVariables.Path, RuntimeSettings.Defaults.ModulePath),
             DefaultModule = reader.ModuleName(BoosterVariables.DefaultModule),
-            MaxOutputBytes = (long)reader.Size(BoosterVariables.MaxOutputBytes, RuntimeSettings.Defaults.MaxOutputBytes, 0, 1UL << 30),
-            TimeoutMs = reader.Integer(BoosterVariables.TimeoutMs, RuntimeSettings.Defaults.TimeoutMs, 1, 3_600_000),
-            MaxMemoryBytes = (long)reader.Size(BoosterVariables.MaxMemoryBytes, RuntimeSettings.Defaults.MaxMemoryBytes, 65536, 4UL << 30),
-            MaxRequestBytes = (long)reader.Size(BoosterVariables.MaxRequestBytes, RuntimeSettings.Defaults.MaxRequestBytes, 1024, 1UL << 30),
+            MaxOutputBytes = reader.Size(BoosterVariables.MaxOutputBytes, RuntimeSettings.Defaults.MaxOutputBytes, SettingBounds.MaxOutputBytes),
+            TimeoutMs = reader.Integer(BoosterVariables.TimeoutMs, RuntimeSettings.Defaults.TimeoutMs, SettingBounds.TimeoutMs),
+            MaxMemoryBytes = reader.Size(BoosterVariables.MaxMemoryBytes, RuntimeSettings.Defaults.MaxMemoryBytes, SettingBounds.MaxMemoryBytes),
+            MaxRequestBytes = reader.Size(BoosterVariables.MaxRequestBytes, RuntimeSettings.Defaults.MaxRequestBytes, SettingBounds.MaxRequestBytes),
             Listen = reader.ListenUrl(BoosterVariables.Listen, RuntimeSettings.Defaults.Listen),
         };
 
@@ -66,24 +63,24 @@ public static class RuntimeSettingsParser
         private void Fail(string name, string value, string form) =>
             Errors.Add($"{name}='{value}' is invalid: expected {form}");
 
-        public int Integer(string name, int fallback, int min, int max)
+        public int Integer(string name, int fallback, SettingBounds.Range range)
         {
             var text = Value(name);
             if (text is null) return fallback;
-            if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+            if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= range.Minimum && value <= range.Maximum)
                 return value;
-            Fail(name, text, $"an integer from {min} to {max}");
+            Fail(name, text, $"an integer from {range.Minimum} to {range.Maximum}");
             return fallback;
         }
 
-        public ulong Size(string name, long fallback, ulong min, ulong max) => OptionalSize(name, max, min) ?? (ulong)fallback;
+        public long Size(string name, long fallback, SettingBounds.Range range) => (long?)OptionalSize(name, range) ?? fallback;
 
-        public ulong? OptionalSize(string name, ulong max, ulong min = 0)
+        public ulong? OptionalSize(string name, SettingBounds.Range range)
         {
             var text = Value(name);
             if (text is null) return null;
-            if (ByteSize.TryParse(text, out var bytes) && bytes >= min && bytes <= max) return bytes;
-            Fail(name, text, $"{ByteSize.AcceptedForm}, from {ByteSize.Format(min)} to {ByteSize.Format(max)}");
+            if (ByteSize.TryParse(text, out var bytes) && bytes >= (ulong)range.Minimum && bytes <= (ulong)range.Maximum) return bytes;
+            Fail(name, text, $"{ByteSize.AcceptedForm}, from {ByteSize.Format((ulong)range.Minimum)} to {ByteSize.Format((ulong)range.Maximum)}");
             return null;
         }
 

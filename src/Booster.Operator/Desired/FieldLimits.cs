@@ -1,9 +1,12 @@
+using Booster.Contract;
+
 namespace Booster.Operator.Desired;
 
 /// <summary>
-/// Inclusive bounds of every numeric spec field, by field path. The numbers are those the
-/// runtime's parser accepts for the matching BOOSTER_* variable, so a spec that passes here
-/// never stops a pod at start-up. The CRD schema states the same bounds (a test compares them).
+/// Inclusive bounds of every numeric spec field, by field path. A field that becomes a
+/// BOOSTER_* variable takes the runtime parser's own range (<see cref="SettingBounds"/>), so a
+/// spec that passes here never stops a pod at start-up. The CRD schema states the same bounds
+/// (a test compares them).
 /// </summary>
 public static class FieldLimits
 {
@@ -11,27 +14,29 @@ public static class FieldLimits
     public sealed record Bounds(long Minimum, long? Maximum);
 
     /// <summary>Upper bound of a Wasmtime memory setting, as in the runtime's parser.</summary>
-    public const long MaxWasmtimeBytes = 1L << 46;
+    public const long MaxWasmtimeBytes = SettingBounds.MaxWasmtimeMemoryBytes;
 
     public static IReadOnlyDictionary<string, Bounds> ByPath { get; } = new Dictionary<string, Bounds>
     {
         ["spec.replicas"] = new(0, null),
-        ["spec.pool.maxConcurrency"] = new(1, 65536),
-        ["spec.pool.queueLimit"] = new(0, 1_000_000),
-        ["spec.pool.queueTimeoutMs"] = new(0, 3_600_000),
-        ["spec.wasmtime.memoryGuardSize"] = new(0, MaxWasmtimeBytes),
-        ["spec.wasmtime.memoryReservation"] = new(0, MaxWasmtimeBytes),
-        ["spec.wasmtime.memoryReservationForGrowth"] = new(0, MaxWasmtimeBytes),
-        ["spec.limits.timeoutMs"] = new(1, 3_600_000),
-        ["spec.limits.maxMemoryBytes"] = new(65536, 4L << 30),
-        ["spec.limits.maxOutputBytes"] = new(0, 1L << 30),
-        ["spec.limits.maxRequestBytes"] = new(1024, 1L << 30),
+        ["spec.pool.maxConcurrency"] = From(SettingBounds.PoolMax),
+        ["spec.pool.queueLimit"] = From(SettingBounds.QueueMax),
+        ["spec.pool.queueTimeoutMs"] = From(SettingBounds.QueueTimeoutMs),
+        ["spec.wasmtime.memoryGuardSize"] = From(SettingBounds.WasmtimeMemory),
+        ["spec.wasmtime.memoryReservation"] = From(SettingBounds.WasmtimeMemory),
+        ["spec.wasmtime.memoryReservationForGrowth"] = From(SettingBounds.WasmtimeMemory),
+        ["spec.limits.timeoutMs"] = From(SettingBounds.TimeoutMs),
+        ["spec.limits.maxMemoryBytes"] = From(SettingBounds.MaxMemoryBytes),
+        ["spec.limits.maxOutputBytes"] = From(SettingBounds.MaxOutputBytes),
+        ["spec.limits.maxRequestBytes"] = From(SettingBounds.MaxRequestBytes),
         ["spec.node.maxMapCount"] = new(65530, int.MaxValue),
         ["spec.service.port"] = new(1, 65535),
         ["spec.autoscaling.minReplicas"] = new(1, null),
         ["spec.autoscaling.maxReplicas"] = new(1, null),
         ["spec.autoscaling.targetCPUUtilizationPercentage"] = new(1, null),
     };
+
+    private static Bounds From(SettingBounds.Range range) => new(range.Minimum, range.Maximum);
 
     public static Bounds For(string path) =>
         ByPath.TryGetValue(path, out var bounds) ? bounds : throw new ArgumentException($"no bounds for {path}", nameof(path));
