@@ -11,6 +11,19 @@ internal static partial class SystemLimits
     /// <summary><c>/proc/sys/vm/max_map_count</c>, or null where there is no such file.</summary>
     public static long? ReadMaxMapCount() => ReadLong("/proc/sys/vm/max_map_count");
 
+    /// <summary>Memory maps the process has now (lines of /proc/self/maps), or null.</summary>
+    public static long? CountMaps()
+    {
+        try
+        {
+            return File.ReadLines("/proc/self/maps").LongCount();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Bytes of address space the process has mapped now (VmSize), or null.</summary>
     public static long? ReadVirtualMemoryBytes()
     {

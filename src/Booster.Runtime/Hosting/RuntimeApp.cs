@@ -3,6 +3,8 @@ using Booster.Runtime.Configuration;
 using Booster.Runtime.Execution;
 using Booster.Runtime.Http;
 using Booster.Runtime.Modules;
+using Booster.Runtime.Observability;
+using Prometheus;
 
 namespace Booster.Runtime.Hosting;
 
@@ -11,11 +13,6 @@ internal static partial class RuntimeApp
 {
     public static WebApplication Build(RuntimeSettings settings, IReadOnlyList<string>? warnings = null)
     {
-        // Executions block their thread while the guest runs. Without enough pool threads at
-        // hand, a full pool would starve Kestrel's I/O until the thread pool slowly grows.
-        ThreadPool.GetMinThreads(out var workers, out var io);
-        ThreadPool.SetMinThreads(Math.Max(workers, settings.PoolMax + Environment.ProcessorCount * 2), io);
-
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(settings.Listen);
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -34,6 +31,16 @@ internal static partial class RuntimeApp
             host.ShutdownTimeout = TimeSpan.FromMilliseconds(settings.TimeoutMs) + TimeSpan.FromSeconds(5));
 
         var engine = new WasmEngine(settings.Memory);
+        var admission = Admission.Decide(settings.PoolMax,
+            InstanceCostProbe.Measure(engine, settings.Memory, settings.MaxMemoryBytes),
+            new ResourceHeadroom(SystemLimits.ReadMaxMapCount(), SystemLimits.CountMaps() ?? 0,
+                SystemLimits.ReadAddressSpaceLimit(), (ulong)(SystemLimits.ReadVirtualMemoryBytes() ?? 0)));
+
+        // Executions block their thread while the guest runs. Without enough pool threads at
+        // hand, a full pool would starve Kestrel's I/O until the thread pool slowly grows.
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        ThreadPool.SetMinThreads(Math.Max(workers, admission.Effective + Environment.ProcessorCount * 2), io);
+
         var services = builder.Services;
         services.AddSingleton(settings);
         services.AddSingleton(_ => engine); // a factory registration: the container disposes it
@@ -41,7 +48,9 @@ internal static partial class RuntimeApp
         services.AddSingleton(sp => new ModuleCompiler(sp.GetRequiredService<WasmEngine>(), settings.MaxMemoryBytes));
         services.AddSingleton<ModuleWatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<ModuleWatcher>());
-        services.AddSingleton(new ExecutionGate(settings.PoolMax, settings.QueueMax, TimeSpan.FromMilliseconds(settings.QueueTimeoutMs)));
+        services.AddSingleton(admission);
+        services.AddSingleton(new ExecutionGate(admission.Effective, settings.QueueMax, TimeSpan.FromMilliseconds(settings.QueueTimeoutMs)));
+        services.AddSingleton(sp => new RuntimeMetrics(sp.GetRequiredService<ExecutionGate>(), settings.PoolMax));
         services.AddSingleton<WasiExecutor>();
         services.AddSingleton<Readiness>();
         services.AddSingleton<RunHandler>();
@@ -54,17 +63,20 @@ internal static partial class RuntimeApp
             .MapRunEndpoints()
             .MapModuleEndpoints()
             .MapInfoEndpoints();
+        app.MapMetrics("/metrics", app.Services.GetRequiredService<RuntimeMetrics>().Registry);
 
         var readiness = app.Services.GetRequiredService<Readiness>();
         app.Lifetime.ApplicationStopping.Register(readiness.BeginDraining);
         ReportStart(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Booster.Runtime"),
-            app.Services.GetRequiredService<EffectiveConfiguration>(), warnings ?? []);
+            app.Services.GetRequiredService<EffectiveConfiguration>(), admission, warnings ?? []);
         return app;
     }
 
-    private static void ReportStart(ILogger logger, EffectiveConfiguration config, IReadOnlyList<string> warnings)
+    private static void ReportStart(ILogger logger, EffectiveConfiguration config, Admission admission, IReadOnlyList<string> warnings)
     {
         LogEffectiveConfiguration(logger, config.ToLogLine());
+        if (admission.IsLimited) LogAdmissionLimited(logger, admission.Describe());
+        else LogAdmission(logger, admission.Describe());
         foreach (var warning in warnings) LogConfigurationWarning(logger, warning);
         if (config.VmMaxMapCount is { } maps && maps < SystemLimits.RecommendedMaxMapCount)
             LogLowMaxMapCount(logger, maps, SystemLimits.RecommendedMaxMapCount);
@@ -72,6 +84,12 @@ internal static partial class RuntimeApp
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Booster runtime starting: {Configuration}")]
     private static partial void LogEffectiveConfiguration(ILogger logger, string configuration);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Admission: {Admission}")]
+    private static partial void LogAdmission(ILogger logger, string admission);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Admission: {Admission}")]
+    private static partial void LogAdmissionLimited(ILogger logger, string admission);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Warning}")]
     private static partial void LogConfigurationWarning(ILogger logger, string warning);

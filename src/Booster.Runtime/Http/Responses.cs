@@ -45,8 +45,19 @@ internal sealed record InfoResponse(
     string WasmtimeVersion,
     string Allocator,
     long? VmMaxMapCount,
+    PoolInfo Pool,
     IReadOnlyDictionary<string, string> Config,
     IReadOnlyDictionary<string, string> Wasmtime);
+
+/// <summary>The admission decision: what was asked, what is honoured, and why.</summary>
+internal sealed record PoolInfo(
+    int Requested,
+    int Effective,
+    string LimitedBy,
+    int? FitByMaps,
+    int? FitByAddressSpace,
+    double InstanceMaps,
+    ulong InstanceAddressSpaceBytes);
 
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,

@@ -3,6 +3,7 @@ using Booster.Contract;
 using Booster.Runtime.Execution;
 using Booster.Runtime.Hosting;
 using Booster.Runtime.Modules;
+using Booster.Runtime.Observability;
 
 namespace Booster.Runtime.Http;
 
@@ -15,12 +16,16 @@ internal sealed class RunHandler(
     ModuleStore modules,
     ExecutionGate gate,
     WasiExecutor executor,
-    Readiness readiness)
+    Readiness readiness,
+    RuntimeMetrics metrics)
 {
     public async Task<IResult> HandleAsync(HttpContext context, string? pathModule)
     {
         if (readiness.Draining)
+        {
+            metrics.Rejected("draining");
             return ApiResults.Error(context, ErrorCode.Overloaded, "the server is draining for shutdown; retry on another replica");
+        }
 
         if (pathModule is not null && !RuntimeSettingsParser.IsValidModuleName(pathModule))
             return ApiResults.Error(context, ErrorCode.BadRequest, $"bad module name '{pathModule}': {RuntimeSettingsParser.ModuleNameForm}");
@@ -38,7 +43,11 @@ internal sealed class RunHandler(
         if (module is null) return moduleError!;
 
         var (lease, refusal) = await gate.EnterAsync(context.RequestAborted);
-        if (lease is null) return ApiResults.Error(context, ErrorCode.Overloaded, RefusalMessage(refusal));
+        if (lease is null)
+        {
+            metrics.Rejected(refusal == GateRefusal.QueueFull ? "queue_full" : "queue_timeout");
+            return ApiResults.Error(context, ErrorCode.Overloaded, RefusalMessage(refusal));
+        }
 
         ExecutionResult result;
         using (lease)
@@ -46,6 +55,7 @@ internal sealed class RunHandler(
             var timeout = TimeSpan.FromMilliseconds(request.TimeoutMs ?? settings.TimeoutMs);
             result = executor.Execute(module, new ExecutionRequest(request.Args, request.Env, request.Stdin, timeout));
         }
+        metrics.Executed(module.Name, result);
         return Answer(context, module.Name, result);
     }
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Threading.Channels;
 using Booster.Contract;
+using Booster.Runtime.Observability;
 
 namespace Booster.Runtime.Modules;
 
@@ -15,6 +16,7 @@ internal sealed partial class ModuleWatcher(
     RuntimeSettings settings,
     ModuleCompiler compiler,
     ModuleStore store,
+    RuntimeMetrics metrics,
     ILogger<ModuleWatcher> logger) : BackgroundService
 {
     /// <summary>How often the path is rescanned when no event arrives.</summary>
@@ -94,6 +96,7 @@ internal sealed partial class ModuleWatcher(
             if (!byName.ContainsKey(module.Name))
             {
                 store.Remove(module.Name);
+                metrics.ModuleEvent("removed");
                 LogRemoved(module.Name, module.FilePath);
             }
         }
@@ -130,11 +133,13 @@ internal sealed partial class ModuleWatcher(
             var module = compiler.Compile(name, file, content, sha256, stamp.ModifiedAt);
             store.Set(module);
             _seen[file] = stamp;
+            metrics.ModuleEvent(current is null ? "loaded" : "reloaded");
             LogLoaded(name, current is null ? "loaded" : "reloaded", file, module.SizeBytes, sha256[..12], module.CompileTime.TotalMilliseconds);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             _seen[file] = stamp;
+            metrics.ModuleEvent("failed");
             var cause = Execution.FailureClassifier.RootCause(e.Message);
             if (current is null) LogSkipped(name, file, cause);
             else LogKeptPrevious(name, file, cause, current.Sha256[..12]);

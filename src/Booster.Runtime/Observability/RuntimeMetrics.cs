@@ -1,0 +1,64 @@
+using Booster.Runtime.Execution;
+using Prometheus;
+
+namespace Booster.Runtime.Observability;
+
+/// <summary>
+/// The runtime's Prometheus metrics, in a registry of its own (one per server, so several
+/// servers in one process, as in tests, never mix their numbers).
+/// </summary>
+internal sealed class RuntimeMetrics
+{
+    private readonly Counter _executions;
+    private readonly Histogram _duration;
+    private readonly Counter _rejections;
+    private readonly Counter _moduleLoads;
+
+    public CollectorRegistry Registry { get; } = Metrics.NewCustomRegistry();
+
+    public RuntimeMetrics(ExecutionGate gate, int requestedPool)
+    {
+        var factory = Metrics.WithCustomRegistry(Registry);
+        _executions = factory.CreateCounter("booster_executions_total",
+            "Executions by module and outcome (completed, trap, timeout, memory_limit, resources_exhausted, internal_error).",
+            ["module", "outcome"]);
+        _duration = factory.CreateHistogram("booster_execution_duration_seconds",
+            "Wall-clock time of one execution, from Store creation to the end of _start.", ["module"],
+            new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.00005, 2, 20) });
+        _rejections = factory.CreateCounter("booster_rejections_total",
+            "Run requests refused before executing: queue_full, queue_timeout, draining.", ["reason"]);
+        _moduleLoads = factory.CreateCounter("booster_module_loads_total",
+            "Module file events: loaded, reloaded, failed (the previous version keeps serving), removed.", ["result"]);
+
+        var inFlight = factory.CreateGauge("booster_executions_in_flight", "Executions holding a slot now.");
+        var queued = factory.CreateGauge("booster_queue_depth", "Run requests waiting for a slot now.");
+        factory.CreateGauge("booster_pool_limit", "Executions admitted at once: BOOSTER_POOL_MAX, lowered to what the node's resources fit.")
+            .Set(gate.PoolMax);
+        factory.CreateGauge("booster_pool_requested", "BOOSTER_POOL_MAX as configured.").Set(requestedPool);
+        Registry.AddBeforeCollectCallback(() =>
+        {
+            inFlight.Set(gate.InFlight);
+            queued.Set(gate.Waiting);
+        });
+    }
+
+    public void Executed(string module, ExecutionResult result)
+    {
+        _executions.WithLabels(module, OutcomeLabel(result.Outcome)).Inc();
+        _duration.WithLabels(module).Observe(result.Duration.TotalSeconds);
+    }
+
+    public void Rejected(string reason) => _rejections.WithLabels(reason).Inc();
+
+    public void ModuleEvent(string result) => _moduleLoads.WithLabels(result).Inc();
+
+    public static string OutcomeLabel(ExecutionOutcome outcome) => outcome switch
+    {
+        ExecutionOutcome.Completed => "completed",
+        ExecutionOutcome.Trap => "trap",
+        ExecutionOutcome.Timeout => "timeout",
+        ExecutionOutcome.MemoryLimit => "memory_limit",
+        ExecutionOutcome.ResourcesExhausted => "resources_exhausted",
+        _ => "internal_error",
+    };
+}
