@@ -1,3 +1,4 @@
+using Booster.Operator.Hosting;
 using Booster.Operator.Rendering;
 
 namespace Booster.Operator;
@@ -11,7 +12,7 @@ public static class Cli
 
         Commands:
           render   print the objects the operator would create for BoosterRuntime files
-          run      run the controller (not available yet)
+          run      run the controller (see run --help)
 
         """;
 
@@ -21,9 +22,8 @@ public static class Cli
         {
             case ["render", .. var rest]:
                 return RenderCommand.Run(rest, stdin, stdout, stderr);
-            case ["run", ..]:
-                stderr.WriteLine("booster-operator: the run command (the controller loop) is not available in this version; use render");
-                return RenderCommand.UsageError;
+            case ["run", .. var rest]:
+                return RunCommand.Run(rest, stdout, stderr);
             case [] or ["-h" or "--help" or "help"]:
                 stdout.Write(Usage);
                 return args.Length == 0 ? RenderCommand.UsageError : RenderCommand.Ok;

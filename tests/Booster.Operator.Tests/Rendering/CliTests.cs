@@ -13,12 +13,21 @@ public class CliTests
     }
 
     [Fact]
-    public void RunSaysItIsNotAvailableYet()
+    public void RunHelpPrintsItsUsage()
     {
-        var (code, _, stderr) = Run("run");
+        var (code, stdout, _) = Run("run", "--help");
+
+        code.Should().Be(0);
+        stdout.Should().StartWith("Usage: booster-operator run").And.Contain("--leader-elect");
+    }
+
+    [Fact]
+    public void RunWithAnUnknownOptionIsAUsageError()
+    {
+        var (code, _, stderr) = Run("run", "--frobnicate");
 
         code.Should().Be(RenderCommand.UsageError);
-        stderr.Should().Contain("not available in this version");
+        stderr.Should().Contain("unknown option '--frobnicate'");
     }
 
     [Fact]

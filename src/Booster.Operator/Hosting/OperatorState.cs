@@ -1,0 +1,23 @@
+namespace Booster.Operator.Hosting;
+
+/// <summary>What /readyz and the tests read: whether this instance leads and whether its caches are loaded.</summary>
+public sealed class OperatorState
+{
+    private volatile bool leading;
+    private volatile bool cachesSynced;
+
+    public bool Leading
+    {
+        get => leading;
+        set => leading = value;
+    }
+
+    public bool CachesSynced
+    {
+        get => cachesSynced;
+        set => cachesSynced = value;
+    }
+
+    /// <summary>A standby instance is ready (it serves probes and waits for the lease); a leader once its caches are loaded.</summary>
+    public bool Ready => !leading || cachesSynced;
+}

@@ -1,0 +1,127 @@
+using System.Globalization;
+using Booster.Operator.Desired;
+
+namespace Booster.Operator.Hosting;
+
+/// <summary>
+/// The arguments of <c>booster-operator run</c>, each with an environment fallback (for a
+/// Deployment's env). Pure: the environment is passed in.
+/// </summary>
+public sealed record RunArguments
+{
+    public const string NamespaceVariable = "BOOSTER_OPERATOR_NAMESPACE";
+    public const string LeaderElectVariable = "BOOSTER_OPERATOR_LEADER_ELECT";
+    public const string MetricsAddressVariable = "BOOSTER_OPERATOR_METRICS_ADDRESS";
+    public const string RuntimeImageVariable = "BOOSTER_OPERATOR_RUNTIME_IMAGE";
+    public const string WorkersVariable = "BOOSTER_OPERATOR_WORKERS";
+
+    /// <summary>Where a pod finds its namespace when the downward API does not set POD_NAMESPACE.</summary>
+    public const string ServiceAccountNamespaceFile = "/var/run/secrets/kubernetes.io/serviceaccount/namespace";
+
+    public const string Usage =
+        """
+        Usage: booster-operator run [--kubeconfig PATH] [--namespace NS] [--leader-elect[=true|false]]
+                                    [--metrics-address URL] [--runtime-image IMAGE] [--lease-namespace NS] [--workers N]
+
+        Runs the controller: reconciles every BoosterRuntime into its Deployment, Service,
+        HorizontalPodAutoscaler and PodDisruptionBudget, and keeps their status.
+
+          --kubeconfig PATH      kubeconfig to use (env KUBECONFIG); default: in-cluster, else ~/.kube/config
+          --namespace NS         watch one namespace (env BOOSTER_OPERATOR_NAMESPACE); default: all
+          --leader-elect         reconcile only while holding the Lease 'booster-operator' (env BOOSTER_OPERATOR_LEADER_ELECT)
+          --lease-namespace NS   namespace of the Lease (env POD_NAMESPACE); default: the pod's, else 'default'
+          --metrics-address URL  where /healthz, /readyz and /metrics listen (env BOOSTER_OPERATOR_METRICS_ADDRESS); default http://0.0.0.0:8080
+          --runtime-image IMAGE  runtime image for BoosterRuntimes that name none (env BOOSTER_OPERATOR_RUNTIME_IMAGE)
+          --workers N            reconciles at once, 1 to 64 (env BOOSTER_OPERATOR_WORKERS); default 2
+
+        """;
+
+    public OperatorOptions Options { get; init; } = new();
+
+    public string? Kubeconfig { get; init; }
+
+    public bool Help { get; init; }
+
+    /// <summary>Parses the arguments after <c>run</c>; on a problem returns null and says what is wrong.</summary>
+    public static RunArguments? Parse(IReadOnlyList<string> args, Func<string, string?> env, out string? problem)
+    {
+        problem = null;
+        var values = new Dictionary<string, string?>
+        {
+            ["--kubeconfig"] = Env(env, "KUBECONFIG"),
+            ["--namespace"] = Env(env, NamespaceVariable),
+            ["--leader-elect"] = Env(env, LeaderElectVariable),
+            ["--metrics-address"] = Env(env, MetricsAddressVariable),
+            ["--runtime-image"] = Env(env, RuntimeImageVariable),
+            ["--lease-namespace"] = Env(env, "POD_NAMESPACE"),
+            ["--workers"] = Env(env, WorkersVariable),
+        };
+        for (var i = 0; i < args.Count; i++)
+        {
+            var (name, inline) = args[i].Split('=', 2) is [var n, var v] ? (n, v) : (args[i], null);
+            if (name is "-h" or "--help") return new RunArguments { Help = true };
+            if (!values.ContainsKey(name))
+            {
+                problem = $"unknown option '{args[i]}'";
+                return null;
+            }
+            if (inline is not null) values[name] = inline;
+            else if (name == "--leader-elect") values[name] = "true";
+            else if (i + 1 < args.Count) values[name] = args[++i];
+            else
+            {
+                problem = $"{name} needs a value";
+                return null;
+            }
+        }
+
+        if (!TryParseBool(values["--leader-elect"], out var leaderElect))
+        {
+            problem = $"--leader-elect / {LeaderElectVariable}: '{values["--leader-elect"]}' is not true or false";
+            return null;
+        }
+        var workers = 2;
+        if (values["--workers"] is { } w && (!int.TryParse(w, NumberStyles.None, CultureInfo.InvariantCulture, out workers) || workers is < 1 or > 64))
+        {
+            problem = $"--workers / {WorkersVariable}: '{w}' is not a number from 1 to 64";
+            return null;
+        }
+        var defaults = new OperatorOptions();
+        return new RunArguments
+        {
+            Kubeconfig = values["--kubeconfig"],
+            Options = defaults with
+            {
+                Namespace = values["--namespace"],
+                LeaderElect = leaderElect,
+                LeaseNamespace = values["--lease-namespace"] ?? ReadServiceAccountNamespace() ?? defaults.LeaseNamespace,
+                Identity = Env(env, "POD_NAME") ?? defaults.Identity,
+                MetricsAddress = values["--metrics-address"] ?? defaults.MetricsAddress,
+                Workers = workers,
+                Desired = values["--runtime-image"] is { } image ? DesiredStateOptions.Default with { RuntimeImage = image } : DesiredStateOptions.Default,
+            },
+        };
+    }
+
+    /// <summary>An empty variable counts as unset, as Kubernetes env entries often are.</summary>
+    private static string? Env(Func<string, string?> env, string name) => env(name) is { Length: > 0 } value ? value : null;
+
+    private static bool TryParseBool(string? text, out bool value)
+    {
+        value = false;
+        if (text is null) return true;
+        return bool.TryParse(text, out value);
+    }
+
+    private static string? ReadServiceAccountNamespace()
+    {
+        try
+        {
+            return File.Exists(ServiceAccountNamespaceFile) ? File.ReadAllText(ServiceAccountNamespaceFile).Trim() : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,159 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Booster.Operator.Api;
+using Booster.Operator.Desired;
+using Booster.Operator.Rendering;
+using Booster.Operator.Watching;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
+using Microsoft.Extensions.Logging;
+
+namespace Booster.Operator.Reconciliation;
+
+/// <summary>
+/// One reconcile of one BoosterRuntime, as a short script: read it from the cache → check the
+/// spec → apply each desired object → remove owned objects no longer wanted → write the status.
+/// An invalid spec stops after the check and leaves the running objects alone. A failure
+/// is written to the status, then thrown so that the queue retries with backoff.
+/// </summary>
+internal sealed class BoosterRuntimeReconciler(
+    IKubernetes client,
+    ObjectCache<BoosterRuntimeDocument> runtimes,
+    IReadOnlyList<IOwnedResource> owned,
+    EventRecorder events,
+    DesiredStateOptions options,
+    TimeProvider time,
+    ILogger logger)
+{
+    public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
+    {
+        if (runtimes.Get(key) is not { } document) return ReconcileResult.NotFound;
+        var previous = PreviousStatus(document);
+        var (runtime, specErrors) = Read(document);
+        var deployment = CachedDeployment(key);
+
+        if (runtime is null)
+        {
+            logger.LogInformation("{Key}: invalid spec: {Errors}", key, string.Join("; ", specErrors));
+            var status = await WriteStatusAsync(document, previous, specErrors, deployment, failure: null, cancellationToken).ConfigureAwait(false);
+            if (BecameInvalid(previous, status))
+                await events.RecordAsync(document, EventRecorder.Warning, BoosterRuntimeConditions.InvalidSpec,
+                    Conditions.Find(status.Conditions, BoosterRuntimeConditions.Degraded)!.Message, cancellationToken).ConfigureAwait(false);
+            return ReconcileResult.InvalidSpec;
+        }
+
+        try
+        {
+            deployment = await ApplyAsync(document, runtime, deployment, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Surface the failure, then let the queue retry; a status write that fails too is only logged.
+            try
+            {
+                await WriteStatusAsync(document, previous, [], deployment, Describe(e), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception statusError) when (!cancellationToken.IsCancellationRequested)
+            {
+                logger.LogDebug(statusError, "{Key}: could not record the failure in status", key);
+            }
+            throw;
+        }
+
+        await WriteStatusAsync(document, previous, [], deployment, failure: null, cancellationToken).ConfigureAwait(false);
+        return ReconcileResult.Success;
+    }
+
+    private async Task<V1Deployment?> ApplyAsync(BoosterRuntimeDocument document, BoosterRuntime runtime, V1Deployment? deployment, CancellationToken cancellationToken)
+    {
+        var uid = runtime.Metadata.Uid ?? "";
+        var desired = DesiredState.Build(runtime, options);
+        foreach (var obj in desired)
+        {
+            var resource = owned.Single(r => r.Handles(obj));
+            var outcome = await resource.ApplyAsync(obj, uid, cancellationToken).ConfigureAwait(false);
+            if (outcome.Object is V1Deployment applied) deployment = applied;
+            if (outcome.Action == ApplyAction.Created)
+                await events.RecordAsync(document, EventRecorder.Normal, "Created", $"Created {outcome.Kind} {outcome.Name}", cancellationToken).ConfigureAwait(false);
+            else if (outcome.Action == ApplyAction.Updated)
+                await events.RecordAsync(document, EventRecorder.Normal, "Updated",
+                    $"Updated {outcome.Kind} {outcome.Name}: {Summary(outcome.Drift)} put back to the spec", cancellationToken).ConfigureAwait(false);
+        }
+
+        // An HPA or PDB the spec no longer asks for (autoscaling removed, one replica) is removed.
+        var key = ObjectKey.Of(runtime);
+        foreach (var resource in owned.Where(r => !desired.Any(r.Handles)))
+        {
+            if (await resource.DeleteIfOwnedAsync(key, uid, cancellationToken).ConfigureAwait(false))
+                await events.RecordAsync(document, EventRecorder.Normal, "Deleted", $"Deleted {resource.Kind} {key.Name}: the spec no longer asks for it", cancellationToken).ConfigureAwait(false);
+        }
+        return deployment;
+    }
+
+    private async Task<BoosterRuntimeStatus> WriteStatusAsync(BoosterRuntimeDocument document, BoosterRuntimeStatus? previous,
+        IReadOnlyList<FieldError> specErrors, V1Deployment? deployment, string? failure, CancellationToken cancellationToken)
+    {
+        var inputs = new StatusInputs(document.Metadata.Generation ?? 0, SelectorOf(document), specErrors, deployment, failure, previous);
+        var status = StatusCalculator.Compute(inputs, time.GetUtcNow().UtcDateTime);
+        if (previous is not null && JsonNode.DeepEquals(ToJson(previous), ToJson(status))) return status;
+
+        // A merge patch of the status subresource: the status is the operator's alone, so no
+        // resourceVersion precondition is needed, and arrays (the conditions) are replaced whole.
+        var patch = new JsonObject { ["status"] = ToJson(status) };
+        await client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(
+            new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch),
+            BoosterRuntime.Group, BoosterRuntime.Version, document.Metadata.NamespaceProperty, BoosterRuntime.Plural, document.Metadata.Name,
+            cancellationToken: cancellationToken).ConfigureAwait(false);
+        return status;
+    }
+
+    /// <summary>The typed runtime, or the field errors that stop it: unreadable fields, then the validator's.</summary>
+    private static (BoosterRuntime? Runtime, IReadOnlyList<FieldError> Errors) Read(BoosterRuntimeDocument document)
+    {
+        var (runtime, errors) = BoosterRuntimeReader.Read(document.ToJson());
+        if (runtime is null) return (null, errors);
+        var invalid = SpecValidator.Validate(runtime);
+        return invalid.Count > 0 ? (null, invalid) : (runtime, []);
+    }
+
+    private V1Deployment? CachedDeployment(ObjectKey key) =>
+        owned.OfType<OwnedResource<V1Deployment>>().Single().Cache.Get(key);
+
+    private static BoosterRuntimeStatus? PreviousStatus(BoosterRuntimeDocument document)
+    {
+        if (!document.Rest.TryGetValue("status", out var status) || status.ValueKind != JsonValueKind.Object) return null;
+        try
+        {
+            return KubernetesJson.Deserialize<BoosterRuntimeStatus>(status.GetRawText());
+        }
+        catch (JsonException)
+        {
+            return null; // A status someone else scribbled over is simply rewritten.
+        }
+    }
+
+    private static string SelectorOf(BoosterRuntimeDocument document) =>
+        Labels.SelectorText(new BoosterRuntime { Metadata = document.Metadata });
+
+    private static bool BecameInvalid(BoosterRuntimeStatus? previous, BoosterRuntimeStatus current)
+    {
+        var before = Conditions.Find(previous?.Conditions, BoosterRuntimeConditions.Degraded);
+        var now = Conditions.Find(current.Conditions, BoosterRuntimeConditions.Degraded);
+        return before?.Reason != now?.Reason || before?.Message != now?.Message;
+    }
+
+    private static string Summary(IReadOnlyList<string> drift) =>
+        drift.Count <= 3 ? string.Join(", ", drift) : $"{string.Join(", ", drift.Take(3))} and {drift.Count - 3} more";
+
+    private static string Describe(Exception e) => e switch
+    {
+        HttpOperationException http => $"the API server answered {(int)http.Response.StatusCode}: {Truncate(http.Response.Content)}",
+        _ => e.Message,
+    };
+
+    private static string Truncate(string? text) =>
+        text is null ? "" : text.Length <= 300 ? text : text[..300] + "…";
+
+    private static JsonNode ToJson(BoosterRuntimeStatus status) => JsonNode.Parse(KubernetesJson.Serialize(status))!;
+}

@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using System.Net;
+using Booster.Operator.Api;
+using Booster.Operator.Hosting;
+using Booster.Operator.Queue;
+using Booster.Operator.Watching;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
+using Microsoft.Extensions.Logging;
+
+namespace Booster.Operator.Reconciliation;
+
+/// <summary>
+/// The controller for one leadership term: watches BoosterRuntimes and the objects they own into
+/// caches, turns every change into the key of the BoosterRuntime concerned, and runs a bounded
+/// number of workers over a deduplicating queue. Everything is created fresh per term and
+/// stops when the token is cancelled (the lease was lost, or the process stops).
+/// </summary>
+internal sealed class Controller(IKubernetes client, OperatorOptions options, OperatorMetrics metrics, OperatorState state, ILoggerFactory loggers)
+{
+    private readonly ILogger logger = loggers.CreateLogger<Controller>();
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        using var queue = new WorkQueue<ObjectKey>(options.ReconcileBackoff);
+        metrics.ObserveQueue(() => queue.Depth);
+        var runtimes = new ObjectCache<BoosterRuntimeDocument>();
+        var owned = OwnedResources.For(client, options.Namespace, options.WatchTimeout);
+        var watcherLogger = loggers.CreateLogger("Booster.Operator.Watching");
+
+        var runtimeWatcher = new ResourceWatcher<BoosterRuntimeDocument>(
+            ListWatches.BoosterRuntimes(client, options.Namespace, options.WatchTimeout), runtimes,
+            (_, runtime) => queue.Add(ObjectKey.Of(runtime)), options.WatchBackoff, watcherLogger,
+            reason => metrics.WatchRestarted(BoosterRuntime.Plural, reason));
+        var tasks = new List<Task> { runtimeWatcher.RunAsync(cancellationToken) };
+        tasks.AddRange(owned.Select(resource => resource.WatchAsync(
+            obj => { if (OwnerKey(obj) is { } key) queue.Add(key); },
+            options.WatchBackoff, watcherLogger, metrics.WatchRestarted, cancellationToken)));
+
+        try
+        {
+            // Reconciling before every cache is loaded would create objects that already exist.
+            while (!runtimes.Synced || !owned.All(r => r.Synced)) await Task.Delay(50, cancellationToken).ConfigureAwait(false);
+            state.CachesSynced = true;
+            logger.LogInformation("Caches loaded: {Count} BoosterRuntimes; reconciling with {Workers} workers", runtimes.List().Count, options.Workers);
+
+            var events = new EventRecorder(client, options.Identity, loggers.CreateLogger<EventRecorder>());
+            var reconciler = new BoosterRuntimeReconciler(client, runtimes, owned, events, options.Desired, TimeProvider.System,
+                loggers.CreateLogger<BoosterRuntimeReconciler>());
+            tasks.AddRange(Enumerable.Range(0, options.Workers).Select(_ => WorkAsync(queue, reconciler, cancellationToken)));
+            tasks.Add(ResyncAsync(queue, runtimes, cancellationToken));
+            await Task.WhenAll(tasks).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            state.CachesSynced = false;
+            // Every loop ends on the same token; wait so that nothing outlives the term.
+            await Task.WhenAll(tasks.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default))).ConfigureAwait(false);
+        }
+    }
+
+    private async Task WorkAsync(WorkQueue<ObjectKey> queue, BoosterRuntimeReconciler reconciler, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var key = await queue.TakeAsync(cancellationToken).ConfigureAwait(false);
+            var started = Stopwatch.GetTimestamp();
+            try
+            {
+                var result = await reconciler.ReconcileAsync(key, cancellationToken).ConfigureAwait(false);
+                queue.Forget(key);
+                metrics.Reconciled(OperatorMetrics.ResultLabel(result), Stopwatch.GetElapsedTime(started));
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                var conflict = e is HttpOperationException { Response.StatusCode: HttpStatusCode.Conflict };
+                metrics.Reconciled(conflict ? "conflict" : "error", Stopwatch.GetElapsedTime(started));
+                var delay = queue.AddRateLimited(key);
+                if (conflict) logger.LogInformation("{Key}: conflict (409) on a stale copy; retrying in {Delay}", key, delay);
+                else logger.LogWarning(e, "{Key}: reconcile failed; retrying in {Delay}", key, delay);
+            }
+            finally
+            {
+                queue.Done(key);
+            }
+        }
+    }
+
+    private async Task ResyncAsync(WorkQueue<ObjectKey> queue, ObjectCache<BoosterRuntimeDocument> runtimes, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(options.ResyncPeriod);
+        while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            foreach (var runtime in runtimes.List()) queue.Add(ObjectKey.Of(runtime));
+    }
+
+    /// <summary>The BoosterRuntime that controls an owned object, if any.</summary>
+    internal static ObjectKey? OwnerKey(IKubernetesObject<V1ObjectMeta> obj)
+    {
+        var owner = obj.Metadata.OwnerReferences?.FirstOrDefault(r =>
+            r.Controller == true && r.Kind == BoosterRuntime.KindName && r.ApiVersion == BoosterRuntime.GroupVersion);
+        return owner is null ? null : new ObjectKey(obj.Metadata.NamespaceProperty ?? "", owner.Name);
+    }
+}

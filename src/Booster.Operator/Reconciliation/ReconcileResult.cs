@@ -1,0 +1,14 @@
+namespace Booster.Operator.Reconciliation;
+
+/// <summary>How a reconcile that did not throw ended; the label of the reconcile counter.</summary>
+public enum ReconcileResult
+{
+    /// <summary>The owned objects match the spec and the status says so.</summary>
+    Success,
+
+    /// <summary>The spec was rejected and reported; nothing was applied. Retried when the spec changes.</summary>
+    InvalidSpec,
+
+    /// <summary>The BoosterRuntime is gone; its owned objects go with it (ownerReferences).</summary>
+    NotFound,
+}

@@ -1,0 +1,95 @@
+using Booster.Operator.Api;
+using k8s.Models;
+using static Booster.Operator.Reconciliation.Conditions;
+
+namespace Booster.Operator.Reconciliation;
+
+/// <summary>
+/// The status of a BoosterRuntime from what a reconcile observed. Pure: no client, no clock
+/// (the time is passed in), so every condition rule is tested directly.
+/// </summary>
+public static class StatusCalculator
+{
+    /// <summary>Reasons of the conditions, besides <see cref="BoosterRuntimeConditions.InvalidSpec"/>.</summary>
+    public static class Reasons
+    {
+        public const string MinimumReplicasAvailable = "MinimumReplicasAvailable";
+        public const string MinimumReplicasUnavailable = "MinimumReplicasUnavailable";
+        public const string DeploymentNotFound = "DeploymentNotFound";
+        public const string RollingOut = "RollingOut";
+        public const string RolloutComplete = "RolloutComplete";
+        public const string Reconciled = "Reconciled";
+        public const string ReconcileFailed = "ReconcileFailed";
+    }
+
+    public static BoosterRuntimeStatus Compute(StatusInputs inputs, DateTime now)
+    {
+        var deployment = inputs.Deployment;
+        var observed = deployment?.Status;
+        var conditions = new[]
+        {
+            Available(inputs),
+            Progressing(inputs),
+            Degraded(inputs),
+        };
+        foreach (var condition in conditions) condition.ObservedGeneration = inputs.Generation;
+        return new BoosterRuntimeStatus
+        {
+            ObservedGeneration = inputs.Generation,
+            Replicas = observed?.Replicas ?? 0,
+            ReadyReplicas = observed?.ReadyReplicas ?? 0,
+            AvailableReplicas = observed?.AvailableReplicas ?? 0,
+            Selector = inputs.Selector,
+            Conditions = Merge(inputs.Previous?.Conditions, conditions, now),
+        };
+    }
+
+    /// <summary>
+    /// Pods the pool needs available: the Deployment's replicas less a quarter (rounded down),
+    /// the same slack a default rolling update allows, so a rollout does not flip Available.
+    /// </summary>
+    public static int MinimumAvailable(int replicas) => replicas - replicas / 4;
+
+    private static V1Condition Available(StatusInputs inputs)
+    {
+        if (inputs.Deployment is not { } deployment)
+            return Condition(BoosterRuntimeConditions.Available, False, Reasons.DeploymentNotFound, "the Deployment does not exist yet");
+        var wanted = deployment.Spec?.Replicas ?? 1;
+        var available = deployment.Status?.AvailableReplicas ?? 0;
+        var minimum = MinimumAvailable(wanted);
+        return available >= minimum
+            ? Condition(BoosterRuntimeConditions.Available, True, Reasons.MinimumReplicasAvailable, $"{available} of {wanted} pods available")
+            : Condition(BoosterRuntimeConditions.Available, False, Reasons.MinimumReplicasUnavailable, $"{available} of {wanted} pods available, {minimum} needed");
+    }
+
+    private static V1Condition Progressing(StatusInputs inputs)
+    {
+        if (inputs.Deployment is not { } deployment)
+            return inputs.SpecErrors.Count > 0
+                ? Condition(BoosterRuntimeConditions.Progressing, False, BoosterRuntimeConditions.InvalidSpec, "nothing is rolled out until the spec is valid")
+                : Condition(BoosterRuntimeConditions.Progressing, True, Reasons.RollingOut, "creating the Deployment");
+        var wanted = deployment.Spec?.Replicas ?? 1;
+        var status = deployment.Status;
+        var updated = status?.UpdatedReplicas ?? 0;
+        var total = status?.Replicas ?? 0;
+        var available = status?.AvailableReplicas ?? 0;
+        var seen = status?.ObservedGeneration ?? 0;
+        var done = seen >= (deployment.Metadata?.Generation ?? 0) && updated >= wanted && total == updated && available >= wanted;
+        return done
+            ? Condition(BoosterRuntimeConditions.Progressing, False, Reasons.RolloutComplete, $"all {wanted} pods updated and available")
+            : Condition(BoosterRuntimeConditions.Progressing, True, Reasons.RollingOut, $"{updated} of {wanted} pods updated, {available} available");
+    }
+
+    private static V1Condition Degraded(StatusInputs inputs)
+    {
+        if (inputs.SpecErrors.Count > 0)
+            return Condition(BoosterRuntimeConditions.Degraded, True, BoosterRuntimeConditions.InvalidSpec,
+                "the spec is invalid, so the running pods are left as they are: " + string.Join("; ", inputs.SpecErrors));
+        if (inputs.Failure is { } failure)
+            return Condition(BoosterRuntimeConditions.Degraded, True, Reasons.ReconcileFailed, failure);
+        return Condition(BoosterRuntimeConditions.Degraded, False, Reasons.Reconciled, "the owned objects match the spec");
+    }
+
+    private static V1Condition Condition(string type, string status, string reason, string message) =>
+        new() { Type = type, Status = status, Reason = reason, Message = message };
+}
