@@ -34,6 +34,7 @@ internal static class InstanceCostProbe
                 var store = new Store(engine.Engine);
                 stores.Add(store);
                 store.SetWasiConfiguration(new WasiConfiguration());
+                store.SetEpochDeadline(WasmEngine.TicksFor(TimeSpan.FromSeconds(10)));
                 engine.Linker.Instantiate(store, module);
             }
             var maps = Math.Max(0, (SystemLimits.CountMaps() ?? 0) - mapsBefore) / (double)Instances;

@@ -6,7 +6,8 @@ using Wasmtime;
 namespace Booster.Runtime.Execution;
 
 /// <summary>
-/// Runs one execution: a fresh Store with WASI (args, env, stdin, captured stdout/stderr),
+/// Runs one execution: a fresh Store with WASI (args, env; stdin and captured stdout/stderr
+/// through <see cref="StdioFunctions"/>),
 /// the memory limit and an epoch deadline, then the module's <c>_start</c>.
 /// Never throws for anything the guest does; every ending is an <see cref="ExecutionResult"/>.
 /// </summary>
@@ -16,16 +17,15 @@ internal sealed class WasiExecutor(WasmEngine engine, RuntimeSettings settings)
 
     public ExecutionResult Execute(LoadedModule module, ExecutionRequest request)
     {
-        using var stdout = new OutputCapture(settings.MaxOutputBytes);
-        using var stderr = new OutputCapture(settings.MaxOutputBytes);
-        using var stdin = request.Stdin is null ? null : StdinFile.Create(request.Stdin);
+        using var stdio = new GuestStdio(request.Stdin, settings.MaxOutputBytes);
         var started = Stopwatch.GetTimestamp();
         Instance? instance = null;
         try
         {
             using var store = new Store(engine.Engine);
             store.SetLimits(memorySize: settings.MaxMemoryBytes);
-            store.SetWasiConfiguration(BuildWasi(module.Name, request, stdout, stderr, stdin));
+            store.SetWasiConfiguration(BuildWasi(module.Name, request));
+            store.SetData(stdio);
             store.SetEpochDeadline(WasmEngine.TicksFor(request.Timeout));
             try
             {
@@ -52,21 +52,16 @@ internal sealed class WasiExecutor(WasmEngine engine, RuntimeSettings settings)
         }
 
         ExecutionResult Result(ExecutionOutcome outcome, int? exitCode, string? message) => new(
-            outcome, exitCode, stdout.ToText(), stderr.ToText(), stdout.Truncated || stderr.Truncated,
+            outcome, exitCode, stdio.Stdout.ToText(), stdio.Stderr.ToText(), stdio.Stdout.Truncated || stdio.Stderr.Truncated,
             Stopwatch.GetElapsedTime(started), message);
     }
 
-    private static WasiConfiguration BuildWasi(string moduleName, ExecutionRequest request, OutputCapture stdout, OutputCapture stderr, StdinFile? stdin)
-    {
-        var wasi = new WasiConfiguration()
+    /// <summary>Arguments and environment; the standard streams are served by <see cref="StdioFunctions"/>.</summary>
+    private static WasiConfiguration BuildWasi(string moduleName, ExecutionRequest request) =>
+        new WasiConfiguration()
             .WithArg(moduleName)
             .WithArgs(request.Args)
-            .WithEnvironmentVariables(request.Environment.Select(v => (v.Key, v.Value)))
-            .WithStandardOutputCallback(stdout.Write)
-            .WithStandardErrorCallback(stderr.Write);
-        if (stdin is not null) wasi.WithStandardInput(stdin.Path);
-        return wasi;
-    }
+            .WithEnvironmentVariables(request.Environment.Select(v => (v.Key, v.Value)));
 
     /// <summary>
     /// memory.grow past the store limit returns -1 instead of trapping, so a guest that hits

@@ -22,9 +22,14 @@ internal sealed class WasmEngine : IDisposable
     public static string WasmtimeVersion { get; } = ReadWasmtimeVersion();
 
     /// <summary>Name of the instance allocator, reported by <c>/info</c>.</summary>
-    public string Allocator => "on-demand";
+    public string Allocator => UsesWarmMemoryPool ? "on-demand, linear memories from a warm pool" : "on-demand";
 
-    public WasmEngine(WasmtimeMemorySettings memory)
+    /// <summary>True when linear memories come from <see cref="WarmMemoryPool"/>.</summary>
+    public bool UsesWarmMemoryPool { get; }
+
+    /// <param name="memory">Effective memory settings.</param>
+    /// <param name="warmRegions">Free regions the warm pool keeps (about the executions admitted at once); 0 turns it off.</param>
+    public WasmEngine(WasmtimeMemorySettings memory, int warmRegions = 16)
     {
         Memory = memory;
         using var config = new Config().WithEpochInterruption(true);
@@ -33,10 +38,15 @@ internal sealed class WasmEngine : IDisposable
         // Despite its name, this setter is Wasmtime's `memory_reservation`.
         if (memory.Reservation is { } reservation) config.WithStaticMemoryMaximumSize(reservation);
         if (memory.ReservationForGrowth is { } growth) config.WithMemoryReservationForGrowth(growth);
+        // The pool moves memories that outgrow a region, which Wasmtime allows only when it
+        // reserves nothing up front: with the tuned reservation of 0, not with upstream defaults.
+        UsesWarmMemoryPool = warmRegions > 0 && memory.Reservation == 0;
+        if (UsesWarmMemoryPool) WarmMemoryPool.Install(config, memory.ReservationForGrowth ?? 0, warmRegions);
 
         Engine = new Engine(config);
         Linker = new Linker(Engine);
         Linker.DefineWasi();
+        StdioFunctions.Define(Linker);
         _ticker = new EpochTicker(Engine, EpochTick);
     }
 

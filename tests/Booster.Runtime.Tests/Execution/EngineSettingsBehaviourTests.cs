@@ -50,6 +50,7 @@ public class EngineSettingsBehaviourTests
         using var module = Module.FromText(engine.Engine, "one-page", Wat.Prints("x"));
         using var store = new Store(engine.Engine);
         store.SetWasiConfiguration(new WasiConfiguration());
+        store.SetEpochDeadline(WasmEngine.TicksFor(TimeSpan.FromSeconds(10)));
         var before = SystemLimits.ReadVirtualMemoryBytes()!.Value;
         engine.Linker.Instantiate(store, module);
         var after = SystemLimits.ReadVirtualMemoryBytes()!.Value;

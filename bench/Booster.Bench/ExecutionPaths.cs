@@ -1,0 +1,48 @@
+using Booster.Contract;
+using Booster.Runtime.Execution;
+using Booster.Runtime.Modules;
+using Wasmtime;
+
+namespace Booster.Bench;
+
+/// <summary>
+/// The two execution paths compared: Booster's (<see cref="WasiExecutor"/>: fresh Store, WASI
+/// args and env, limits, deadline, captured stdout and stderr) and a bare Wasmtime baseline
+/// (fresh Store, default WASI, instantiate, _start, nothing captured).
+/// </summary>
+internal sealed class ExecutionPaths : IDisposable
+{
+    private readonly WasmEngine _engine;
+    private readonly WasiExecutor _executor;
+    private readonly LoadedModule _module;
+    private readonly ExecutionRequest _request = new([], [new("NAME", "bench")], null, TimeSpan.FromSeconds(10));
+
+    public ExecutionPaths(string watFile)
+    {
+        var settings = new RuntimeSettings();
+        _engine = new WasmEngine(settings.Memory);
+        var content = File.ReadAllBytes(watFile);
+        _module = new ModuleCompiler(_engine, settings.MaxMemoryBytes)
+            .Compile(Path.GetFileNameWithoutExtension(watFile), watFile, content, "bench", DateTimeOffset.UtcNow);
+        _executor = new WasiExecutor(_engine, settings);
+    }
+
+    public int Booster()
+    {
+        var result = _executor.Execute(_module, _request);
+        if (result.Outcome != ExecutionOutcome.Completed) throw new InvalidOperationException(result.FailureMessage);
+        return result.Stdout.Length;
+    }
+
+    public int Bare()
+    {
+        using var store = new Store(_engine.Engine);
+        store.SetWasiConfiguration(new WasiConfiguration());
+        store.SetEpochDeadline(1000); // the engine interrupts at once without a deadline
+        var instance = _engine.Linker.Instantiate(store, _module.Module);
+        instance.GetAction("_start")!.Invoke();
+        return 0;
+    }
+
+    public void Dispose() => _engine.Dispose();
+}

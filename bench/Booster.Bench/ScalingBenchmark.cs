@@ -1,0 +1,56 @@
+using System.Diagnostics;
+
+namespace Booster.Bench;
+
+/// <summary>
+/// Executions per second on one thread and on two, for the same fixed time, alternating and
+/// repeated; medians reported. BenchmarkDotNet measures single-threaded latency, not this.
+/// </summary>
+internal static class ScalingBenchmark
+{
+    public static void Run(ExecutionPaths paths, TimeSpan duration, int rounds)
+    {
+        Console.WriteLine($"Execution scaling — {Environment.ProcessorCount} cores, {duration.TotalSeconds:F0}s × {rounds} rounds (medians)");
+        Console.WriteLine($"{"path",-10} {"1 thread/s",12} {"2 threads/s",12} {"×",6} {"µs/exec (1t)",13}");
+        foreach (var (name, run) in new (string, Func<int>)[] { ("bare", paths.Bare), ("booster", paths.Booster) })
+        {
+            for (var i = 0; i < 2000; i++) run(); // warm-up
+            var one = new List<double>();
+            var two = new List<double>();
+            for (var round = 0; round < rounds; round++)
+            {
+                one.Add(Throughput(run, 1, duration));
+                two.Add(Throughput(run, 2, duration));
+            }
+            var m1 = Median(one);
+            var m2 = Median(two);
+            Console.WriteLine($"{name,-10} {m1,12:F0} {m2,12:F0} {m2 / m1,6:F2} {1e6 / m1,13:F1}");
+        }
+    }
+
+    private static double Throughput(Func<int> run, int threads, TimeSpan duration)
+    {
+        long total = 0;
+        var stop = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        var workers = Enumerable.Range(0, threads).Select(_ => new Thread(() =>
+        {
+            long count = 0;
+            while (Stopwatch.GetTimestamp() < stop)
+            {
+                run();
+                count++;
+            }
+            Interlocked.Add(ref total, count);
+        })).ToList();
+        var started = Stopwatch.GetTimestamp();
+        workers.ForEach(w => w.Start());
+        workers.ForEach(w => w.Join());
+        return total / Stopwatch.GetElapsedTime(started).TotalSeconds;
+    }
+
+    private static double Median(List<double> values)
+    {
+        values.Sort();
+        return values.Count % 2 == 1 ? values[values.Count / 2] : (values[values.Count / 2 - 1] + values[values.Count / 2]) / 2;
+    }
+}

@@ -1,0 +1,300 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Wasmtime;
+
+namespace Booster.Runtime.Execution;
+
+/// <summary>
+/// Supplies Wasmtime's linear memories from a pool of warm, reused regions instead of fresh
+/// mappings. On these VMs a page fault on fresh memory costs about 20 µs and faults do not
+/// scale across cores, so every execution that maps new memory pays dearly; a reused region
+/// whose pages stay resident costs a memset instead.
+///
+/// Each region is 8 MiB of address space mapped once with no access. Only the bytes up to the
+/// current wasm memory size are made read/write, so the configured guard after them still
+/// traps out-of-bounds accesses. The Wasmtime settings keep their meaning: a memory gets a
+/// region only when its size, memory_reservation_for_growth and the guard all fit in it, and
+/// a mapping of its own (size + growth room + guard) otherwise. On release the used bytes are zeroed (the first
+/// <see cref="KeepResidentBytes"/> with memset, the rest discarded by the kernel) and the
+/// region goes back to the free list. A memory that outgrows its region moves to a mapping
+/// of its own — allowed because this pool is only installed when the memory reservation is 0,
+/// where Wasmtime lets memories move.
+///
+/// Requirements: copy-on-write memory images must be off (they need Wasmtime's own mmap
+/// memories), and no callback may let an exception escape into Wasmtime.
+/// </summary>
+internal static unsafe partial class WarmMemoryPool
+{
+    public const nuint RegionBytes = 8 << 20;
+    public const nuint KeepResidentBytes = 1 << 20;
+
+    /// <summary>Room a dedicated mapping leaves for growth before it has to move again.</summary>
+    private const nuint DedicatedGrowthBytes = 4 << 20;
+
+    private static readonly ConcurrentStack<nint> FreeRegions = new();
+    private static readonly nuint PageSize = (nuint)Environment.SystemPageSize;
+    private static int _maxFreeRegions = 16;
+    private static long _regionsMapped;
+    private static long _reuses;
+
+    /// <summary>Regions mapped so far and memories served from a warm region (for tests and /info).</summary>
+    public static (long RegionsMapped, long Reuses, int Free) Statistics => (Interlocked.Read(ref _regionsMapped), Interlocked.Read(ref _reuses), FreeRegions.Count);
+
+    /// <summary>
+    /// Makes this engine configuration take its linear memories from the pool. The pool is
+    /// process-wide: memories may be released after their engine is gone (a Store finalized
+    /// late), so regions must outlive any one engine.
+    /// </summary>
+    /// <param name="config">The engine configuration to install the pool into.</param>
+    /// <param name="reservationForGrowth">memory_reservation_for_growth: room every memory gets to grow in place.</param>
+    /// <param name="maxFreeRegions">Free regions to keep warm (about the executions admitted at once).</param>
+    public static void Install(Config config, ulong reservationForGrowth, int maxFreeRegions)
+    {
+        InterlockedMax(ref _maxFreeRegions, maxFreeRegions);
+        config.WithMemoryInitCopyOnWrite(false);
+        // Per-engine parameters travel in the creator's env; Wasmtime frees it with the engine.
+        var parameters = (EngineParameters*)NativeMemory.Alloc((nuint)sizeof(EngineParameters));
+        parameters->ReservationForGrowth = (nuint)reservationForGrowth;
+        var creator = new MemoryCreator
+        {
+            Env = parameters,
+            NewMemory = &NewMemory,
+            Finalizer = &FreeEngineParameters,
+        };
+        wasmtime_config_host_memory_creator_set(ConfigHandle(config), &creator);
+    }
+
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static nint NewMemory(void* env, void* type, nuint minimum, nuint maximum, nuint reserved, nuint guard, LinearMemory* result)
+    {
+        try
+        {
+            if (reserved != 0) return Error("the warm memory pool needs memory_reservation = 0");
+            var memory = (HostMemory*)NativeMemory.AllocZeroed((nuint)sizeof(HostMemory));
+            memory->Guard = RoundUp(guard);
+            memory->GrowthRoom = RoundUp(((EngineParameters*)env)->ReservationForGrowth);
+            if (!TryPlace(memory, minimum))
+            {
+                NativeMemory.Free(memory);
+                return Error($"mmap failed: Cannot allocate memory (os error {Marshal.GetLastPInvokeError()}) for a {minimum}-byte linear memory");
+            }
+            result->Env = memory;
+            result->GetMemory = &GetMemory;
+            result->GrowMemory = &GrowMemory;
+            result->Finalizer = &ReleaseMemory;
+            return 0;
+        }
+        catch (Exception e)
+        {
+            return Error(e.Message);
+        }
+    }
+
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static void FreeEngineParameters(void* env) => NativeMemory.Free(env);
+
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static byte* GetMemory(void* env, nuint* byteSize, nuint* byteCapacity)
+    {
+        var memory = (HostMemory*)env;
+        *byteSize = memory->Size;
+        *byteCapacity = memory->Capacity;
+        return memory->Base;
+    }
+
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static nint GrowMemory(void* env, nuint newSize)
+    {
+        try
+        {
+            var memory = (HostMemory*)env;
+            if (newSize <= memory->Capacity)
+            {
+                var from = RoundUp(memory->Size);
+                var to = RoundUp(newSize);
+                if (to > from && mprotect(memory->Base + from, to - from, ProtReadWrite) != 0)
+                    return Error($"mprotect failed: Cannot allocate memory (os error {Marshal.GetLastPInvokeError()})");
+                memory->Size = newSize;
+                return 0;
+            }
+
+            // Outgrown: move to a mapping of its own, with room to grow further.
+            var moved = new HostMemory { Guard = memory->Guard, GrowthRoom = memory->GrowthRoom };
+            if (!TryMapDedicated(&moved, newSize))
+                return Error($"mmap failed: Cannot allocate memory (os error {Marshal.GetLastPInvokeError()}) growing to {newSize} bytes");
+            Buffer.MemoryCopy(memory->Base, moved.Base, moved.Capacity, memory->Size);
+            Release(memory);
+            *memory = moved;
+            return 0;
+        }
+        catch (Exception e)
+        {
+            return Error(e.Message);
+        }
+    }
+
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static void ReleaseMemory(void* env)
+    {
+        try
+        {
+            var memory = (HostMemory*)env;
+            Release(memory);
+            NativeMemory.Free(memory);
+        }
+        catch
+        {
+            // Nothing may escape into Wasmtime; at worst one region is leaked.
+        }
+    }
+
+    private static bool TryPlace(HostMemory* memory, nuint minimum)
+    {
+        // A region serves a memory only if it also leaves the configured room to grow in place.
+        if (RoundUp(minimum) + memory->GrowthRoom + memory->Guard > RegionBytes) return TryMapDedicated(memory, minimum);
+
+        if (FreeRegions.TryPop(out var region)) Interlocked.Increment(ref _reuses);
+        else
+        {
+            region = (nint)mmap(null, RegionBytes, ProtNone, MapPrivate | MapAnonymous | MapNoReserve, -1, 0);
+            if (region == MapFailed) return false;
+            Interlocked.Increment(ref _regionsMapped);
+        }
+        memory->Base = (byte*)region;
+        memory->Mapped = RegionBytes;
+        memory->Capacity = RegionBytes - memory->Guard;
+        memory->Pooled = 1;
+        return Expose(memory, minimum);
+    }
+
+    private static bool TryMapDedicated(HostMemory* memory, nuint size)
+    {
+        var length = RoundUp(size) + Math.Max(memory->GrowthRoom, DedicatedGrowthBytes) + memory->Guard;
+        var mapping = (nint)mmap(null, length, ProtNone, MapPrivate | MapAnonymous | MapNoReserve, -1, 0);
+        if (mapping == MapFailed) return false;
+        memory->Base = (byte*)mapping;
+        memory->Mapped = length;
+        memory->Capacity = length - memory->Guard;
+        memory->Pooled = 0;
+        return Expose(memory, size);
+    }
+
+    /// <summary>Makes the first <paramref name="size"/> bytes read/write; the rest stays a guard.</summary>
+    private static bool Expose(HostMemory* memory, nuint size)
+    {
+        memory->Size = size;
+        if (size == 0 || mprotect(memory->Base, RoundUp(size), ProtReadWrite) == 0) return true;
+        munmap(memory->Base, memory->Mapped);
+        return false;
+    }
+
+    /// <summary>Zeroes what was used and returns a pooled region; unmaps anything else.</summary>
+    private static void Release(HostMemory* memory)
+    {
+        if (memory->Pooled == 0 || FreeRegions.Count >= Volatile.Read(ref _maxFreeRegions))
+        {
+            munmap(memory->Base, memory->Mapped);
+            return;
+        }
+        var used = RoundUp(memory->Size);
+        var resident = Math.Min(used, KeepResidentBytes);
+        NativeMemory.Clear(memory->Base, resident);
+        // Beyond what is kept warm, let the kernel drop the pages (they read back as zero).
+        if (used > resident) madvise(memory->Base + resident, used - resident, MadviseDontNeed);
+        mprotect(memory->Base, used, ProtNone);
+        FreeRegions.Push((nint)memory->Base);
+    }
+
+    private static nuint RoundUp(nuint bytes) => (bytes + PageSize - 1) & ~(PageSize - 1);
+
+    private static nint Error(string message)
+    {
+        var text = Marshal.StringToCoTaskMemUTF8(message);
+        try
+        {
+            return wasmtime_error_new((byte*)text);
+        }
+        finally
+        {
+            Marshal.FreeCoTaskMem(text);
+        }
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        int current;
+        while ((current = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, current) != current) { }
+    }
+
+    /// <summary>The native wasm_config_t behind a Config (the .NET API does not expose the memory creator).</summary>
+    private static void* ConfigHandle(Config config)
+    {
+        var property = typeof(Config).GetProperty("NativeHandle", BindingFlags.Instance | BindingFlags.NonPublic)
+            ?? throw new InvalidOperationException("Wasmtime.Config.NativeHandle not found: the Wasmtime package changed");
+        var handle = (SafeHandle)property.GetValue(config)!;
+        return (void*)handle.DangerousGetHandle();
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct HostMemory
+    {
+        public byte* Base;
+        public nuint Size;
+        public nuint Capacity;
+        public nuint Mapped;
+        public nuint Guard;
+        public nuint GrowthRoom;
+        public int Pooled;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct EngineParameters
+    {
+        public nuint ReservationForGrowth;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct LinearMemory
+    {
+        public void* Env;
+        public delegate* unmanaged[Cdecl]<void*, nuint*, nuint*, byte*> GetMemory;
+        public delegate* unmanaged[Cdecl]<void*, nuint, nint> GrowMemory;
+        public delegate* unmanaged[Cdecl]<void*, void> Finalizer;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct MemoryCreator
+    {
+        public void* Env;
+        public delegate* unmanaged[Cdecl]<void*, void*, nuint, nuint, nuint, nuint, LinearMemory*, nint> NewMemory;
+        public delegate* unmanaged[Cdecl]<void*, void> Finalizer;
+    }
+
+    private const int ProtNone = 0;
+    private const int ProtReadWrite = 3;
+    private const int MapPrivate = 0x02;
+    private const int MapAnonymous = 0x20;
+    private const int MapNoReserve = 0x4000;
+    private const int MadviseDontNeed = 4;
+    private static readonly nint MapFailed = -1;
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial void* mmap(void* address, nuint length, int protection, int flags, int fd, nint offset);
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int mprotect(void* address, nuint length, int protection);
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int munmap(void* address, nuint length);
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int madvise(void* address, nuint length, int advice);
+
+    [LibraryImport("wasmtime")]
+    private static partial nint wasmtime_error_new(byte* message);
+
+    [LibraryImport("wasmtime")]
+    private static partial void wasmtime_config_host_memory_creator_set(void* config, MemoryCreator* creator);
+}

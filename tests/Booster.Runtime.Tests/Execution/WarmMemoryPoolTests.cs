@@ -1,0 +1,100 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Booster.Contract;
+using Booster.Runtime.Execution;
+using Booster.Runtime.Tests.Support;
+
+namespace Booster.Runtime.Tests.Execution;
+
+/// <summary>
+/// Linear memories from the warm pool behave as fresh ones: zeroed, isolated between runs,
+/// growable past a region (moving), and guarded so that accesses past the end trap.
+/// </summary>
+public class WarmMemoryPoolTests
+{
+    /// <summary>Prints the byte at 5000 as a digit, then leaves 7s behind at 5000 and at the end of a grown memory.</summary>
+    private static readonly string LeavesTraces = Wat.Command("""
+        (i32.store8 (i32.const 1024) (i32.add (i32.const 48) (i32.load8_u (i32.const 5000))))
+        (call $write (i32.const 1) (i32.const 1024) (i32.const 1))
+        (i32.store8 (i32.const 5000) (i32.const 7))
+        (drop (memory.grow (i32.const 15)))
+        (i32.store8 (i32.const 1048575) (i32.const 7))
+        """, "?");
+
+    /// <summary>Grows to 20 MiB (past an 8 MiB region), writes its last byte, reads it back, then reads past the end.</summary>
+    private static readonly string GrowsPastARegion = Wat.Command("""
+        (i32.store8 (i32.const 2000) (i32.const 42))
+        (if (i32.eq (memory.grow (i32.const 319)) (i32.const -1)) (then unreachable))
+        (i32.store8 (i32.const 20971519) (i32.const 9))
+        (if (i32.ne (i32.load8_u (i32.const 20971519)) (i32.const 9)) (then unreachable))
+        (if (i32.ne (i32.load8_u (i32.const 2000)) (i32.const 42)) (then unreachable))
+        (call $write (i32.const 1) (i32.const 1024) (i32.const 5))
+        (drop (i32.load8_u (i32.const 20971520)))
+        """, "grown");
+
+    [Fact]
+    public async Task AValueStoredByOneRunIsNeverSeenByTheNext()
+    {
+        await using var server = await RuntimeServer.StartAsync(new Dictionary<string, string> { ["traces.wat"] = LeavesTraces });
+
+        for (var i = 0; i < 20; i++)
+        {
+            var json = await (await server.PostRunAsync(module: "traces")).JsonAsync();
+            json["stdout"]!.GetValue<string>().Should().Be("0", $"run {i} must start from zeroed memory");
+        }
+    }
+
+    [Fact]
+    public async Task MemoryGrowsPastARegionKeepsItsContentAndStillTrapsPastTheEnd()
+    {
+        await using var server = await RuntimeServer.StartAsync(new Dictionary<string, string> { ["grow.wat"] = GrowsPastARegion });
+
+        for (var i = 0; i < 3; i++)
+        {
+            var response = await server.PostRunAsync(module: "grow");
+            response.StatusCode.Should().Be(HttpStatusCode.InternalServerError);
+            var json = await response.JsonAsync();
+            json["stdout"]!.GetValue<string>().Should().Be("grown");
+            json["error"]!["code"]!.GetValue<string>().Should().Be("trap");
+            json["error"]!["message"]!.GetValue<string>().Should().Contain("out of bounds memory access");
+        }
+    }
+
+    [Fact]
+    public async Task AnAccessJustPastTheInitialMemoryTrapsInsteadOfReadingTheRegion()
+    {
+        await using var server = await RuntimeServer.StartAsync(new Dictionary<string, string>
+        {
+            ["past.wat"] = Wat.Command("(drop (i32.load8_u (i32.const 65536)))"),
+        });
+
+        var response = await server.PostRunAsync(module: "past");
+
+        response.StatusCode.Should().Be(HttpStatusCode.InternalServerError);
+        (await response.ErrorAsync()).Message.Should().Contain("out of bounds memory access");
+    }
+
+    [Fact]
+    public async Task ConcurrentRunsReuseWarmRegionsAndStayIsolated()
+    {
+        await using var server = await RuntimeServer.StartAsync(new Dictionary<string, string> { ["traces.wat"] = LeavesTraces },
+            s => s with { PoolMax = 4 });
+        var before = WarmMemoryPool.Statistics;
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => server.PostRunAsync(module: "traces")));
+
+        foreach (var answer in answers) (await answer.JsonAsync())["stdout"]!.GetValue<string>().Should().Be("0");
+        (WarmMemoryPool.Statistics.Reuses - before.Reuses).Should().BeGreaterThan(100);
+    }
+
+    [Fact]
+    public async Task InfoNamesTheAllocatorAndUpstreamDefaultsDoNotUseThePool()
+    {
+        await using var tuned = await RuntimeServer.StartAsync();
+        (await tuned.Client.GetFromJsonAsync<JsonObject>("/info"))!["allocator"]!.GetValue<string>().Should().Contain("warm pool");
+
+        await using var upstream = await RuntimeServer.StartAsync(configure: s => s with { Memory = WasmtimeMemorySettings.Resolve(false, null, null, null) });
+        (await upstream.Client.GetFromJsonAsync<JsonObject>("/info"))!["allocator"]!.GetValue<string>().Should().Be("on-demand");
+    }
+}
