@@ -1,0 +1,273 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using k8s;
+using k8s.Autorest;
+using Booster.Operator.Tests.Support;
+using k8s.Models;
+
+namespace Booster.Operator.Tests.ApiServer;
+
+/// <summary>The fixture is tested itself, through the real KubernetesClient, for each rule the operator's tests rely on.</summary>
+public sealed class FakeApiServerTests : IAsyncLifetime
+{
+    private FakeApiServer server = null!;
+    private IKubernetes client = null!;
+
+    public async Task InitializeAsync()
+    {
+        server = await FakeApiServer.StartAsync(bookmarkInterval: TimeSpan.FromMilliseconds(100));
+        client = server.Client();
+    }
+
+    public async Task DisposeAsync()
+    {
+        client.Dispose();
+        await server.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task CreateSetsUidResourceVersionAndGenerationOne()
+    {
+        var created = await client.AppsV1.CreateNamespacedDeploymentAsync(Deployment("web"), "default");
+
+        created.Metadata.Uid.Should().NotBeNullOrEmpty();
+        created.Metadata.ResourceVersion.Should().NotBeNullOrEmpty();
+        created.Metadata.Generation.Should().Be(1);
+        created.Metadata.CreationTimestamp.Should().NotBeNull();
+    }
+
+    [Fact]
+    public async Task CreatingAnExistingNameIsAConflict()
+    {
+        await client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap("twice"), "default");
+
+        var again = () => client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap("twice"), "default");
+
+        (await again.Should().ThrowAsync<HttpOperationException>()).Which.Response.StatusCode.Should().Be(HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task AnUnknownObjectIsNotFound()
+    {
+        var read = () => client.AppsV1.ReadNamespacedDeploymentAsync("missing", "default");
+
+        (await read.Should().ThrowAsync<HttpOperationException>()).Which.Response.StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task AnUpdateWithAStaleResourceVersionIsAConflict()
+    {
+        var first = await client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap("cm"), "default");
+        first.Data = new Dictionary<string, string> { ["a"] = "2" };
+        await client.CoreV1.ReplaceNamespacedConfigMapAsync(first, "cm", "default");
+
+        first.Data = new Dictionary<string, string> { ["a"] = "3" };
+        var stale = () => client.CoreV1.ReplaceNamespacedConfigMapAsync(first, "cm", "default");
+
+        (await stale.Should().ThrowAsync<HttpOperationException>()).Which.Response.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        (await client.CoreV1.ReadNamespacedConfigMapAsync("cm", "default")).Data["a"].Should().Be("2");
+    }
+
+    [Fact]
+    public async Task GenerationMovesOnSpecChangesOnly()
+    {
+        var deployment = await client.AppsV1.CreateNamespacedDeploymentAsync(Deployment("web"), "default");
+
+        deployment.Metadata.Labels["extra"] = "yes";
+        deployment = await client.AppsV1.ReplaceNamespacedDeploymentAsync(deployment, "web", "default");
+        deployment.Metadata.Generation.Should().Be(1, "a label is metadata");
+
+        deployment.Spec.Replicas = 5;
+        deployment = await client.AppsV1.ReplaceNamespacedDeploymentAsync(deployment, "web", "default");
+        deployment.Metadata.Generation.Should().Be(2);
+
+        server.MarkDeploymentReady("default", "web");
+        (await client.AppsV1.ReadNamespacedDeploymentAsync("web", "default")).Metadata.Generation.Should().Be(2, "status is not spec");
+    }
+
+    [Fact]
+    public async Task StatusChangesOnlyThroughTheStatusSubresource()
+    {
+        var deployment = await client.AppsV1.CreateNamespacedDeploymentAsync(Deployment("web"), "default");
+        deployment.Status = new V1DeploymentStatus { ReadyReplicas = 7 };
+        deployment = await client.AppsV1.ReplaceNamespacedDeploymentAsync(deployment, "web", "default");
+        deployment.Status?.ReadyReplicas.Should().BeNull();
+
+        var patch = new V1Patch("""{"status":{"readyReplicas":3}}""", V1Patch.PatchType.MergePatch);
+        var patched = await client.AppsV1.PatchNamespacedDeploymentStatusAsync(patch, "web", "default");
+
+        patched.Status.ReadyReplicas.Should().Be(3);
+        patched.Metadata.Generation.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task AWriteThatChangesNothingKeepsTheResourceVersion()
+    {
+        var created = await client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap("same"), "default");
+
+        var replaced = await client.CoreV1.ReplaceNamespacedConfigMapAsync(created, "same", "default");
+
+        replaced.Metadata.ResourceVersion.Should().Be(created.Metadata.ResourceVersion);
+    }
+
+    [Fact]
+    public async Task ListsFilterByLabelSelector()
+    {
+        await client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap("a", ("tier", "web")), "default");
+        await client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap("b", ("tier", "db")), "default");
+        await client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap("c"), "other");
+
+        (await Names("tier=web")).Should().Equal("a");
+        (await Names("tier!=web")).Should().Equal("b", "c");
+        (await Names("tier in (web,db)")).Should().Equal("a", "b");
+        (await Names("!tier")).Should().Equal("c");
+        (await client.CoreV1.ListNamespacedConfigMapAsync("other")).Items.Select(i => i.Metadata.Name).Should().Equal("c");
+
+        async Task<IEnumerable<string>> Names(string selector) =>
+            (await client.CoreV1.ListConfigMapForAllNamespacesAsync(labelSelector: selector)).Items.Select(i => i.Metadata.Name);
+    }
+
+    [Fact]
+    public async Task TheScaleSubresourceReadsAndWritesSpecReplicas()
+    {
+        await client.AppsV1.CreateNamespacedDeploymentAsync(Deployment("web"), "default");
+
+        var scale = await client.AppsV1.ReadNamespacedDeploymentScaleAsync("web", "default");
+        scale.Spec.Replicas.Should().Be(1);
+        scale.Status.Selector.Should().Be("app=web");
+
+        await client.AppsV1.PatchNamespacedDeploymentScaleAsync(new V1Patch("""{"spec":{"replicas":4}}""", V1Patch.PatchType.MergePatch), "web", "default");
+
+        var deployment = await client.AppsV1.ReadNamespacedDeploymentAsync("web", "default");
+        deployment.Spec.Replicas.Should().Be(4);
+        deployment.Metadata.Generation.Should().Be(2);
+    }
+
+    [Fact]
+    public async Task AWatchReplaysChangesAfterItsResourceVersionThenStreamsNewOnes()
+    {
+        var before = await client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap("old"), "default");
+        await client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap("replayed"), "default");
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var seen = new List<(WatchEventType, string)>();
+
+        await foreach (var (type, cm) in client.CoreV1.WatchListNamespacedConfigMapAsync("default",
+                           resourceVersion: before.Metadata.ResourceVersion, cancellationToken: cts.Token))
+        {
+            seen.Add((type, cm.Metadata.Name));
+            if (seen.Count == 1) await client.CoreV1.DeleteNamespacedConfigMapAsync("old", "default");
+            if (seen.Count == 2) break;
+        }
+
+        seen.Should().Equal((WatchEventType.Added, "replayed"), (WatchEventType.Deleted, "old"));
+    }
+
+    [Fact]
+    public async Task AWatchThatAsksForBookmarksGetsThem()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var list = await client.CoreV1.ListNamespacedConfigMapAsync("default");
+
+        await foreach (var (type, cm) in client.CoreV1.WatchListNamespacedConfigMapAsync("default", allowWatchBookmarks: true,
+                           resourceVersion: list.Metadata.ResourceVersion, cancellationToken: cts.Token))
+        {
+            type.Should().Be(WatchEventType.Bookmark);
+            cm.Metadata.ResourceVersion.Should().Be(list.Metadata.ResourceVersion);
+            break;
+        }
+    }
+
+    [Fact]
+    public async Task AfterExpiryAWatchFromAnOldResourceVersionGets410()
+    {
+        var created = await client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap("cm"), "default");
+        server.ExpireWatches();
+        Exception? error = null;
+
+        await foreach (var _ in client.CoreV1.WatchListNamespacedConfigMapAsync("default", resourceVersion: created.Metadata.ResourceVersion,
+                           onError: e => error = e))
+        {
+        }
+
+        error.Should().BeOfType<KubernetesException>().Which.Status.Code.Should().Be(410);
+    }
+
+    [Fact]
+    public async Task DroppingWatchesCutsOpenStreams()
+    {
+        var list = await client.CoreV1.ListNamespacedConfigMapAsync("default");
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var watching = Task.Run(async () =>
+        {
+            await foreach (var _ in client.CoreV1.WatchListNamespacedConfigMapAsync("default", resourceVersion: list.Metadata.ResourceVersion, cancellationToken: cts.Token))
+            {
+            }
+        });
+        await Eventually.True(() => server.Requests.Any(r => r.Verb == "watch"));
+        await Task.Delay(100);
+
+        server.DropWatches();
+
+        var ended = await Task.WhenAny(watching, Task.Delay(TimeSpan.FromSeconds(5)));
+        ended.Should().BeSameAs(watching, "the stream ends when the connection is cut");
+        cts.IsCancellationRequested.Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task InjectedFaultsFailTheNextMatchingRequests()
+    {
+        server.FailNext("create", "configmaps", 500);
+
+        var first = () => client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap("cm"), "default");
+
+        (await first.Should().ThrowAsync<HttpOperationException>()).Which.Response.StatusCode.Should().Be(HttpStatusCode.InternalServerError);
+        await client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap("cm"), "default");
+    }
+
+    [Fact]
+    public async Task DeletingAnOwnerDeletesWhatItOwns()
+    {
+        var owner = await client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap("owner"), "default");
+        var owned = ConfigMap("owned");
+        owned.Metadata.OwnerReferences = [new V1OwnerReference { ApiVersion = "v1", Kind = "ConfigMap", Name = "owner", Uid = owner.Metadata.Uid }];
+        await client.CoreV1.CreateNamespacedConfigMapAsync(owned, "default");
+
+        await client.CoreV1.DeleteNamespacedConfigMapAsync("owner", "default");
+
+        (await client.CoreV1.ListNamespacedConfigMapAsync("default")).Items.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task TheCrdBecomesAServedResourceWithItsSubresources()
+    {
+        var body = JsonNode.Parse("""{"apiVersion":"booster.dev/v1alpha1","kind":"BoosterRuntime","metadata":{"name":"demo"},"spec":{"replicas":2}}""");
+        await client.CustomObjects.CreateNamespacedCustomObjectAsync(body, "booster.dev", "v1alpha1", "default", "boosterruntimes");
+
+        var scale = await client.CustomObjects.GetNamespacedCustomObjectScaleAsync("booster.dev", "v1alpha1", "default", "boosterruntimes", "demo");
+
+        ((JsonElementOf(scale))["spec"]!["replicas"]!.GetValue<int>()).Should().Be(2);
+    }
+
+    private static JsonNode JsonElementOf(object response) => JsonNode.Parse(KubernetesJson.Serialize(response))!;
+
+    private static V1ConfigMap ConfigMap(string name, params (string Key, string Value)[] labels) => new()
+    {
+        Metadata = new V1ObjectMeta { Name = name, Labels = labels.ToDictionary(l => l.Key, l => l.Value) },
+        Data = new Dictionary<string, string> { ["a"] = "1" },
+    };
+
+    private static V1Deployment Deployment(string name) => new()
+    {
+        Metadata = new V1ObjectMeta { Name = name, Labels = new Dictionary<string, string> { ["app"] = name } },
+        Spec = new V1DeploymentSpec
+        {
+            Replicas = 1,
+            Selector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { ["app"] = name } },
+            Template = new V1PodTemplateSpec
+            {
+                Metadata = new V1ObjectMeta { Labels = new Dictionary<string, string> { ["app"] = name } },
+                Spec = new V1PodSpec { Containers = [new V1Container { Name = "c", Image = "busybox" }] },
+            },
+        },
+    };
+}
