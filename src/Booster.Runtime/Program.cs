@@ -1,6 +1,7 @@
 using Booster.Contract;
 using Booster.Runtime.Configuration;
 using Booster.Runtime.Hosting;
+using Booster.Runtime.Observability;
 
 // Configuration is checked in full before anything starts: a bad value stops the process
 // with one line per problem, naming the variable and the accepted form.
@@ -19,7 +20,18 @@ if (problems.Count > 0)
     return 2;
 }
 
-await using var app = RuntimeApp.Build(settings, parsed.Warnings);
+TracingOptions tracing;
+try
+{
+    tracing = TracingOptions.From(Environment.GetEnvironmentVariable);
+}
+catch (FormatException e)
+{
+    Console.Error.WriteLine($"booster-runtime: {e.Message}");
+    return 2;
+}
+
+await using var app = RuntimeApp.Build(settings, parsed.Warnings, tracing);
 try
 {
     await app.RunAsync();

@@ -11,7 +11,7 @@ namespace Booster.Runtime.Hosting;
 /// <summary>Builds the runtime's web application from parsed settings: services, then routes.</summary>
 internal static partial class RuntimeApp
 {
-    public static WebApplication Build(RuntimeSettings settings, IReadOnlyList<string>? warnings = null)
+    public static WebApplication Build(RuntimeSettings settings, IReadOnlyList<string>? warnings = null, TracingOptions? tracing = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(settings.Listen);
@@ -44,6 +44,7 @@ internal static partial class RuntimeApp
 
         var services = builder.Services;
         services.AddSingleton(settings);
+        services.AddTracing(tracing ?? new TracingOptions(TraceExporter.None, TracingOptions.DefaultServiceName));
         services.AddSingleton(_ => engine); // a factory registration: the container disposes it
         services.AddSingleton(new ModuleStore(settings.DefaultModule));
         services.AddSingleton(sp => new ModuleCompiler(sp.GetRequiredService<WasmEngine>(), settings.MaxMemoryBytes));

@@ -52,8 +52,10 @@ internal sealed class RunHandler(
         ExecutionResult result;
         using (lease)
         {
+            var span = ExecutionTracing.Start(module.Name);
             var timeout = TimeSpan.FromMilliseconds(request.TimeoutMs ?? settings.TimeoutMs);
             result = executor.Execute(module, new ExecutionRequest(request.Args, request.Env, request.Stdin, timeout));
+            ExecutionTracing.Finish(span, result);
         }
         metrics.Executed(module.Name, result);
         return Answer(context, module.Name, result);

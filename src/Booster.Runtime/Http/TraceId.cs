@@ -16,7 +16,11 @@ internal static class TraceId
     /// <summary>Middleware: decide the trace id before anything else runs.</summary>
     public static IApplicationBuilder UseTraceId(this IApplicationBuilder app) => app.Use((context, next) =>
     {
-        var traceId = FromTraceParent(context.Request.Headers["traceparent"]) ?? ActivityTraceId.CreateRandom().ToHexString();
+        // With tracing on, the server span already took the caller's traceparent (or started a
+        // new trace): answer with its id so logs, responses and spans agree.
+        var traceId = Activity.Current is { IdFormat: ActivityIdFormat.W3C } current
+            ? current.TraceId.ToHexString()
+            : FromTraceParent(context.Request.Headers["traceparent"]) ?? ActivityTraceId.CreateRandom().ToHexString();
         context.Items[ItemKey] = traceId;
         context.Response.Headers[ResponseHeader] = traceId;
         return next(context);

@@ -146,7 +146,7 @@ public class ModuleLoadingTests
         var sha = server.Services.GetModule("app").Sha256;
 
         var inFlight = server.PostRunAsync(module: "app");
-        await OverloadTests.WaitUntilAsync(() => server.InFlight() == 1);
+        await Eventually.UntilAsync(() => server.InFlight() == 1);
         server.Modules.Replace("app.wat", Wat.Prints("new"));
         await server.WaitForModuleAsync("app", notSha: sha);
 

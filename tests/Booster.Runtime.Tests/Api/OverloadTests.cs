@@ -13,7 +13,7 @@ public class OverloadTests
             s => s with { PoolMax = 1, QueueMax = 0 });
 
         var first = server.PostRunAsync(module: "slow");
-        await WaitUntilAsync(() => server.InFlight() == 1);
+        await Eventually.UntilAsync(() => server.InFlight() == 1);
         var second = await server.PostRunAsync(module: "slow");
 
         second.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
@@ -32,7 +32,7 @@ public class OverloadTests
             s => s with { PoolMax = 1, QueueMax = 10, QueueTimeoutMs = 200 });
 
         var first = server.PostRunAsync(module: "slow");
-        await WaitUntilAsync(() => server.InFlight() == 1);
+        await Eventually.UntilAsync(() => server.InFlight() == 1);
         var waited = await server.PostRunAsync(module: "slow");
 
         waited.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
@@ -51,15 +51,5 @@ public class OverloadTests
         var answers = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => server.PostRunAsync(module: "slow")));
 
         answers.Should().OnlyContain(a => a.StatusCode == HttpStatusCode.OK);
-    }
-
-    internal static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("condition not reached");
-            await Task.Delay(10);
-        }
     }
 }

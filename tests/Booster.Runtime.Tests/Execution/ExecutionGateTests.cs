@@ -1,4 +1,5 @@
 using Booster.Runtime.Execution;
+using Booster.Runtime.Tests.Support;
 
 namespace Booster.Runtime.Tests.Execution;
 
@@ -13,7 +14,7 @@ public class ExecutionGateTests
         gate.InFlight.Should().Be(2);
 
         var queued = gate.EnterAsync(CancellationToken.None).AsTask();
-        await WaitUntil(() => gate.Waiting == 1);
+        await Eventually.UntilAsync(() => gate.Waiting == 1);
         var (refused, why) = await gate.EnterAsync(CancellationToken.None);
         refused.Should().BeNull();
         why.Should().Be(GateRefusal.QueueFull);
@@ -62,16 +63,10 @@ public class ExecutionGateTests
         using var cancel = new CancellationTokenSource();
 
         var waiting = gate.EnterAsync(cancel.Token).AsTask();
-        await WaitUntil(() => gate.Waiting == 1);
+        await Eventually.UntilAsync(() => gate.Waiting == 1);
         cancel.Cancel();
 
         await FluentActions.Awaiting(() => waiting).Should().ThrowAsync<OperationCanceledException>();
         gate.Waiting.Should().Be(0);
-    }
-
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        for (var i = 0; i < 500 && !condition(); i++) await Task.Delay(10);
-        condition().Should().BeTrue();
     }
 }
