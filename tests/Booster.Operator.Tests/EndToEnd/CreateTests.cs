@@ -1,0 +1,95 @@
+using Booster.Operator.Api;
+using Booster.Operator.Desired;
+using Booster.Contract;
+using k8s;
+using static Booster.Operator.Tests.EndToEnd.OperatorScenario;
+
+namespace Booster.Operator.Tests.EndToEnd;
+
+/// <summary>A new BoosterRuntime becomes its owned objects, with the derived env, and its status follows the Deployment.</summary>
+public sealed class CreateTests : IAsyncLifetime
+{
+    private OperatorScenario scenario = null!;
+
+    public async Task InitializeAsync() => scenario = await OperatorScenario.StartAsync();
+
+    public async Task DisposeAsync() => await scenario.DisposeAsync();
+
+    [Fact]
+    public async Task ABoosterRuntimeGetsADeploymentServiceAndPdbOwnedByIt()
+    {
+        var runtime = await scenario.CreateRuntimeAsync("hello", "pool: {maxConcurrency: 16}");
+        var uid = (string)runtime["metadata"]!["uid"]!;
+
+        var deployment = await scenario.DeploymentAsync("hello");
+        var service = await Support.Eventually.Value(() => scenario.Client.CoreV1.ReadNamespacedServiceAsync("hello", Namespace), _ => true, "the Service");
+        var pdb = await Support.Eventually.Value(() => scenario.Client.PolicyV1.ReadNamespacedPodDisruptionBudgetAsync("hello", Namespace), _ => true, "the PDB");
+
+        foreach (var owner in new[] { deployment.Metadata, service.Metadata, pdb.Metadata }.Select(m => m.OwnerReferences.Single()))
+        {
+            owner.Uid.Should().Be(uid);
+            owner.Kind.Should().Be(BoosterRuntime.KindName);
+            owner.Controller.Should().BeTrue();
+        }
+        Env(deployment)[BoosterVariables.PoolMax].Should().Be("16");
+        deployment.Spec.Replicas.Should().Be(2);
+        service.Spec.Ports.Single().Port.Should().Be(2678);
+    }
+
+    [Fact]
+    public async Task TheStatusNamesTheSelectorAndObservedGenerationAndIsNotAvailableBeforePodsAreReady()
+    {
+        await scenario.CreateRuntimeAsync("hello");
+
+        var runtime = await scenario.RuntimeAsync("hello", r => r["status"]?["observedGeneration"] is not null, "a status");
+
+        ((long)runtime["status"]!["observedGeneration"]!).Should().Be(1);
+        ((string)runtime["status"]!["selector"]!).Should().Be("app.kubernetes.io/name=booster-runtime,app.kubernetes.io/instance=hello");
+        HasCondition(runtime, BoosterRuntimeConditions.Available, "False").Should().BeTrue();
+        HasCondition(runtime, BoosterRuntimeConditions.Progressing, "True").Should().BeTrue();
+        HasCondition(runtime, BoosterRuntimeConditions.Degraded, "False").Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task WhenTheDeploymentsPodsAreReadyTheRuntimeIsAvailable()
+    {
+        await scenario.CreateRuntimeAsync("hello", "replicas: 3");
+        await scenario.DeploymentAsync("hello");
+
+        scenario.Server.MarkDeploymentReady(Namespace, "hello");
+
+        var runtime = await scenario.RuntimeAsync("hello", r => HasCondition(r, BoosterRuntimeConditions.Available, "True"), "Available=True");
+        ((int)runtime["status"]!["readyReplicas"]!).Should().Be(3);
+        ((int)runtime["status"]!["availableReplicas"]!).Should().Be(3);
+        ((int)runtime["status"]!["replicas"]!).Should().Be(3);
+        HasCondition(runtime, BoosterRuntimeConditions.Progressing, "False", "RolloutComplete").Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task EventsSayWhatWasCreated()
+    {
+        await scenario.CreateRuntimeAsync("hello");
+        await scenario.DeploymentAsync("hello");
+
+        await Support.Eventually.True(async () => (await scenario.EventsAsync()).Count(e => e.Reason == "Created") >= 3, "Created events");
+        var events = await scenario.EventsAsync();
+        events.Where(e => e.Reason == "Created").Select(e => e.Message)
+            .Should().Contain(["Created Deployment hello", "Created Service hello", "Created PodDisruptionBudget hello"]);
+        events.Should().OnlyContain(e => e.InvolvedObject.Kind == BoosterRuntime.KindName && e.InvolvedObject.Name == "hello" && e.Type == "Normal");
+    }
+
+    [Fact]
+    public async Task OneReplicaGetsNoPdbAndAutoscalingAnHpaWithoutDeploymentReplicas()
+    {
+        await scenario.CreateRuntimeAsync("single", "replicas: 1");
+        await scenario.CreateRuntimeAsync("scaled", "autoscaling: {minReplicas: 2, maxReplicas: 5}\nresources: {requests: {cpu: 100m}}");
+
+        var scaled = await scenario.DeploymentAsync("scaled");
+        await scenario.DeploymentAsync("single");
+        var hpa = await Support.Eventually.Value(() => scenario.Client.AutoscalingV2.ReadNamespacedHorizontalPodAutoscalerAsync("scaled", Namespace), _ => true, "the HPA");
+
+        scaled.Spec.Replicas.Should().BeNull("the HPA owns the replica count");
+        hpa.Spec.MaxReplicas.Should().Be(5);
+        (await scenario.Client.PolicyV1.ListNamespacedPodDisruptionBudgetAsync(Namespace)).Items.Select(p => p.Metadata.Name).Should().Equal("scaled");
+    }
+}

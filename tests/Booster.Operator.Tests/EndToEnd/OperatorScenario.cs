@@ -1,0 +1,87 @@
+using System.Text.Json.Nodes;
+using Booster.Operator.Api;
+using Booster.Operator.Desired;
+using Booster.Operator.Rendering;
+using Booster.Operator.Tests.ApiServer;
+using Booster.Operator.Tests.Support;
+using k8s;
+using k8s.Models;
+
+namespace Booster.Operator.Tests.EndToEnd;
+
+/// <summary>The fixture API server, the operator running against it, and a client for the test's own reads and writes.</summary>
+internal sealed class OperatorScenario : IAsyncDisposable
+{
+    public const string Namespace = "default";
+
+    private OperatorScenario(FakeApiServer server, IKubernetes client)
+    {
+        Server = server;
+        Client = client;
+    }
+
+    public FakeApiServer Server { get; }
+
+    public IKubernetes Client { get; }
+
+    public RunningOperator Operator { get; private set; } = null!;
+
+    public static async Task<OperatorScenario> StartAsync(Func<Hosting.OperatorOptions, Hosting.OperatorOptions>? configure = null, bool startOperator = true)
+    {
+        var server = await FakeApiServer.StartAsync(bookmarkInterval: TimeSpan.FromMilliseconds(200));
+        var scenario = new OperatorScenario(server, server.Client());
+        if (startOperator) scenario.Operator = await RunningOperator.StartAsync(server.ClientConfiguration, (configure ?? (o => o))(RunningOperator.FastOptions()));
+        return scenario;
+    }
+
+    public async Task<JsonObject> CreateRuntimeAsync(string name, string specYaml = "", string ns = Namespace)
+    {
+        var document = Runtimes.Document(specYaml);
+        document["metadata"] = new JsonObject { ["name"] = name };
+        var created = await Client.CustomObjects.CreateNamespacedCustomObjectAsync(document, BoosterRuntime.Group, BoosterRuntime.Version, ns, BoosterRuntime.Plural);
+        return Json(created);
+    }
+
+    public async Task<JsonObject> GetRuntimeAsync(string name, string ns = Namespace) =>
+        Json(await Client.CustomObjects.GetNamespacedCustomObjectAsync(BoosterRuntime.Group, BoosterRuntime.Version, ns, BoosterRuntime.Plural, name));
+
+    public Task PatchRuntimeAsync(string name, string mergePatchJson, string ns = Namespace) =>
+        Client.CustomObjects.PatchNamespacedCustomObjectAsync(new V1Patch(mergePatchJson, V1Patch.PatchType.MergePatch),
+            BoosterRuntime.Group, BoosterRuntime.Version, ns, BoosterRuntime.Plural, name);
+
+    /// <summary>Waits for the runtime's Deployment to satisfy <paramref name="accept"/> and returns it.</summary>
+    public Task<V1Deployment> DeploymentAsync(string name, Func<V1Deployment, bool>? accept = null, string what = "the Deployment", string ns = Namespace) =>
+        Eventually.Value(() => Client.AppsV1.ReadNamespacedDeploymentAsync(name, ns), accept ?? (_ => true), what);
+
+    /// <summary>Waits for a condition of the runtime's status and returns the runtime.</summary>
+    public Task<JsonObject> RuntimeAsync(string name, Func<JsonObject, bool> accept, string what, string ns = Namespace) =>
+        Eventually.Value(() => GetRuntimeAsync(name, ns), accept, what);
+
+    public static JsonObject? Condition(JsonObject runtime, string type) =>
+        runtime["status"]?["conditions"]?.AsArray().FirstOrDefault(c => (string?)c!["type"] == type)?.AsObject();
+
+    public static bool HasCondition(JsonObject runtime, string type, string status, string? reason = null) =>
+        Condition(runtime, type) is { } c && (string?)c["status"] == status && (reason is null || (string?)c["reason"] == reason);
+
+    public static string Hash(V1Deployment deployment) => deployment.Spec.Template.Metadata.Annotations[ConfigHash.Annotation];
+
+    public static IDictionary<string, string> Env(V1Deployment deployment) =>
+        deployment.Spec.Template.Spec.Containers.Single(c => c.Name == RuntimeContainer.Name).Env.ToDictionary(e => e.Name, e => e.Value);
+
+    public async Task<IList<Corev1Event>> EventsAsync(string ns = Namespace) => (await Client.CoreV1.ListNamespacedEventAsync(ns)).Items;
+
+    public static JsonObject Json(object response) => JsonNode.Parse(KubernetesJson.Serialize(response))!.AsObject();
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Operator is not null) await Operator.DisposeAsync();
+        Client.Dispose();
+        await Server.DisposeAsync();
+    }
+
+    /// <summary>For scenarios that start operators themselves (leader election).</summary>
+    public Task<RunningOperator> StartOperatorAsync(Hosting.OperatorOptions options) => RunningOperator.StartAsync(Server.ClientConfiguration, options);
+
+    /// <summary>Parses the YAML of a spec, for tests that compare with render.</summary>
+    public static JsonObject Spec(string yaml) => YamlDocuments.Parse(yaml).Single().AsObject();
+}

@@ -1,0 +1,76 @@
+using Booster.Operator.Hosting;
+using Booster.Operator.Queue;
+using k8s;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Booster.Operator.Tests.Support;
+
+/// <summary>
+/// The real operator host (the same <see cref="OperatorHost"/> that <c>booster-operator run</c>
+/// builds), started in-process with short timings so that end-to-end tests finish in seconds.
+/// </summary>
+internal sealed class RunningOperator : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private bool stopped;
+
+    private RunningOperator(WebApplication app, OperatorOptions options)
+    {
+        this.app = app;
+        Options = options;
+        Metrics = app.Services.GetRequiredService<OperatorMetrics>();
+        State = app.Services.GetRequiredService<OperatorState>();
+    }
+
+    public OperatorOptions Options { get; }
+
+    public OperatorMetrics Metrics { get; }
+
+    public OperatorState State { get; }
+
+    /// <summary>Where /healthz, /readyz and /metrics are served.</summary>
+    public string Url { get; private set; } = "";
+
+    /// <summary>Timings for tests: backoffs in tens of milliseconds, a lease of two seconds.</summary>
+    public static OperatorOptions FastOptions(string identity = "test-operator") => new()
+    {
+        Identity = identity,
+        MetricsAddress = "http://127.0.0.1:0",
+        ReconcileBackoff = new ExponentialBackoff(TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(500)),
+        WatchBackoff = new ExponentialBackoff(TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(500)),
+        WatchTimeout = TimeSpan.FromSeconds(30),
+        LeaseDuration = TimeSpan.FromSeconds(2),
+        RenewDeadline = TimeSpan.FromSeconds(1.5),
+        RetryPeriod = TimeSpan.FromMilliseconds(200),
+    };
+
+    public static async Task<RunningOperator> StartAsync(KubernetesClientConfiguration kubeconfig, OperatorOptions? options = null)
+    {
+        options ??= FastOptions();
+        var app = OperatorHost.Build(options, kubeconfig, logging => logging.ClearProviders().AddFilter(_ => false));
+        await app.StartAsync();
+        var running = new RunningOperator(app, options)
+        {
+            Url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single(),
+        };
+        return running;
+    }
+
+    public async Task StopAsync()
+    {
+        if (stopped) return;
+        stopped = true;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await app.StopAsync(timeout.Token);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        await app.DisposeAsync();
+    }
+}
