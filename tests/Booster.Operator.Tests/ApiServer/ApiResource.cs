@@ -15,7 +15,8 @@ internal sealed record ApiResource(
     bool HasStatus = false,
     bool HasScale = false,
     IReadOnlyList<string>? ShortNames = null,
-    IReadOnlyList<PrinterColumn>? PrinterColumns = null)
+    IReadOnlyList<PrinterColumn>? PrinterColumns = null,
+    bool ReturnsDeletedObject = false)
 {
     public string GroupVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
 
@@ -26,7 +27,8 @@ internal sealed record ApiResource(
     [
         new("", "v1", "namespaces", "Namespace", Namespaced: false, HasStatus: true, ShortNames: ["ns"]),
         new("", "v1", "configmaps", "ConfigMap", Namespaced: true, ShortNames: ["cm"]),
-        new("", "v1", "services", "Service", Namespaced: true, HasStatus: true, ShortNames: ["svc"]),
+        // DELETE answers with the deleted Service, where most kinds answer with a Status.
+        new("", "v1", "services", "Service", Namespaced: true, HasStatus: true, ShortNames: ["svc"], ReturnsDeletedObject: true),
         new("", "v1", "events", "Event", Namespaced: true, ShortNames: ["ev"]),
         new("apps", "v1", "deployments", "Deployment", Namespaced: true, HasStatus: true, HasScale: true, ShortNames: ["deploy"]),
         new("autoscaling", "v2", "horizontalpodautoscalers", "HorizontalPodAutoscaler", Namespaced: true, HasStatus: true, ShortNames: ["hpa"]),

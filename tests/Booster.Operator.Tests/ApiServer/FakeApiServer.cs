@@ -241,7 +241,7 @@ internal sealed class FakeApiServer : IAsyncDisposable
                     : Store.Mutate(resource, ns, name!, current => MergePatch.Apply(current, patch)!.AsObject(), sub == "status" ? WriteScope.Status : WriteScope.Main);
             default:
                 var deleted = Store.Delete(resource, ns, name!);
-                return new JsonObject
+                return resource.ReturnsDeletedObject ? deleted : new JsonObject
                 {
                     ["kind"] = "Status",
                     ["apiVersion"] = "v1",

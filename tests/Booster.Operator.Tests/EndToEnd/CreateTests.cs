@@ -90,6 +90,8 @@ public sealed class CreateTests : IAsyncLifetime
 
         scaled.Spec.Replicas.Should().BeNull("the HPA owns the replica count");
         hpa.Spec.MaxReplicas.Should().Be(5);
+        await Support.Eventually.True(async () => (await scenario.Client.PolicyV1.ListNamespacedPodDisruptionBudgetAsync(Namespace)).Items.Count > 0, "a PDB");
+        await scenario.RuntimeAsync("single", r => r["status"] is not null, "the single runtime reconciled");
         (await scenario.Client.PolicyV1.ListNamespacedPodDisruptionBudgetAsync(Namespace)).Items.Select(p => p.Metadata.Name).Should().Equal("scaled");
     }
 }

@@ -1,0 +1,98 @@
+using Booster.Contract;
+using k8s;
+using k8s.Models;
+using static Booster.Operator.Tests.EndToEnd.OperatorScenario;
+
+namespace Booster.Operator.Tests.EndToEnd;
+
+/// <summary>Owned objects changed behind the operator's back are put back.</summary>
+public sealed class DriftTests : IAsyncLifetime
+{
+    private OperatorScenario scenario = null!;
+
+    public async Task InitializeAsync() => scenario = await OperatorScenario.StartAsync();
+
+    public async Task DisposeAsync() => await scenario.DisposeAsync();
+
+    [Fact]
+    public async Task ADeletedDeploymentIsCreatedAgain()
+    {
+        await scenario.CreateRuntimeAsync("hello");
+        var first = await scenario.DeploymentAsync("hello");
+
+        await scenario.Client.AppsV1.DeleteNamespacedDeploymentAsync("hello", Namespace);
+
+        var second = await scenario.DeploymentAsync("hello", d => d.Metadata.Uid != first.Metadata.Uid, "a new Deployment");
+        Hash(second).Should().Be(Hash(first));
+    }
+
+    [Fact]
+    public async Task AnEditedEnvIsPutBack()
+    {
+        await scenario.CreateRuntimeAsync("hello");
+        await scenario.DeploymentAsync("hello");
+
+        await Edit(d => d.Spec.Template.Spec.Containers[0].Env.Single(e => e.Name == BoosterVariables.PoolMax).Value = "999");
+
+        await scenario.DeploymentAsync("hello", d => Env(d)[BoosterVariables.PoolMax] == "8", "the env put back");
+    }
+
+    [Fact]
+    public async Task ChangedReplicasArePutBackWhenThereIsNoHpa()
+    {
+        await scenario.CreateRuntimeAsync("hello", "replicas: 2");
+        await scenario.DeploymentAsync("hello");
+
+        await Edit(d => d.Spec.Replicas = 7);
+
+        await scenario.DeploymentAsync("hello", d => d.Spec.Replicas == 2, "replicas put back to 2");
+        await Support.Eventually.True(async () => (await scenario.EventsAsync()).Any(e => e.Reason == "Updated" && e.Message.Contains("spec.replicas")),
+            "an Updated event naming spec.replicas");
+    }
+
+    [Fact]
+    public async Task ReplicasSetByTheHpaAreLeftAlone()
+    {
+        await scenario.CreateRuntimeAsync("hello", "autoscaling: {minReplicas: 2, maxReplicas: 9}\nresources: {requests: {cpu: 100m}}");
+        await scenario.DeploymentAsync("hello");
+        var reconciles = scenario.Operator.Metrics.TotalReconciles;
+
+        await Edit(d => d.Spec.Replicas = 6);
+
+        await Support.Eventually.True(() => scenario.Operator.Metrics.TotalReconciles > reconciles, "a reconcile of the change");
+        (await scenario.Client.AppsV1.ReadNamespacedDeploymentAsync("hello", Namespace)).Spec.Replicas.Should().Be(6);
+    }
+
+    [Fact]
+    public async Task FieldsOthersAddAreNotDrift()
+    {
+        await scenario.CreateRuntimeAsync("hello");
+        await scenario.DeploymentAsync("hello");
+        await scenario.RuntimeAsync("hello", r => r["status"] is not null, "a status");
+        var reconciles = scenario.Operator.Metrics.TotalReconciles;
+        await Edit(d => d.Metadata.Annotations = new Dictionary<string, string> { ["deployment.kubernetes.io/revision"] = "1" });
+        var edited = await scenario.Client.AppsV1.ReadNamespacedDeploymentAsync("hello", Namespace);
+
+        await Support.Eventually.True(() => scenario.Operator.Metrics.TotalReconciles > reconciles, "a reconcile of the edit");
+
+        (await scenario.Client.AppsV1.ReadNamespacedDeploymentAsync("hello", Namespace)).Metadata.ResourceVersion.Should().Be(edited.Metadata.ResourceVersion);
+    }
+
+    [Fact]
+    public async Task ADeletedServiceIsCreatedAgain()
+    {
+        await scenario.CreateRuntimeAsync("hello");
+        await Support.Eventually.True(async () => (await scenario.Client.CoreV1.ListNamespacedServiceAsync(Namespace)).Items.Count == 1, "the Service");
+
+        await scenario.Client.CoreV1.DeleteNamespacedServiceAsync("hello", Namespace);
+
+        await Support.Eventually.True(async () => (await scenario.Client.CoreV1.ListNamespacedServiceAsync(Namespace)).Items.Count == 1, "the Service again");
+    }
+
+    private async Task Edit(Action<V1Deployment> change)
+    {
+        var deployment = await scenario.Client.AppsV1.ReadNamespacedDeploymentAsync("hello", Namespace);
+        change(deployment);
+        await scenario.Client.AppsV1.ReplaceNamespacedDeploymentAsync(deployment, "hello", Namespace);
+    }
+}

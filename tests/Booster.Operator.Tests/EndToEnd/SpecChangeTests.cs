@@ -1,0 +1,119 @@
+using Booster.Contract;
+using Booster.Operator.Api;
+using k8s;
+using static Booster.Operator.Tests.EndToEnd.OperatorScenario;
+
+namespace Booster.Operator.Tests.EndToEnd;
+
+/// <summary>Changes of the BoosterRuntime: what rolls the pods, what does not, and an invalid spec.</summary>
+public sealed class SpecChangeTests : IAsyncLifetime
+{
+    private OperatorScenario scenario = null!;
+
+    public async Task InitializeAsync() => scenario = await OperatorScenario.StartAsync();
+
+    public async Task DisposeAsync() => await scenario.DisposeAsync();
+
+    [Fact]
+    public async Task ASpecChangeUpdatesTheDeploymentAndChangesThePodTemplateHash()
+    {
+        await scenario.CreateRuntimeAsync("hello");
+        var before = await scenario.DeploymentAsync("hello");
+
+        await scenario.PatchRuntimeAsync("hello", """{"spec":{"limits":{"timeoutMs":2500}}}""");
+
+        var after = await scenario.DeploymentAsync("hello", d => Env(d)[BoosterVariables.TimeoutMs] == "2500", "the new timeout in the env");
+        Hash(after).Should().NotBe(Hash(before));
+        after.Metadata.Generation.Should().Be(2);
+        await scenario.RuntimeAsync("hello", r => (long?)r["status"]?["observedGeneration"] == 2, "observedGeneration 2");
+    }
+
+    [Fact]
+    public async Task AMetadataChangeOfTheRuntimeDoesNotRollThePods()
+    {
+        await scenario.CreateRuntimeAsync("hello");
+        var before = await scenario.DeploymentAsync("hello");
+        await scenario.RuntimeAsync("hello", r => r["status"] is not null, "a status");
+        var reconciles = scenario.Operator.Metrics.TotalReconciles;
+
+        await scenario.PatchRuntimeAsync("hello", """{"metadata":{"labels":{"team":"wasm"},"annotations":{"note":"x"}}}""");
+
+        // The change is seen and reconciled; the Deployment stays exactly as it was.
+        await Support.Eventually.True(() => scenario.Operator.Metrics.TotalReconciles > reconciles, "a reconcile of the change");
+        var after = await scenario.Client.AppsV1.ReadNamespacedDeploymentAsync("hello", Namespace);
+        after.Metadata.ResourceVersion.Should().Be(before.Metadata.ResourceVersion);
+        Hash(after).Should().Be(Hash(before));
+    }
+
+    [Fact]
+    public async Task AReplicaChangeScalesWithoutRollingThePods()
+    {
+        await scenario.CreateRuntimeAsync("hello");
+        var before = await scenario.DeploymentAsync("hello");
+
+        await scenario.PatchRuntimeAsync("hello", """{"spec":{"replicas":4}}""");
+
+        var after = await scenario.DeploymentAsync("hello", d => d.Spec.Replicas == 4, "4 replicas");
+        Hash(after).Should().Be(Hash(before));
+    }
+
+    [Fact]
+    public async Task AnInvalidSpecIsDegradedInvalidSpecNamingTheFieldAndLeavesTheDeploymentAlone()
+    {
+        await scenario.CreateRuntimeAsync("hello");
+        var before = await scenario.DeploymentAsync("hello");
+        await scenario.RuntimeAsync("hello", r => r["status"] is not null, "a status");
+
+        await scenario.PatchRuntimeAsync("hello", """{"spec":{"pool":{"maxConcurrency":0}}}""");
+
+        var runtime = await scenario.RuntimeAsync("hello",
+            r => HasCondition(r, BoosterRuntimeConditions.Degraded, "True", BoosterRuntimeConditions.InvalidSpec), "Degraded=True InvalidSpec");
+        ((string)Condition(runtime, BoosterRuntimeConditions.Degraded)!["message"]!).Should().Contain("spec.pool.maxConcurrency");
+        ((long)runtime["status"]!["observedGeneration"]!).Should().Be(2);
+        var after = await scenario.Client.AppsV1.ReadNamespacedDeploymentAsync("hello", Namespace);
+        after.Metadata.ResourceVersion.Should().Be(before.Metadata.ResourceVersion);
+        await Support.Eventually.True(async () => (await scenario.EventsAsync()).Any(e => e.Reason == BoosterRuntimeConditions.InvalidSpec && e.Type == "Warning"),
+            "a Warning event InvalidSpec");
+    }
+
+    [Fact]
+    public async Task AFieldOfTheWrongTypeIsReportedAsInvalidInsteadOfStoppingTheOperator()
+    {
+        await scenario.CreateRuntimeAsync("broken");
+        await scenario.PatchRuntimeAsync("broken", """{"spec":{"replicas":"many"}}""");
+        await scenario.CreateRuntimeAsync("fine");
+
+        var broken = await scenario.RuntimeAsync("broken",
+            r => HasCondition(r, BoosterRuntimeConditions.Degraded, "True", BoosterRuntimeConditions.InvalidSpec), "Degraded=True InvalidSpec");
+        ((string)Condition(broken, BoosterRuntimeConditions.Degraded)!["message"]!).Should().Contain("spec.replicas");
+        await scenario.DeploymentAsync("fine");
+    }
+
+    [Fact]
+    public async Task FixingAnInvalidSpecClearsDegradedAndAppliesIt()
+    {
+        await scenario.CreateRuntimeAsync("hello", "pool: {maxConcurrency: 0}");
+        await scenario.RuntimeAsync("hello", r => HasCondition(r, BoosterRuntimeConditions.Degraded, "True", BoosterRuntimeConditions.InvalidSpec), "InvalidSpec");
+        var invalidSince = (string)Condition(await scenario.GetRuntimeAsync("hello"), BoosterRuntimeConditions.Degraded)!["lastTransitionTime"]!;
+
+        await scenario.PatchRuntimeAsync("hello", """{"spec":{"pool":{"maxConcurrency":4}}}""");
+
+        var deployment = await scenario.DeploymentAsync("hello");
+        Env(deployment)[BoosterVariables.PoolMax].Should().Be("4");
+        var runtime = await scenario.RuntimeAsync("hello", r => HasCondition(r, BoosterRuntimeConditions.Degraded, "False"), "Degraded=False");
+        ((string)Condition(runtime, BoosterRuntimeConditions.Degraded)!["lastTransitionTime"]!).Should().NotBeNullOrEmpty();
+        invalidSince.Should().NotBeNullOrEmpty();
+    }
+
+    [Fact]
+    public async Task RemovingAutoscalingDeletesTheHpaAndSetsReplicasAgain()
+    {
+        await scenario.CreateRuntimeAsync("hello", "autoscaling: {minReplicas: 2, maxReplicas: 4}\nresources: {requests: {cpu: 100m}}");
+        await Support.Eventually.True(async () => (await scenario.Client.AutoscalingV2.ListNamespacedHorizontalPodAutoscalerAsync(Namespace)).Items.Count == 1, "the HPA");
+
+        await scenario.PatchRuntimeAsync("hello", """{"spec":{"autoscaling":null,"replicas":3}}""");
+
+        await scenario.DeploymentAsync("hello", d => d.Spec.Replicas == 3, "3 replicas");
+        await Support.Eventually.True(async () => (await scenario.Client.AutoscalingV2.ListNamespacedHorizontalPodAutoscalerAsync(Namespace)).Items.Count == 0, "no HPA");
+    }
+}
