@@ -1,0 +1,78 @@
+using System.Text.Json.Nodes;
+using Booster.Operator.Hosting;
+using Booster.Operator.Tests.Support;
+using k8s;
+using k8s.Models;
+
+namespace Booster.Operator.Tests.EndToEnd;
+
+/// <summary>Two operator instances against one API server: only the lease holder acts.</summary>
+public sealed class LeaderElectionTests : IAsyncLifetime
+{
+    private OperatorScenario scenario = null!;
+
+    public async Task InitializeAsync() => scenario = await OperatorScenario.StartAsync(startOperator: false);
+
+    public async Task DisposeAsync() => await scenario.DisposeAsync();
+
+    private static OperatorOptions Elected(string identity) => RunningOperator.FastOptions(identity) with { LeaderElect = true };
+
+    [Fact]
+    public async Task ExactlyOneInstanceActsAndTheOtherTakesOverWhenTheLeaderStops()
+    {
+        await using var a = await scenario.StartOperatorAsync(Elected("operator-a"));
+        await using var b = await scenario.StartOperatorAsync(Elected("operator-b"));
+        await Eventually.True(() => a.State.Leading || b.State.Leading, "a leader");
+        var (leader, standby) = a.State.Leading ? (a, b) : (b, a);
+
+        await scenario.CreateRuntimeAsync("hello");
+        await scenario.DeploymentAsync("hello");
+        await scenario.RuntimeAsync("hello", r => r["status"] is not null, "a status");
+
+        standby.State.Leading.Should().BeFalse();
+        standby.Metrics.TotalReconciles.Should().Be(0, "the standby must not reconcile");
+        leader.Metrics.TotalReconciles.Should().BeGreaterThan(0);
+        var lease = await scenario.Client.CoordinationV1.ReadNamespacedLeaseAsync("booster-operator", "default");
+        lease.Spec.HolderIdentity.Should().Be(leader.Options.Identity);
+
+        await leader.StopAsync();
+        await Eventually.True(() => standby.State.Leading, "the standby to take the lease");
+        await scenario.PatchRuntimeAsync("hello", """{"spec":{"replicas":4}}""");
+
+        await scenario.DeploymentAsync("hello", d => d.Spec.Replicas == 4, "the new leader to apply the change");
+        standby.Metrics.TotalReconciles.Should().BeGreaterThan(0);
+    }
+
+    [Fact]
+    public async Task LosingTheLeaseStopsWorkAtOnce()
+    {
+        await using var only = await scenario.StartOperatorAsync(Elected("operator-a"));
+        await Eventually.True(() => only.State.Leading, "leadership");
+        await scenario.CreateRuntimeAsync("hello");
+        await scenario.DeploymentAsync("hello");
+
+        // Another holder takes the lease (as after a network partition); the instance must stop.
+        await Steal("someone-else");
+        await Eventually.True(() => !only.State.Leading, "the instance to stop leading", TimeSpan.FromSeconds(10));
+        var reconciles = only.Metrics.TotalReconciles;
+        await scenario.PatchRuntimeAsync("hello", """{"spec":{"replicas":6}}""");
+        // Keep the foreign lease fresh while checking that nothing happens.
+        for (var i = 0; i < 5; i++)
+        {
+            await Task.Delay(200);
+            await Steal("someone-else");
+        }
+
+        only.Metrics.TotalReconciles.Should().Be(reconciles);
+        (await scenario.Client.AppsV1.ReadNamespacedDeploymentAsync("hello", "default")).Spec.Replicas.Should().Be(2);
+    }
+
+    private async Task Steal(string holder)
+    {
+        var lease = await scenario.Client.CoordinationV1.ReadNamespacedLeaseAsync("booster-operator", "default");
+        lease.Spec.HolderIdentity = holder;
+        lease.Spec.RenewTime = DateTime.UtcNow;
+        lease.Spec.LeaseDurationSeconds = 60;
+        await scenario.Client.CoordinationV1.ReplaceNamespacedLeaseAsync(lease, "booster-operator", "default");
+    }
+}
