@@ -13,6 +13,7 @@ public sealed class EndpointsTests
         await scenario.CreateRuntimeAsync("hello");
         await scenario.CreateRuntimeAsync("broken", "pool: {maxConcurrency: 0}");
         await scenario.DeploymentAsync("hello");
+        await Support.Eventually.True(() => scenario.Operator.Metrics.Reconciles("success") > 0, "a successful reconcile");
         await Support.Eventually.True(() => scenario.Operator.Metrics.Reconciles("invalid_spec") > 0, "the invalid spec reconciled");
 
         (await http.GetAsync("/healthz")).StatusCode.Should().Be(HttpStatusCode.OK);
