@@ -18,7 +18,8 @@ namespace Booster.Runtime.Execution;
 /// region only when its size, memory_reservation_for_growth and the guard all fit in it, and
 /// a mapping of its own (size + growth room + guard) otherwise. On release the used bytes are zeroed (the first
 /// <see cref="KeepResidentBytes"/> with memset, the rest discarded by the kernel) and the
-/// region goes back to the free list. A memory that outgrows its region moves to a mapping
+/// region goes back to the free list with its read/write extent as it was, so the next memory
+/// of the same size needs no system call at all. A memory that outgrows its region moves to a mapping
 /// of its own — allowed because this pool is only installed when the memory reservation is 0,
 /// where Wasmtime lets memories move.
 ///
@@ -33,6 +34,7 @@ internal static unsafe partial class WarmMemoryPool
     /// <summary>Room a dedicated mapping leaves for growth before it has to move again.</summary>
     private const nuint DedicatedGrowthBytes = 4 << 20;
 
+    /// <summary>Free regions (pointers to <see cref="Region"/>), all zero, each with its read/write extent.</summary>
     private static readonly ConcurrentStack<nint> FreeRegions = new();
     private static readonly nuint PageSize = (nuint)Environment.SystemPageSize;
     private static int _maxFreeRegions = 16;
@@ -114,8 +116,10 @@ internal static unsafe partial class WarmMemoryPool
             {
                 var from = RoundUp(memory->Size);
                 var to = RoundUp(newSize);
-                if (to > from && mprotect(memory->Base + from, to - from, ProtReadWrite) != 0)
-                    return Error($"mprotect failed: Cannot allocate memory (os error {Marshal.GetLastPInvokeError()})");
+                var exposed = memory->Region is not null
+                    ? SetExposed(memory->Region, to)
+                    : to <= from || mprotect(memory->Base + from, to - from, ProtReadWrite) == 0;
+                if (!exposed) return Error($"mprotect failed: Cannot allocate memory (os error {Marshal.GetLastPInvokeError()})");
                 memory->Size = newSize;
                 return 0;
             }
@@ -155,18 +159,40 @@ internal static unsafe partial class WarmMemoryPool
         // A region serves a memory only if it also leaves the configured room to grow in place.
         if (RoundUp(minimum) + memory->GrowthRoom + memory->Guard > RegionBytes) return TryMapDedicated(memory, minimum);
 
-        if (FreeRegions.TryPop(out var region)) Interlocked.Increment(ref _reuses);
+        Region* region;
+        if (FreeRegions.TryPop(out var free))
+        {
+            region = (Region*)free;
+            Interlocked.Increment(ref _reuses);
+        }
         else
         {
-            region = (nint)mmap(null, RegionBytes, ProtNone, MapPrivate | MapAnonymous | MapNoReserve, -1, 0);
-            if (region == MapFailed) return false;
+            var mapping = (nint)mmap(null, RegionBytes, ProtNone, MapPrivate | MapAnonymous | MapNoReserve, -1, 0);
+            if (mapping == MapFailed) return false;
+            region = (Region*)NativeMemory.AllocZeroed((nuint)sizeof(Region));
+            region->Base = (byte*)mapping;
             Interlocked.Increment(ref _regionsMapped);
         }
-        memory->Base = (byte*)region;
+        memory->Region = region;
+        memory->Base = region->Base;
         memory->Mapped = RegionBytes;
         memory->Capacity = RegionBytes - memory->Guard;
-        memory->Pooled = 1;
-        return Expose(memory, minimum);
+        memory->Size = minimum;
+        // The same module asks for the same size every time: then the region is already
+        // exposed exactly right and no system call is needed.
+        if (SetExposed(region, RoundUp(minimum))) return true;
+        ReturnRegion(region);
+        return false;
+    }
+
+    /// <summary>Makes exactly the first <paramref name="bytes"/> of a region read/write, the rest no-access.</summary>
+    private static bool SetExposed(Region* region, nuint bytes)
+    {
+        var exposed = region->Exposed;
+        if (bytes > exposed && mprotect(region->Base + exposed, bytes - exposed, ProtReadWrite) != 0) return false;
+        if (bytes < exposed && mprotect(region->Base + bytes, exposed - bytes, ProtNone) != 0) return false;
+        region->Exposed = bytes;
+        return true;
     }
 
     private static bool TryMapDedicated(HostMemory* memory, nuint size)
@@ -174,37 +200,42 @@ internal static unsafe partial class WarmMemoryPool
         var length = RoundUp(size) + Math.Max(memory->GrowthRoom, DedicatedGrowthBytes) + memory->Guard;
         var mapping = (nint)mmap(null, length, ProtNone, MapPrivate | MapAnonymous | MapNoReserve, -1, 0);
         if (mapping == MapFailed) return false;
+        memory->Region = null;
         memory->Base = (byte*)mapping;
         memory->Mapped = length;
         memory->Capacity = length - memory->Guard;
-        memory->Pooled = 0;
-        return Expose(memory, size);
-    }
-
-    /// <summary>Makes the first <paramref name="size"/> bytes read/write; the rest stays a guard.</summary>
-    private static bool Expose(HostMemory* memory, nuint size)
-    {
         memory->Size = size;
         if (size == 0 || mprotect(memory->Base, RoundUp(size), ProtReadWrite) == 0) return true;
-        munmap(memory->Base, memory->Mapped);
+        munmap(memory->Base, length);
         return false;
     }
 
     /// <summary>Zeroes what was used and returns a pooled region; unmaps anything else.</summary>
     private static void Release(HostMemory* memory)
     {
-        if (memory->Pooled == 0 || FreeRegions.Count >= Volatile.Read(ref _maxFreeRegions))
+        if (memory->Region is null)
         {
             munmap(memory->Base, memory->Mapped);
             return;
         }
-        var used = RoundUp(memory->Size);
+        var region = memory->Region;
+        var used = region->Exposed;
         var resident = Math.Min(used, KeepResidentBytes);
-        NativeMemory.Clear(memory->Base, resident);
+        NativeMemory.Clear(region->Base, resident);
         // Beyond what is kept warm, let the kernel drop the pages (they read back as zero).
-        if (used > resident) madvise(memory->Base + resident, used - resident, MadviseDontNeed);
-        mprotect(memory->Base, used, ProtNone);
-        FreeRegions.Push((nint)memory->Base);
+        if (used > resident) madvise(region->Base + resident, used - resident, MadviseDontNeed);
+        ReturnRegion(region);
+    }
+
+    private static void ReturnRegion(Region* region)
+    {
+        if (FreeRegions.Count < Volatile.Read(ref _maxFreeRegions))
+        {
+            FreeRegions.Push((nint)region);
+            return;
+        }
+        munmap(region->Base, RegionBytes);
+        NativeMemory.Free(region);
     }
 
     private static nuint RoundUp(nuint bytes) => (bytes + PageSize - 1) & ~(PageSize - 1);
@@ -237,16 +268,25 @@ internal static unsafe partial class WarmMemoryPool
         return (void*)handle.DangerousGetHandle();
     }
 
+    /// <summary>A pooled region: its mapping and how much of it is read/write now.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    private struct Region
+    {
+        public byte* Base;
+        public nuint Exposed;
+    }
+
+    /// <summary>One linear memory: in a pooled <see cref="Region"/>, or in a mapping of its own (Region null).</summary>
     [StructLayout(LayoutKind.Sequential)]
     private struct HostMemory
     {
+        public Region* Region;
         public byte* Base;
         public nuint Size;
         public nuint Capacity;
         public nuint Mapped;
         public nuint Guard;
         public nuint GrowthRoom;
-        public int Pooled;
     }
 
     [StructLayout(LayoutKind.Sequential)]

@@ -27,6 +27,10 @@ internal static partial class RuntimeApp
             console.UseUtcTimestamp = true;
         });
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // This category being enabled at all makes Kestrel start an Activity and a logging
+        // scope for every request; nothing is logged there at Warning, so switch it off.
+        // (When tracing is on, the OpenTelemetry listener still gets its server spans.)
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         builder.Services.Configure<HostOptions>(host =>
             host.ShutdownTimeout = TimeSpan.FromMilliseconds(settings.TimeoutMs) + TimeSpan.FromSeconds(5));
 

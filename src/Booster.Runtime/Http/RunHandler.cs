@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using Booster.Contract;
 using Booster.Runtime.Execution;
@@ -103,11 +104,20 @@ internal sealed class RunHandler(
     {
         var declared = context.Request.ContentLength;
         if (declared > settings.MaxRequestBytes) return ([], TooLarge(context));
+        var reader = context.Request.BodyReader;
         try
         {
-            using var buffer = new MemoryStream(declared is > 0 and < int.MaxValue ? (int)declared : 256);
-            await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
-            return (buffer.ToArray(), null);
+            while (true)
+            {
+                var read = await reader.ReadAsync(context.RequestAborted);
+                if (read.IsCompleted)
+                {
+                    var body = read.Buffer.ToArray();
+                    reader.AdvanceTo(read.Buffer.End);
+                    return (body, null);
+                }
+                reader.AdvanceTo(read.Buffer.Start, read.Buffer.End); // keep everything, ask for more
+            }
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
