@@ -1,0 +1,118 @@
+using System.Text.Json.Nodes;
+using Booster.Deployment.Tests.Support;
+using Booster.Operator.Hosting;
+
+namespace Booster.Deployment.Tests.Chart;
+
+/// <summary>
+/// The chart grants exactly the Kubernetes API calls the operator makes — the list in
+/// <see cref="OperatorPermissions"/> — no more, no less, in the narrowest scope that works.
+/// </summary>
+public class RbacTests
+{
+    private const string LeaseGroup = "coordination.k8s.io";
+
+    private sealed record Grant(string Kind, string? Namespace, string ApiGroup, string Resource, string Verb)
+    {
+        public override string ToString() => $"{Kind}({Namespace}) {ApiGroup}/{Resource} {Verb}";
+    }
+
+    private static IEnumerable<(string Group, string Resource, string Verb)> Declared(bool withLeases) =>
+        OperatorPermissions.Rules
+            .Where(rule => withLeases || rule.ApiGroup != LeaseGroup)
+            .SelectMany(rule => rule.Verbs.Select(verb => (rule.ApiGroup, rule.Resource, verb)));
+
+    private static List<Grant> Grants(IEnumerable<JsonNode> objects) =>
+        objects.Where(o => (string?)o["kind"] is "Role" or "ClusterRole")
+            .SelectMany(role => role["rules"]!.AsArray().SelectMany(rule =>
+                from g in rule!["apiGroups"]!.AsArray()
+                from r in rule["resources"]!.AsArray()
+                from v in rule["verbs"]!.AsArray()
+                select new Grant((string)role["kind"]!, (string?)role["metadata"]!["namespace"], (string)g!, (string)r!, (string)v!)))
+            .ToList();
+
+    [SkippableFact]
+    public async Task TheDefaultInstallGrantsExactlyTheCallsTheOperatorMakes()
+    {
+        var grants = Grants(await Helm.RenderAsync());
+
+        grants.Select(g => (g.ApiGroup, g.Resource, g.Verb)).Should().BeEquivalentTo(Declared(withLeases: true));
+    }
+
+    [SkippableFact]
+    public async Task LeasesAreGrantedOnlyInTheReleaseNamespaceAndEverythingElseClusterWide()
+    {
+        var grants = Grants(await Helm.RenderAsync());
+
+        grants.Where(g => g.ApiGroup == LeaseGroup).Should().OnlyContain(g => g.Kind == "Role" && g.Namespace == Helm.Namespace);
+        grants.Where(g => g.ApiGroup != LeaseGroup).Should().OnlyContain(g => g.Kind == "ClusterRole");
+    }
+
+    [SkippableFact]
+    public async Task WatchingOneNamespaceGrantsTheSameCallsThroughARoleThereAndNothingClusterWide()
+    {
+        var objects = await Helm.RenderAsync("--set", "watchNamespace=wasm");
+        var grants = Grants(objects);
+
+        grants.Select(g => (g.ApiGroup, g.Resource, g.Verb)).Should().BeEquivalentTo(Declared(withLeases: true));
+        grants.Where(g => g.ApiGroup != LeaseGroup).Should().OnlyContain(g => g.Kind == "Role" && g.Namespace == "wasm");
+        objects.OfKind("ClusterRole").Should().BeEmpty();
+        objects.OfKind("ClusterRoleBinding").Should().BeEmpty();
+    }
+
+    [SkippableFact]
+    public async Task WithoutLeaderElectionNoLeaseIsGranted()
+    {
+        var grants = Grants(await Helm.RenderAsync("--set", "leaderElection.enabled=false"));
+
+        grants.Select(g => (g.ApiGroup, g.Resource, g.Verb)).Should().BeEquivalentTo(Declared(withLeases: false));
+    }
+
+    [SkippableFact]
+    public async Task NoRuleUsesWildcardsResourceNamesOrNonResourceUrls()
+    {
+        var objects = await Helm.RenderAsync("-f", Helm.CiValues("all-on-values.yaml"));
+        var rules = objects.Where(o => (string?)o["kind"] is "Role" or "ClusterRole").SelectMany(r => r["rules"]!.AsArray()).ToList();
+
+        rules.Should().NotBeEmpty();
+        rules.Should().OnlyContain(rule => rule!["nonResourceURLs"] == null && rule["resourceNames"] == null);
+        rules.SelectMany(rule => rule!["verbs"]!.AsArray().Concat(rule["resources"]!.AsArray()).Concat(rule["apiGroups"]!.AsArray()))
+            .Select(value => (string)value!).Should().NotContain("*");
+    }
+
+    [SkippableTheory]
+    [InlineData("")]
+    [InlineData("all-on-values.yaml")]
+    [InlineData("one-namespace-values.yaml")]
+    public async Task EveryRoleIsBoundToTheOperatorsServiceAccount(string valuesFile)
+    {
+        var objects = await Helm.RenderAsync(valuesFile == "" ? [] : ["-f", Helm.CiValues(valuesFile)]);
+        var account = objects.Single("ServiceAccount");
+        var roles = objects.Where(o => (string?)o["kind"] is "Role" or "ClusterRole").ToList();
+        var bindings = objects.Where(o => (string?)o["kind"] is "RoleBinding" or "ClusterRoleBinding").ToList();
+
+        bindings.Should().HaveCount(roles.Count);
+        foreach (var role in roles)
+        {
+            var binding = bindings.Should().ContainSingle(b =>
+                (string?)b["roleRef"]!["name"] == (string?)role["metadata"]!["name"] &&
+                (string?)b["roleRef"]!["kind"] == (string?)role["kind"] &&
+                (string?)b["metadata"]!["namespace"] == (string?)role["metadata"]!["namespace"]).Subject;
+            binding["subjects"]!.AsArray().Should().ContainSingle().Which!.ToJsonString().Should().Be(new JsonObject
+            {
+                ["kind"] = "ServiceAccount",
+                ["name"] = (string?)account["metadata"]!["name"],
+                ["namespace"] = Helm.Namespace,
+            }.ToJsonString());
+        }
+    }
+
+    [SkippableFact]
+    public async Task TheDeploymentRunsAsTheBoundServiceAccount()
+    {
+        var objects = await Helm.RenderAsync();
+
+        ((string?)objects.Single("Deployment")["spec"]!["template"]!["spec"]!["serviceAccountName"])
+            .Should().Be((string?)objects.Single("ServiceAccount")["metadata"]!["name"]);
+    }
+}
