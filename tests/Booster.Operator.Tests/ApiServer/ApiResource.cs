@@ -16,7 +16,8 @@ internal sealed record ApiResource(
     bool HasScale = false,
     IReadOnlyList<string>? ShortNames = null,
     IReadOnlyList<PrinterColumn>? PrinterColumns = null,
-    bool ReturnsDeletedObject = false)
+    bool ReturnsDeletedObject = false,
+    JsonObject? Schema = null)
 {
     public string GroupVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
 
@@ -52,7 +53,8 @@ internal sealed record ApiResource(
                 HasScale: subresources?["scale"] is not null,
                 ShortNames: names["shortNames"]?.AsArray().Select(n => (string)n!).ToList(),
                 PrinterColumns: version["additionalPrinterColumns"]?.AsArray().Select(c => new PrinterColumn(
-                    (string)c!["name"]!, (string)c["type"]!, (string)c["jsonPath"]!, (string?)c["description"] ?? "")).ToList() ?? []);
+                    (string)c!["name"]!, (string)c["type"]!, (string)c["jsonPath"]!, (string?)c["description"] ?? "")).ToList() ?? [],
+                Schema: version["schema"]?["openAPIV3Schema"]?.DeepClone().AsObject());
         }
     }
 }

@@ -22,8 +22,9 @@ namespace Booster.Operator.Tests.ApiServer;
 /// scale subresources, Table responses for kubectl get, watch streams with bookmarks. The rules
 /// of storage are in <see cref="ObjectStore"/>. Tests can cut watches, compact the history (410),
 /// inject failures, and play the Deployment controller (<see cref="MarkDeploymentReady"/>).
-/// Not served: server-side apply, JSON patch, strategic merge directives, schema validation
-/// and defaulting, field selectors other than metadata.name/namespace, authentication.
+/// CRD schema defaults are applied. Not served: server-side apply, JSON patch, strategic merge
+/// directives, schema validation (kubectl's fieldValidation is accepted and ignored), OpenAPI schemas,
+/// aggregated discovery, field selectors other than metadata.name/namespace, authentication.
 /// </summary>
 internal sealed class FakeApiServer : IAsyncDisposable
 {
@@ -148,6 +149,8 @@ internal sealed class FakeApiServer : IAsyncDisposable
                 ["apis"] => Discovery.Groups(Snapshot()),
                 ["api", "v1"] => Discovery.Resources("v1", Snapshot()),
                 ["apis", var g, var v] => Discovery.Resources($"{g}/{v}", Snapshot()),
+                ["openapi", "v3"] => OpenApiV3.Root(Snapshot()),
+                ["openapi", "v3", .. var gv] => OpenApiV3.GroupVersion(string.Join('/', gv), Snapshot()),
                 ["api", "v1", .. var rest] => await ServeResourceAsync(context, "", "v1", rest),
                 ["apis", var g, var v, .. var rest] => await ServeResourceAsync(context, g, v, rest),
                 _ => throw new ApiError(404, "NotFound", "the server could not find the requested resource"),

@@ -248,6 +248,29 @@ public sealed class FakeApiServerTests : IAsyncLifetime
         ((JsonElementOf(scale))["spec"]!["replicas"]!.GetValue<int>()).Should().Be(2);
     }
 
+    [Fact]
+    public async Task CrdSchemaDefaultsAreAppliedOnWrite()
+    {
+        var body = JsonNode.Parse("""{"apiVersion":"booster.dev/v1alpha1","kind":"BoosterRuntime","metadata":{"name":"demo"}}""");
+
+        var created = JsonElementOf(await client.CustomObjects.CreateNamespacedCustomObjectAsync(body, "booster.dev", "v1alpha1", "default", "boosterruntimes"));
+
+        created["spec"]!["pool"]!["maxConcurrency"]!.GetValue<int>().Should().Be(8);
+        created["spec"]!["replicas"]!.GetValue<int>().Should().Be(2);
+    }
+
+    [Fact]
+    public void TablesCarryTheCrdPrinterColumnsAndAges()
+    {
+        var resource = server.Resource("booster.dev", "boosterruntimes");
+        var obj = JsonNode.Parse("""{"metadata":{"name":"demo","creationTimestamp":"2030-01-01T00:00:00Z"},"spec":{"pool":{"maxConcurrency":5}},"status":{"readyReplicas":2}}""")!.AsObject();
+
+        var table = TableConverter.Convert(resource, [obj], 7, new DateTime(2030, 1, 1, 0, 3, 0, DateTimeKind.Utc));
+
+        table["columnDefinitions"]!.AsArray().Select(c => (string)c!["name"]!).Should().Equal("Name", "Ready", "Pool Max", "Age");
+        table["rows"]![0]!["cells"]!.ToJsonString().Should().Be("""["demo",2,5,"3m"]""");
+    }
+
     private static JsonNode JsonElementOf(object response) => JsonNode.Parse(KubernetesJson.Serialize(response))!;
 
     private static V1ConfigMap ConfigMap(string name, params (string Key, string Value)[] labels) => new()

@@ -13,7 +13,8 @@ internal enum WriteScope
 /// <summary>
 /// The fixture's storage, with the API server's rules that the operator relies on: one global
 /// revision counter as resourceVersion; writes with a stale resourceVersion fail with 409;
-/// metadata.generation moves only when something other than metadata and status changes; the
+/// metadata.generation moves only when something other than metadata and status changes (after
+/// a CRD's schema defaults are applied, as the API server applies them on every write); the
 /// status of a resource with a status subresource changes only through it; a write that changes
 /// nothing is not a change; every change is kept in a history that watches replay from a
 /// resourceVersion, until <see cref="Expire"/> compacts it (then 410); deleting an object deletes
@@ -52,6 +53,7 @@ internal sealed class ObjectStore(Func<DateTime> clock)
             metadata["creationTimestamp"] = clock().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
             metadata["generation"] = 1L;
             if (resource.HasStatus) obj.Remove("status");
+            SchemaDefaults.Apply(resource.Schema, obj);
             return Commit("ADDED", resource, ns, name, obj, previous: null);
         }
     }
@@ -203,6 +205,7 @@ internal sealed class ObjectStore(Func<DateTime> clock)
                 metadata["generation"] = long.Parse(storedMetadata["generation"]!.ToJsonString(), CultureInfo.InvariantCulture) + 1;
         }
         if (result["status"] is null) result.Remove("status");
+        SchemaDefaults.Apply(resource.Schema, result);
 
         result["metadata"]!["resourceVersion"] = stored["metadata"]!["resourceVersion"]?.DeepClone();
         if (JsonNode.DeepEquals(stored, result)) return stored.DeepClone().AsObject(); // a no-op write is not a change
