@@ -47,7 +47,7 @@ public class StressTests(ITestOutputHelper output)
         var elapsed = Stopwatch.GetElapsedTime(started);
 
         var all = latencies.SelectMany(l => l).Order().ToList();
-        var peakRss = PeakRss(process.Id);
+        var peakRss = process.PeakResidentBytes();
         output.WriteLine($"{all.Count} requests from {Clients} clients in {elapsed.TotalSeconds:F1} s " +
                          $"({all.Count / elapsed.TotalSeconds:F0} req/s); p50 {all[all.Count / 2]:F1} ms, " +
                          $"p99 {all[(int)(all.Count * 0.99)]:F1} ms; server peak RSS {peakRss >> 20} MiB");
@@ -55,11 +55,5 @@ public class StressTests(ITestOutputHelper output)
         all.Should().HaveCount(Clients * RequestsPerClient);
         peakRss.Should().BeLessThan(512L << 20);
         process.HasExited.Should().BeFalse();
-    }
-
-    private static long PeakRss(int pid)
-    {
-        var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-        return long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024;
     }
 }

@@ -90,10 +90,16 @@ internal sealed partial class RuntimeProcess : IAsyncDisposable
     public void SendSigterm() => Kill(_process.Id, 15).Should().Be(0);
 
     /// <summary>Bytes of address space the process maps now.</summary>
-    public long VirtualMemoryBytes()
+    public long VirtualMemoryBytes() => StatusBytes("VmSize");
+
+    /// <summary>The most resident memory the process has had (its high-water mark).</summary>
+    public long PeakResidentBytes() => StatusBytes("VmHWM");
+
+    /// <summary>A size field of /proc/PID/status ("VmSize:    1234 kB"), in bytes.</summary>
+    private long StatusBytes(string field)
     {
-        var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmSize:", StringComparison.Ordinal));
-        return long.Parse(line["VmSize:".Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+        var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith(field + ":", StringComparison.Ordinal));
+        return long.Parse(line[(field.Length + 1)..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024;
     }
 
     public async ValueTask DisposeAsync()
