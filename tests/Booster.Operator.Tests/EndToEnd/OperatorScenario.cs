@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Booster.Operator.Api;
+using Booster.Operator.Hosting;
 using Booster.Operator.Desired;
 using Booster.Operator.Rendering;
 using Booster.Operator.Tests.ApiServer;
@@ -26,7 +27,7 @@ internal sealed class OperatorScenario : IAsyncDisposable
 
     public RunningOperator Operator { get; private set; } = null!;
 
-    public static async Task<OperatorScenario> StartAsync(Func<Hosting.OperatorOptions, Hosting.OperatorOptions>? configure = null, bool startOperator = true)
+    public static async Task<OperatorScenario> StartAsync(Func<OperatorOptions, OperatorOptions>? configure = null, bool startOperator = true)
     {
         var server = await FakeApiServer.StartAsync(bookmarkInterval: TimeSpan.FromMilliseconds(200));
         var scenario = new OperatorScenario(server, server.Client());
@@ -80,7 +81,7 @@ internal sealed class OperatorScenario : IAsyncDisposable
     }
 
     /// <summary>For scenarios that start operators themselves (leader election).</summary>
-    public Task<RunningOperator> StartOperatorAsync(Hosting.OperatorOptions options) => RunningOperator.StartAsync(Server.ClientConfiguration, options);
+    public Task<RunningOperator> StartOperatorAsync(OperatorOptions options) => RunningOperator.StartAsync(Server.ClientConfiguration, options);
 
     /// <summary>Parses the YAML of a spec, for tests that compare with render.</summary>
     public static JsonObject Spec(string yaml) => YamlDocuments.Parse(yaml).Single().AsObject();

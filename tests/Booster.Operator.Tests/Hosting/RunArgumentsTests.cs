@@ -1,0 +1,65 @@
+using Booster.Operator.Hosting;
+
+namespace Booster.Operator.Tests.Hosting;
+
+public class RunArgumentsTests
+{
+    private static RunArguments? Parse(string[] args, Dictionary<string, string>? env = null) =>
+        RunArguments.Parse(args, name => env?.GetValueOrDefault(name), out _);
+
+    [Fact]
+    public void DefaultsWatchAllNamespacesWithoutLeaderElection()
+    {
+        var parsed = Parse([])!;
+
+        parsed.Options.Namespace.Should().BeNull();
+        parsed.Options.LeaderElect.Should().BeFalse();
+        parsed.Options.MetricsAddress.Should().Be("http://0.0.0.0:8080");
+        parsed.Kubeconfig.Should().BeNull();
+    }
+
+    [Fact]
+    public void FlagsWinOverTheEnvironment()
+    {
+        var env = new Dictionary<string, string> { [RunArguments.NamespaceVariable] = "from-env", ["KUBECONFIG"] = "/env/config" };
+
+        var parsed = Parse(["--namespace", "from-flag", "--leader-elect", "--metrics-address=http://127.0.0.1:9090", "--kubeconfig", "/flag/config"], env)!;
+
+        parsed.Options.Namespace.Should().Be("from-flag");
+        parsed.Options.LeaderElect.Should().BeTrue();
+        parsed.Options.MetricsAddress.Should().Be("http://127.0.0.1:9090");
+        parsed.Kubeconfig.Should().Be("/flag/config");
+    }
+
+    [Fact]
+    public void TheEnvironmentFillsWhatFlagsLeaveOut()
+    {
+        var env = new Dictionary<string, string>
+        {
+            [RunArguments.NamespaceVariable] = "wasm",
+            [RunArguments.LeaderElectVariable] = "true",
+            [RunArguments.RuntimeImageVariable] = "registry.example/runtime:1",
+            ["POD_NAMESPACE"] = "booster-system",
+            ["POD_NAME"] = "booster-operator-abc",
+        };
+
+        var options = Parse([], env)!.Options;
+
+        options.Namespace.Should().Be("wasm");
+        options.LeaderElect.Should().BeTrue();
+        options.Desired.RuntimeImage.Should().Be("registry.example/runtime:1");
+        options.LeaseNamespace.Should().Be("booster-system");
+        options.Identity.Should().Be("booster-operator-abc");
+    }
+
+    [Theory]
+    [InlineData("--workers", "0")]
+    [InlineData("--leader-elect=maybe")]
+    [InlineData("--namespace")]
+    [InlineData("--what")]
+    public void BadArgumentsAreRefusedWithAReason(params string[] args)
+    {
+        RunArguments.Parse(args, _ => null, out var problem).Should().BeNull();
+        problem.Should().NotBeNullOrEmpty();
+    }
+}

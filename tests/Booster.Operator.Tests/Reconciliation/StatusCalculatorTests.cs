@@ -1,0 +1,81 @@
+using Booster.Operator.Api;
+using Booster.Operator.Desired;
+using Booster.Operator.Reconciliation;
+using k8s.Models;
+
+namespace Booster.Operator.Tests.Reconciliation;
+
+public class StatusCalculatorTests
+{
+    private static readonly DateTime Now = new(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    private static V1Deployment Deployment(int replicas, int available, int updated, long generation = 1, long observed = 1) => new()
+    {
+        Metadata = new V1ObjectMeta { Generation = generation },
+        Spec = new V1DeploymentSpec { Replicas = replicas },
+        Status = new V1DeploymentStatus
+        {
+            ObservedGeneration = observed, Replicas = replicas, UpdatedReplicas = updated, ReadyReplicas = available, AvailableReplicas = available,
+        },
+    };
+
+    private static BoosterRuntimeStatus Compute(V1Deployment? deployment, IReadOnlyList<FieldError>? errors = null, string? failure = null, BoosterRuntimeStatus? previous = null) =>
+        StatusCalculator.Compute(new StatusInputs(3, "a=b", errors ?? [], deployment, failure, previous), Now);
+
+    private static V1Condition Get(BoosterRuntimeStatus status, string type) => status.Conditions!.Single(c => c.Type == type);
+
+    [Fact]
+    public void ReadyPodsMakeItAvailableAndTheRolloutComplete()
+    {
+        var status = Compute(Deployment(3, 3, 3));
+
+        Get(status, BoosterRuntimeConditions.Available).Status.Should().Be("True");
+        Get(status, BoosterRuntimeConditions.Progressing).Status.Should().Be("False");
+        Get(status, BoosterRuntimeConditions.Degraded).Status.Should().Be("False");
+        status.ReadyReplicas.Should().Be(3);
+        status.ObservedGeneration.Should().Be(3);
+        status.Selector.Should().Be("a=b");
+        status.Conditions.Should().OnlyContain(c => c.ObservedGeneration == 3);
+    }
+
+    [Theory]
+    [InlineData(4, 3, true)]
+    [InlineData(4, 2, false)]
+    [InlineData(1, 0, false)]
+    [InlineData(0, 0, true)]
+    public void AvailableNeedsAllButAQuarterOfThePods(int replicas, int available, bool expected) =>
+        Get(Compute(Deployment(replicas, available, replicas)), BoosterRuntimeConditions.Available).Status.Should().Be(expected ? "True" : "False");
+
+    [Fact]
+    public void AnUnobservedGenerationIsStillProgressing() =>
+        Get(Compute(Deployment(2, 2, 2, generation: 2, observed: 1)), BoosterRuntimeConditions.Progressing).Status.Should().Be("True");
+
+    [Fact]
+    public void AnInvalidSpecIsDegradedNamingEveryField()
+    {
+        var status = Compute(Deployment(2, 2, 2), [new FieldError("spec.replicas", "bad"), new FieldError("spec.pool.maxConcurrency", "bad")]);
+
+        var degraded = Get(status, BoosterRuntimeConditions.Degraded);
+        degraded.Reason.Should().Be(BoosterRuntimeConditions.InvalidSpec);
+        degraded.Message.Should().Contain("spec.replicas").And.Contain("spec.pool.maxConcurrency");
+        Get(status, BoosterRuntimeConditions.Available).Status.Should().Be("True", "the running pods keep serving");
+    }
+
+    [Fact]
+    public void AnInvalidSpecWithoutADeploymentIsNotProgressing() =>
+        Get(Compute(null, [new FieldError("spec.replicas", "bad")]), BoosterRuntimeConditions.Progressing).Reason.Should().Be(BoosterRuntimeConditions.InvalidSpec);
+
+    [Fact]
+    public void AFailureIsDegradedWithItsMessage()
+    {
+        var degraded = Get(Compute(Deployment(1, 1, 1), failure: "the API server answered 500"), BoosterRuntimeConditions.Degraded);
+
+        degraded.Status.Should().Be("True");
+        degraded.Reason.Should().Be(StatusCalculator.Reasons.ReconcileFailed);
+        degraded.Message.Should().Be("the API server answered 500");
+    }
+
+    [Fact]
+    public void NoDeploymentIsNotAvailable() =>
+        Get(Compute(null), BoosterRuntimeConditions.Available).Reason.Should().Be(StatusCalculator.Reasons.DeploymentNotFound);
+}
