@@ -1,4 +1,5 @@
 using Booster.Operator.Api;
+using Booster.Operator.Watching;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging;

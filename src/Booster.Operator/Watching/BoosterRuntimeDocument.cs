@@ -1,10 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using Booster.Operator.Api;
 using k8s;
 using k8s.Models;
 
-namespace Booster.Operator.Api;
+namespace Booster.Operator.Watching;
 
 /// <summary>
 /// A BoosterRuntime as the API server holds it: typed metadata, everything else kept as JSON.

@@ -1,8 +1,9 @@
 using System.Text.Json.Serialization;
+using Booster.Operator.Api;
 using k8s;
 using k8s.Models;
 
-namespace Booster.Operator.Api;
+namespace Booster.Operator.Watching;
 
 /// <summary>A list response of BoosterRuntimes (<c>BoosterRuntimeList</c>).</summary>
 public sealed class BoosterRuntimeDocumentList : IKubernetesObject<V1ListMeta>, IItems<BoosterRuntimeDocument>

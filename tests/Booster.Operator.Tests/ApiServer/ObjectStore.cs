@@ -18,7 +18,8 @@ internal enum WriteScope
 /// status of a resource with a status subresource changes only through it; a write that changes
 /// nothing is not a change; every change is kept in a history that watches replay from a
 /// resourceVersion, until <see cref="Expire"/> compacts it (then 410); deleting an object deletes
-/// what it owns (the garbage collector's cascade). Everything happens under one lock.
+/// what it owns, and an object created for an owner that is gone is deleted (the garbage
+/// collector's work, done at once). Everything happens under one lock.
 /// </summary>
 internal sealed class ObjectStore(Func<DateTime> clock)
 {
@@ -54,7 +55,11 @@ internal sealed class ObjectStore(Func<DateTime> clock)
             metadata["generation"] = 1L;
             if (resource.HasStatus) obj.Remove("status");
             SchemaDefaults.Apply(resource.Schema, obj);
-            return Commit("ADDED", resource, ns, name, obj, previous: null);
+            var created = Commit("ADDED", resource, ns, name, obj, previous: null);
+            // The garbage collector removes an object whose every owner is gone (here: at once).
+            if (metadata["ownerReferences"] is JsonArray { Count: > 0 } owners && !owners.Any(o => OwnerExists((string?)o?["uid"])))
+                Delete(resource, ns, name);
+            return created;
         }
     }
 
@@ -222,6 +227,8 @@ internal sealed class ObjectStore(Func<DateTime> clock)
         foreach (var watch in watches) watch.Offer(e);
         return obj.DeepClone().AsObject();
     }
+
+    private bool OwnerExists(string? uid) => objects.Values.Any(o => (string?)o["metadata"]?["uid"] == uid);
 
     private JsonObject Find(ApiResource resource, string? ns, string name) =>
         objects.GetValueOrDefault((resource, ns ?? "", name)) ?? throw ApiError.NotFound(resource, name);

@@ -90,11 +90,11 @@ public sealed class KubectlTests : IAsyncLifetime
     {
         Kubectl.SkipUnlessInstalled();
         await Kubectl.SucceedAsync(scenario.Server, "apply", "-f", "config/samples/minimal.yaml");
-        await scenario.DeploymentAsync("hello");
+        await scenario.RuntimeAsync("hello", r => r["status"] is not null, "the first reconcile done");
 
         await Kubectl.SucceedAsync(scenario.Server, "delete", "brt", "hello");
 
         await Support.Eventually.True(async () => (await scenario.Client.AppsV1.ListNamespacedDeploymentAsync(Namespace)).Items.Count == 0, "no Deployment");
-        (await scenario.Client.CoreV1.ListNamespacedServiceAsync(Namespace)).Items.Should().BeEmpty();
+        await Support.Eventually.True(async () => (await scenario.Client.CoreV1.ListNamespacedServiceAsync(Namespace)).Items.Count == 0, "no Service");
     }
 }
