@@ -26,6 +26,19 @@ public class ImageBuildTests(PublishedImages images) : IClassFixture<PublishedIm
     }
 
     [Fact]
+    public void WasmtimesNativeLibraryNeedsOnlyWhatTheChiseledBaseImageHas()
+    {
+        // The chiseled ASP.NET Core image has glibc and libgcc_s (the .NET runtime needs them) and
+        // no package manager to add anything else.
+        var needed = ElfFile.NeededLibraries(Path.Combine(images.Runtime.HostWorkingDirectory, "libwasmtime.so"));
+
+        needed.Should().NotBeEmpty().And.OnlyContain(library =>
+            library.StartsWith("ld-linux", StringComparison.Ordinal) ||
+            new[] { "libc.so.6", "libm.so.6", "libdl.so.2", "libpthread.so.0", "librt.so.1", "libgcc_s.so.1" }.Contains(library));
+        Dockerfile.Runtime.Final.BaseImage.Should().Contain("chiseled");
+    }
+
+    [Fact]
     public void TheOperatorImageCarriesTheOperatorAndNoWasmtime()
     {
         var app = images.Operator.HostWorkingDirectory;
@@ -44,14 +57,19 @@ public class ImageBuildTests(PublishedImages images) : IClassFixture<PublishedIm
         }
     }
 
-    [Fact]
-    public async Task TheRuntimeImageStartsAsAnUnprivilegedUserAndRunsTheExampleModule()
+    /// <summary>The image's USER, the operator's pods' UID, and an arbitrary one (as OpenShift assigns, with group 0).</summary>
+    [SkippableTheory]
+    [InlineData(null)]
+    [InlineData("65532:65532")]
+    [InlineData("1000770000:0")]
+    public async Task TheRuntimeImageStartsAsAnUnprivilegedUserAndRunsTheExampleModule(string? user)
     {
+        var image = user is null ? images.Runtime : images.Runtime with { User = user };
         var port = ImageProcess.FreePort();
         var address = new Uri($"http://127.0.0.1:{port}");
         // Port 2678 as the image says, but on loopback and a free port so tests can run side by side.
         images.Runtime.Environment[BoosterVariables.Listen].Should().Be(RuntimeSettings.Defaults.Listen);
-        await using var runtime = ImageProcess.Start(images.Runtime, images.Runtime.Command,
+        await using var runtime = ImageProcess.Start(image, image.Command,
             new Dictionary<string, string> { [BoosterVariables.Listen] = address.ToString().TrimEnd('/') });
 
         (await runtime.WaitForOkAsync(new Uri(address, "/health"))).Should().Contain("ok");
@@ -64,6 +82,7 @@ public class ImageBuildTests(PublishedImages images) : IClassFixture<PublishedIm
         ((string?)body["stdout"]).Should().StartWith("Hello, image!");
         ((string?)body["module"]).Should().Be("hello");
         Skip.IfNot(runtime.RunsAsImageUser, "not root: ran as the current user instead of the image's USER");
+        runtime.Uid.Should().Be(image.User!.Split(':')[0]);
     }
 
     [SkippableFact]

@@ -19,6 +19,10 @@ internal sealed class ImageProcess : IAsyncDisposable
 
     public bool RunsAsImageUser { get; }
 
+    /// <summary>The real UID the process runs as, from /proc.</summary>
+    public string Uid => File.ReadLines($"/proc/{process.Id}/status").Single(l => l.StartsWith("Uid:", StringComparison.Ordinal))
+        .Split('\t', StringSplitOptions.RemoveEmptyEntries)[1];
+
     private ImageProcess(Process process, bool runsAsImageUser)
     {
         this.process = process;
