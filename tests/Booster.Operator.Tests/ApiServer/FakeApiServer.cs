@@ -437,7 +437,8 @@ internal sealed class FakeApiServer : IAsyncDisposable
             server: {url}
         users:
         - name: fixture
-          user: {"{}"}
+          user:
+            token: fixture-token-not-checked
         contexts:
         - name: fixture
           context:
