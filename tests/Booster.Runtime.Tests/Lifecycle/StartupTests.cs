@@ -77,3 +77,57 @@ public class StartupTests
         process.Stdout.Should().ContainSingle(l => l.Contains("Module hello loaded"));
     }
 }
+
+/// <summary>The README's first command, as a newcomer runs it from the repository root.</summary>
+public class ReadmeCommandTests
+{
+    [Fact]
+    public async Task DotnetRunFromTheRepositoryRootServesTheShippedExampleModule()
+    {
+        var port = FreePort();
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = RepositoryPaths.Root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var arg in new[] { "run", "--project", "src/Booster.Runtime", "--no-build" }) start.ArgumentList.Add(arg);
+        foreach (var name in BoosterVariables.All) start.Environment.Remove(name);
+        start.Environment[BoosterVariables.Listen] = $"http://127.0.0.1:{port}";
+        using var process = System.Diagnostics.Process.Start(start)!;
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        try
+        {
+            await Eventually.UntilAsync(() => IsReady(client), TimeSpan.FromSeconds(60));
+
+            var response = await client.PostAsync("/run", new StringContent("""{"name":"newcomer"}"""));
+            (await response.JsonAsync())["stdout"]!.GetValue<string>().Should().Be("Hello, newcomer!\n");
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    private static bool IsReady(HttpClient client)
+    {
+        try
+        {
+            return client.GetAsync("/ready").GetAwaiter().GetResult().IsSuccessStatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
