@@ -31,7 +31,7 @@ internal static unsafe partial class WarmMemoryPool
     public const nuint RegionBytes = 8 << 20;
     public const nuint KeepResidentBytes = 1 << 20;
 
-    /// <summary>Room a dedicated mapping leaves for growth before it has to move again.</summary>
+    /// <summary>Least room a dedicated mapping leaves for growth before it has to move again.</summary>
     private const nuint DedicatedGrowthBytes = 4 << 20;
 
     /// <summary>Free regions (pointers to <see cref="Region"/>), all zero, each with its read/write extent.</summary>
@@ -52,13 +52,15 @@ internal static unsafe partial class WarmMemoryPool
     /// <param name="config">The engine configuration to install the pool into.</param>
     /// <param name="reservationForGrowth">memory_reservation_for_growth: room every memory gets to grow in place.</param>
     /// <param name="maxFreeRegions">Free regions to keep warm (about the executions admitted at once).</param>
-    public static void Install(Config config, ulong reservationForGrowth, int maxFreeRegions)
+    /// <param name="maxMemoryBytes">BOOSTER_MAX_MEMORY_BYTES: no mapping is made larger than a memory may become.</param>
+    public static void Install(Config config, ulong reservationForGrowth, ulong maxMemoryBytes, int maxFreeRegions)
     {
         InterlockedMax(ref _maxFreeRegions, maxFreeRegions);
         config.WithMemoryInitCopyOnWrite(false);
         // Per-engine parameters travel in the creator's env; Wasmtime frees it with the engine.
         var parameters = (EngineParameters*)NativeMemory.Alloc((nuint)sizeof(EngineParameters));
         parameters->ReservationForGrowth = (nuint)reservationForGrowth;
+        parameters->MaxMemoryBytes = (nuint)maxMemoryBytes;
         var creator = new MemoryCreator
         {
             Env = parameters,
@@ -77,6 +79,7 @@ internal static unsafe partial class WarmMemoryPool
             var memory = (HostMemory*)NativeMemory.AllocZeroed((nuint)sizeof(HostMemory));
             memory->Guard = RoundUp(guard);
             memory->GrowthRoom = RoundUp(((EngineParameters*)env)->ReservationForGrowth);
+            memory->Limit = RoundUp(((EngineParameters*)env)->MaxMemoryBytes);
             if (!TryPlace(memory, minimum))
             {
                 NativeMemory.Free(memory);
@@ -125,7 +128,7 @@ internal static unsafe partial class WarmMemoryPool
             }
 
             // Outgrown: move to a mapping of its own, with room to grow further.
-            var moved = new HostMemory { Guard = memory->Guard, GrowthRoom = memory->GrowthRoom };
+            var moved = new HostMemory { Guard = memory->Guard, GrowthRoom = memory->GrowthRoom, Limit = memory->Limit };
             if (!TryMapDedicated(&moved, newSize))
                 return Error($"mmap failed: Cannot allocate memory (os error {Marshal.GetLastPInvokeError()}) growing to {newSize} bytes");
             Buffer.MemoryCopy(memory->Base, moved.Base, moved.Capacity, memory->Size);
@@ -197,7 +200,13 @@ internal static unsafe partial class WarmMemoryPool
 
     private static bool TryMapDedicated(HostMemory* memory, nuint size)
     {
-        var length = RoundUp(size) + Math.Max(memory->GrowthRoom, DedicatedGrowthBytes) + memory->Guard;
+        // Room to grow: at least the configured reservation for growth, and geometric (the size
+        // again) so that a memory growing page by page is copied O(log n) times, not O(n) —
+        // but never beyond what the memory may become, which admission counted on.
+        var size0 = RoundUp(size);
+        var room = Math.Max(Math.Max(memory->GrowthRoom, DedicatedGrowthBytes), size0);
+        var usable = Math.Max(size0, Math.Min(size0 + room, Math.Max(memory->Limit, size0 + memory->GrowthRoom)));
+        var length = usable + memory->Guard;
         var mapping = (nint)mmap(null, length, ProtNone, MapPrivate | MapAnonymous | MapNoReserve, -1, 0);
         if (mapping == MapFailed) return false;
         memory->Region = null;
@@ -287,12 +296,14 @@ internal static unsafe partial class WarmMemoryPool
         public nuint Mapped;
         public nuint Guard;
         public nuint GrowthRoom;
+        public nuint Limit;
     }
 
     [StructLayout(LayoutKind.Sequential)]
     private struct EngineParameters
     {
         public nuint ReservationForGrowth;
+        public nuint MaxMemoryBytes;
     }
 
     [StructLayout(LayoutKind.Sequential)]

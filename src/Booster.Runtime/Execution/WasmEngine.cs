@@ -28,8 +28,9 @@ internal sealed class WasmEngine : IDisposable
     public bool UsesWarmMemoryPool { get; }
 
     /// <param name="memory">Effective memory settings.</param>
+    /// <param name="maxMemoryBytes">BOOSTER_MAX_MEMORY_BYTES: the warm pool maps no memory larger.</param>
     /// <param name="warmRegions">Free regions the warm pool keeps (about the executions admitted at once); 0 turns it off.</param>
-    public WasmEngine(WasmtimeMemorySettings memory, int warmRegions = 16)
+    public WasmEngine(WasmtimeMemorySettings memory, long maxMemoryBytes = RuntimeSettings.Defaults.MaxMemoryBytes, int warmRegions = 16)
     {
         Memory = memory;
         using var config = new Config().WithEpochInterruption(true);
@@ -41,7 +42,7 @@ internal sealed class WasmEngine : IDisposable
         // The pool moves memories that outgrow a region, which Wasmtime allows only when it
         // reserves nothing up front: with the tuned reservation of 0, not with upstream defaults.
         UsesWarmMemoryPool = warmRegions > 0 && memory.Reservation == 0;
-        if (UsesWarmMemoryPool) WarmMemoryPool.Install(config, memory.ReservationForGrowth ?? 0, warmRegions);
+        if (UsesWarmMemoryPool) WarmMemoryPool.Install(config, memory.ReservationForGrowth ?? 0, (ulong)maxMemoryBytes, warmRegions);
 
         Engine = new Engine(config);
         Linker = new Linker(Engine);

@@ -33,6 +33,36 @@ public class WarmMemoryPoolTests
         (drop (i32.load8_u (i32.const 20971520)))
         """, "grown");
 
+    /// <summary>Grows page by page to 64 MiB (moving several times), marking each page, then checks every mark.</summary>
+    private static readonly string GrowsPageByPage = Wat.Command("""
+        (block $done (loop $grow
+          (br_if $done (i32.ge_u (memory.size) (i32.const 1024)))
+          (if (i32.eq (memory.grow (i32.const 1)) (i32.const -1)) (then unreachable))
+          (i32.store8 (i32.mul (i32.sub (memory.size) (i32.const 1)) (i32.const 65536)) (i32.sub (memory.size) (i32.const 1)))
+          (br $grow)))
+        (global.set $page (i32.const 1))
+        (block $ok (loop $check
+          (br_if $ok (i32.ge_u (global.get $page) (i32.const 1024)))
+          (if (i32.ne (i32.load8_u (i32.mul (global.get $page) (i32.const 65536))) (i32.and (global.get $page) (i32.const 255)))
+            (then unreachable))
+          (global.set $page (i32.add (global.get $page) (i32.const 1)))
+          (br $check)))
+        (call $write (i32.const 1) (i32.const 1024) (i32.const 2))
+        """, "ok", declarations: "(global $page (mut i32) (i32.const 0))");
+
+    [Fact]
+    public async Task AMemoryGrowingPageByPageMovesKeepingEveryByte()
+    {
+        await using var server = await RuntimeServer.StartAsync(new Dictionary<string, string> { ["steps.wat"] = GrowsPageByPage });
+
+        for (var i = 0; i < 2; i++)
+        {
+            var response = await server.PostRunAsync(module: "steps");
+            response.StatusCode.Should().Be(HttpStatusCode.OK);
+            (await response.JsonAsync())["stdout"]!.GetValue<string>().Should().Be("ok");
+        }
+    }
+
     [Fact]
     public async Task AValueStoredByOneRunIsNeverSeenByTheNext()
     {
