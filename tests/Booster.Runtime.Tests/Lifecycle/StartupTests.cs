@@ -75,6 +75,16 @@ public class StartupTests
         var warned = process.Stdout.Any(l => l.Contains("vm.max_map_count is") && l.Contains("262144"));
         warned.Should().Be(maps < 262144, $"this machine's vm.max_map_count is {maps}");
         process.Stdout.Should().ContainSingle(l => l.Contains("Module hello loaded"));
+
+        // Requests, good and bad, are counted in /metrics, not logged line by line.
+        var linesBefore = process.Stdout.Count;
+        for (var i = 0; i < 20; i++)
+        {
+            await process.Client.PostAsync("/run", new StringContent(i % 2 == 0 ? "{}" : "{bad"));
+            await process.Client.GetAsync("/health");
+        }
+        await Task.Delay(200);
+        process.Stdout.Should().HaveCount(linesBefore);
     }
 }
 
