@@ -48,7 +48,7 @@ internal sealed class Controller(IKubernetes client, OperatorOptions options, Op
             var events = new EventRecorder(client, options.Identity, loggers.CreateLogger<EventRecorder>());
             var reconciler = new BoosterRuntimeReconciler(client, runtimes, owned, events, options.Desired, TimeProvider.System,
                 loggers.CreateLogger<BoosterRuntimeReconciler>());
-            tasks.AddRange(Enumerable.Range(0, options.Workers).Select(_ => WorkAsync(queue, reconciler, cancellationToken)));
+            tasks.AddRange(Enumerable.Range(0, options.Workers).Select(_ => WorkAsync(queue, reconciler, runtimes, owned, cancellationToken)));
             tasks.Add(ResyncAsync(queue, runtimes, cancellationToken));
             await Task.WhenAll(tasks).ConfigureAwait(false);
         }
@@ -63,17 +63,22 @@ internal sealed class Controller(IKubernetes client, OperatorOptions options, Op
         }
     }
 
-    private async Task WorkAsync(WorkQueue<ObjectKey> queue, BoosterRuntimeReconciler reconciler, CancellationToken cancellationToken)
+    private async Task WorkAsync(WorkQueue<ObjectKey> queue, BoosterRuntimeReconciler reconciler,
+        ObjectCache<BoosterRuntimeDocument> runtimes, IReadOnlyList<IOwnedResource> owned, CancellationToken cancellationToken)
     {
         while (!cancellationToken.IsCancellationRequested)
         {
             var key = await queue.TakeAsync(cancellationToken).ConfigureAwait(false);
             var started = Stopwatch.GetTimestamp();
+            // Read before the reconcile, so the reconcile has seen at least these versions.
+            var inputs = new ReconcileInputs(runtimes.Get(key)?.Metadata.ResourceVersion,
+                owned.ToDictionary(r => r.Kind, r => r.CachedVersion(key)));
             try
             {
                 var result = await reconciler.ReconcileAsync(key, cancellationToken).ConfigureAwait(false);
                 queue.Forget(key);
                 metrics.Reconciled(OperatorMetrics.ResultLabel(result), Stopwatch.GetElapsedTime(started));
+                state.Reconciles.Record(key, inputs, OperatorMetrics.ResultLabel(result));
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -83,6 +88,7 @@ internal sealed class Controller(IKubernetes client, OperatorOptions options, Op
             {
                 var conflict = e is HttpOperationException { Response.StatusCode: HttpStatusCode.Conflict };
                 metrics.Reconciled(conflict ? "conflict" : "error", Stopwatch.GetElapsedTime(started));
+                state.Reconciles.Record(key, inputs, conflict ? "conflict" : "error");
                 var delay = queue.AddRateLimited(key);
                 if (conflict) logger.LogInformation("{Key}: conflict (409) on a stale copy; retrying in {Delay}", key, delay);
                 else logger.LogWarning(e, "{Key}: reconcile failed; retrying in {Delay}", key, delay);

@@ -13,6 +13,9 @@ internal interface IOwnedResource
 
     bool Synced { get; }
 
+    /// <summary>The resourceVersion of the cached object at <paramref name="key"/>, if the cache holds one.</summary>
+    string? CachedVersion(ObjectKey key);
+
     bool Handles(IKubernetesObject<V1ObjectMeta> desired);
 
     /// <summary>Creates the object, or updates it where it drifted from <paramref name="desired"/>.</summary>

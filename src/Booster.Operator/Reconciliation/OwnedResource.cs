@@ -44,6 +44,8 @@ internal sealed class OwnedResource<T> : IOwnedResource where T : class, IKubern
 
     public bool Synced => Cache.Synced;
 
+    public string? CachedVersion(ObjectKey key) => Cache.Get(key)?.Metadata.ResourceVersion;
+
     public bool Handles(IKubernetesObject<V1ObjectMeta> desired) => desired is T;
 
     public async Task<ApplyOutcome> ApplyAsync(IKubernetesObject<V1ObjectMeta> desiredObject, string ownerUid, CancellationToken cancellationToken)
