@@ -37,7 +37,7 @@ internal sealed class BoosterRuntimeReconciler(
         {
             logger.LogInformation("{Key}: invalid spec: {Errors}", key, string.Join("; ", specErrors));
             var status = await WriteStatusAsync(document, previous, specErrors, deployment, failure: null, cancellationToken).ConfigureAwait(false);
-            if (BecameInvalid(previous, status))
+            if (DegradedChanged(previous, status))
                 await events.RecordAsync(document, EventRecorder.Warning, BoosterRuntimeConditions.InvalidSpec,
                     Conditions.Find(status.Conditions, BoosterRuntimeConditions.Degraded)!.Message, cancellationToken).ConfigureAwait(false);
             return ReconcileResult.InvalidSpec;
@@ -49,10 +49,14 @@ internal sealed class BoosterRuntimeReconciler(
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
-            // Surface the failure, then let the queue retry; a status write that fails too is only logged.
+            // Surface the failure (and, unless it is a routine conflict, tell it once in a Warning
+            // event), then let the queue retry; a status write that fails too is only logged.
             try
             {
-                await WriteStatusAsync(document, previous, [], deployment, Describe(e), cancellationToken).ConfigureAwait(false);
+                var status = await WriteStatusAsync(document, previous, [], deployment, Describe(e), cancellationToken).ConfigureAwait(false);
+                if (!IsConflict(e) && DegradedChanged(previous, status))
+                    await events.RecordAsync(document, EventRecorder.Warning, StatusCalculator.Reasons.ReconcileFailed,
+                        Conditions.Find(status.Conditions, BoosterRuntimeConditions.Degraded)!.Message, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception statusError) when (!cancellationToken.IsCancellationRequested)
             {
@@ -136,12 +140,14 @@ internal sealed class BoosterRuntimeReconciler(
     private static string SelectorOf(BoosterRuntimeDocument document) =>
         Labels.SelectorText(new BoosterRuntime { Metadata = document.Metadata });
 
-    private static bool BecameInvalid(BoosterRuntimeStatus? previous, BoosterRuntimeStatus current)
+    private static bool DegradedChanged(BoosterRuntimeStatus? previous, BoosterRuntimeStatus current)
     {
         var before = Conditions.Find(previous?.Conditions, BoosterRuntimeConditions.Degraded);
         var now = Conditions.Find(current.Conditions, BoosterRuntimeConditions.Degraded);
         return before?.Reason != now?.Reason || before?.Message != now?.Message;
     }
+
+    private static bool IsConflict(Exception e) => e is HttpOperationException { Response.StatusCode: System.Net.HttpStatusCode.Conflict };
 
     private static string Summary(IReadOnlyList<string> drift) =>
         drift.Count <= 3 ? string.Join(", ", drift) : $"{string.Join(", ", drift.Take(3))} and {drift.Count - 3} more";
