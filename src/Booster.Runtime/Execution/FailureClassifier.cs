@@ -14,6 +14,9 @@ internal static class FailureClassifier
         "out of memory", "ENOMEM", "Resource temporarily unavailable", "os error 11",
     ];
 
+    /// <summary>The message of the trap a host function raises when the deadline passes while the guest waits in it.</summary>
+    public const string HostDeadlineMarker = "the execution reached its deadline while waiting in the host";
+
     /// <param name="exception">What the instantiation or the call threw.</param>
     /// <param name="memoryAtLimit">True when the guest's linear memory could not grow by one more page.</param>
     /// <param name="memoryLimitBytes">BOOSTER_MAX_MEMORY_BYTES, for the message.</param>
@@ -21,6 +24,8 @@ internal static class FailureClassifier
     public static (ExecutionOutcome Outcome, string Message) Classify(Exception exception, bool memoryAtLimit, long memoryLimitBytes, int poolMax)
     {
         var cause = RootCause(exception.Message);
+        if (exception.Message.Contains(HostDeadlineMarker, StringComparison.Ordinal))
+            return (ExecutionOutcome.Timeout, "the execution ran past its deadline and was interrupted (asleep in poll_oneoff)");
         if (exception is TrapException trap)
         {
             if (trap.Type == TrapCode.Interrupt)

@@ -28,7 +28,7 @@ internal static class StdioFunctions
 
     private static int FdWrite(Caller caller, int fd, int iovecs, int iovecCount, int writtenOut)
     {
-        if (caller.GetData() is not GuestStdio stdio || (fd != 1 && fd != 2)) return BadDescriptor;
+        if (caller.GetData() is not GuestState stdio || (fd != 1 && fd != 2)) return BadDescriptor;
         var target = fd == 1 ? stdio.Stdout : stdio.Stderr;
         return Transfer(caller, iovecs, iovecCount, writtenOut, (memory, address, length) =>
         {
@@ -39,7 +39,7 @@ internal static class StdioFunctions
 
     private static int FdRead(Caller caller, int fd, int iovecs, int iovecCount, int readOut)
     {
-        if (caller.GetData() is not GuestStdio stdio || fd != 0) return BadDescriptor;
+        if (caller.GetData() is not GuestState stdio || fd != 0) return BadDescriptor;
         return Transfer(caller, iovecs, iovecCount, readOut, (memory, address, length) =>
             stdio.ReadStdin(memory.GetSpan(address, length)));
     }

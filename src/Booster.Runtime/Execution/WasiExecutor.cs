@@ -17,7 +17,7 @@ internal sealed class WasiExecutor(WasmEngine engine, RuntimeSettings settings)
 
     public ExecutionResult Execute(LoadedModule module, ExecutionRequest request)
     {
-        using var stdio = new GuestStdio(request.Stdin, settings.MaxOutputBytes);
+        using var stdio = new GuestState(request.Stdin, settings.MaxOutputBytes, request.Timeout);
         var started = Stopwatch.GetTimestamp();
         Instance? instance = null;
         try

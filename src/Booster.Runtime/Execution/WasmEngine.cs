@@ -48,6 +48,7 @@ internal sealed class WasmEngine : IDisposable
         Linker = new Linker(Engine);
         Linker.DefineWasi();
         StdioFunctions.Define(Linker);
+        ClockFunctions.Define(Linker);
         _ticker = new EpochTicker(Engine, EpochTick);
     }
 

@@ -37,6 +37,11 @@ public class FailureClassifierTests
     }
 
     [Fact]
+    public void TheHostDeadlineTrapIsATimeout() =>
+        FailureClassifier.Classify(new TrapException($"error while executing\n\nCaused by:\n    {FailureClassifier.HostDeadlineMarker}"), false, 65536, 8)
+            .Outcome.Should().Be(ExecutionOutcome.Timeout);
+
+    [Fact]
     public void AnythingUnknownIsAnInternalError() =>
         FailureClassifier.Classify(new WasmtimeException("something new"), false, 65536, 8).Outcome.Should().Be(ExecutionOutcome.InternalError);
 }

@@ -30,6 +30,15 @@ internal static class Wat
           (i64.store (i32.const 288) (i64.const 0))
           (i32.store16 (i32.const 296) (i32.const 0))
           (drop (call $poll_oneoff (i32.const 256) (i32.const 320) (i32.const 1) (i32.const 360))))
+        ;; Sleeps until that clock (0 realtime, 1 monotonic) reads now + $ms: an absolute subscription.
+        (func $sleep_until (param $clock i32) (param $ms i64)
+          (drop (call $clock_time_get (local.get $clock) (i64.const 1) (i32.const 0)))
+          (i32.store8 (i32.const 264) (i32.const 0))
+          (i32.store (i32.const 272) (local.get $clock))
+          (i64.store (i32.const 280) (i64.add (i64.load (i32.const 0)) (i64.mul (local.get $ms) (i64.const 1000000))))
+          (i64.store (i32.const 288) (i64.const 0))
+          (i32.store16 (i32.const 296) (i32.const 1))
+          (drop (call $poll_oneoff (i32.const 256) (i32.const 320) (i32.const 1) (i32.const 360))))
         (func $spin (param $ms i64) (local $start i64)
           (local.set $start (call $now))
           (block $done (loop $again
@@ -62,6 +71,10 @@ internal static class Wat
 
     /// <summary>Sleeps (in the host, no CPU) for the given time, then prints: a live instance that costs nothing.</summary>
     public static string SleepsThenPrints(int milliseconds, string text) => Command($"(call $sleep (i64.const {milliseconds})) {Write(text)}", text);
+
+    /// <summary>Sleeps until the clock (0 realtime, 1 monotonic) passes now + the given time, then prints.</summary>
+    public static string SleepsUntilThenPrints(int clock, int milliseconds, string text) =>
+        Command($"(call $sleep_until (i32.const {clock}) (i64.const {milliseconds})) {Write(text)}", text);
 
     /// <summary>Grows memory one page at a time; traps as a C program's abort would once growth fails.</summary>
     public static string GrowsMemoryUntilRefused() => Command("""
