@@ -55,12 +55,14 @@ public sealed class DriftTests : IAsyncLifetime
     {
         await scenario.CreateRuntimeAsync("hello", "autoscaling: {minReplicas: 2, maxReplicas: 9}\nresources: {requests: {cpu: 100m}}");
         await scenario.DeploymentAsync("hello");
-        var reconciles = scenario.Operator.Metrics.TotalReconciles;
 
-        await Edit(d => d.Spec.Replicas = 6);
+        var edited = await Edit(d => d.Spec.Replicas = 6);
 
-        await Support.Eventually.True(() => scenario.Operator.Metrics.TotalReconciles > reconciles, "a reconcile of the change");
-        (await scenario.Client.AppsV1.ReadNamespacedDeploymentAsync("hello", Namespace)).Spec.Replicas.Should().Be(6);
+        // The reconcile that read the scaled Deployment has finished and left it as the HPA set it.
+        (await scenario.ReconciledAsync("hello", deploymentVersion: edited.Metadata.ResourceVersion)).Outcome.Should().Be("success");
+        var after = await scenario.Client.AppsV1.ReadNamespacedDeploymentAsync("hello", Namespace);
+        after.Spec.Replicas.Should().Be(6);
+        after.Metadata.ResourceVersion.Should().Be(edited.Metadata.ResourceVersion);
     }
 
     [Fact]
@@ -69,13 +71,24 @@ public sealed class DriftTests : IAsyncLifetime
         await scenario.CreateRuntimeAsync("hello");
         await scenario.DeploymentAsync("hello");
         await scenario.RuntimeAsync("hello", r => r["status"] is not null, "a status");
-        var reconciles = scenario.Operator.Metrics.TotalReconciles;
-        await Edit(d => d.Metadata.Annotations = new Dictionary<string, string> { ["deployment.kubernetes.io/revision"] = "1" });
-        var edited = await scenario.Client.AppsV1.ReadNamespacedDeploymentAsync("hello", Namespace);
 
-        await Support.Eventually.True(() => scenario.Operator.Metrics.TotalReconciles > reconciles, "a reconcile of the edit");
+        var edited = await Edit(d => d.Metadata.Annotations = new Dictionary<string, string> { ["deployment.kubernetes.io/revision"] = "1" });
 
+        (await scenario.ReconciledAsync("hello", deploymentVersion: edited.Metadata.ResourceVersion)).Outcome.Should().Be("success");
         (await scenario.Client.AppsV1.ReadNamespacedDeploymentAsync("hello", Namespace)).Metadata.ResourceVersion.Should().Be(edited.Metadata.ResourceVersion);
+    }
+
+    [Fact]
+    public async Task TheDeploymentControllersStatusWritesAreNotDrift()
+    {
+        await scenario.CreateRuntimeAsync("hello");
+        await scenario.DeploymentAsync("hello");
+
+        scenario.Server.MarkDeploymentReady(Namespace, "hello");
+        var ready = await scenario.Client.AppsV1.ReadNamespacedDeploymentAsync("hello", Namespace);
+
+        (await scenario.ReconciledAsync("hello", deploymentVersion: ready.Metadata.ResourceVersion)).Outcome.Should().Be("success");
+        (await scenario.Client.AppsV1.ReadNamespacedDeploymentAsync("hello", Namespace)).Metadata.ResourceVersion.Should().Be(ready.Metadata.ResourceVersion);
     }
 
     [Fact]
@@ -89,10 +102,10 @@ public sealed class DriftTests : IAsyncLifetime
         await Support.Eventually.True(async () => (await scenario.Client.CoreV1.ListNamespacedServiceAsync(Namespace)).Items.Count == 1, "the Service again");
     }
 
-    private async Task Edit(Action<V1Deployment> change)
+    private async Task<V1Deployment> Edit(Action<V1Deployment> change)
     {
         var deployment = await scenario.Client.AppsV1.ReadNamespacedDeploymentAsync("hello", Namespace);
         change(deployment);
-        await scenario.Client.AppsV1.ReplaceNamespacedDeploymentAsync(deployment, "hello", Namespace);
+        return await scenario.Client.AppsV1.ReplaceNamespacedDeploymentAsync(deployment, "hello", Namespace);
     }
 }

@@ -1,10 +1,13 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Booster.Operator.Api;
 using Booster.Operator.Hosting;
 using Booster.Operator.Desired;
+using Booster.Operator.Reconciliation;
 using Booster.Operator.Rendering;
 using Booster.Operator.Tests.ApiServer;
 using Booster.Operator.Tests.Support;
+using Booster.Operator.Watching;
 using k8s;
 using k8s.Models;
 
@@ -46,9 +49,41 @@ internal sealed class OperatorScenario : IAsyncDisposable
     public async Task<JsonObject> GetRuntimeAsync(string name, string ns = Namespace) =>
         Json(await Client.CustomObjects.GetNamespacedCustomObjectAsync(BoosterRuntime.Group, BoosterRuntime.Version, ns, BoosterRuntime.Plural, name));
 
-    public Task PatchRuntimeAsync(string name, string mergePatchJson, string ns = Namespace) =>
-        Client.CustomObjects.PatchNamespacedCustomObjectAsync(new V1Patch(mergePatchJson, V1Patch.PatchType.MergePatch),
-            BoosterRuntime.Group, BoosterRuntime.Version, ns, BoosterRuntime.Plural, name);
+    public async Task<JsonObject> PatchRuntimeAsync(string name, string mergePatchJson, string ns = Namespace) =>
+        Json(await Client.CustomObjects.PatchNamespacedCustomObjectAsync(new V1Patch(mergePatchJson, V1Patch.PatchType.MergePatch),
+            BoosterRuntime.Group, BoosterRuntime.Version, ns, BoosterRuntime.Plural, name));
+
+    public static string ResourceVersion(JsonObject obj) => (string)obj["metadata"]!["resourceVersion"]!;
+
+    /// <summary>
+    /// Waits until the operator has finished a reconcile of the runtime that read at least the given
+    /// resourceVersions (of writes the test made) of the runtime and of its Deployment, and returns
+    /// it: from then on, whatever that reconcile wrote is in the store. An earlier reconcile (the
+    /// initial one, one after a status write) does not count. The fixture's resourceVersion is one
+    /// global counter, so "at least" compares numbers.
+    /// </summary>
+    public async Task<ReconcileRecord> ReconciledAsync(string name, string? runtimeVersion = null, string? deploymentVersion = null, string ns = Namespace) =>
+        (await Eventually.Value(() => Task.FromResult(Operator.State.Reconciles.Last(new ObjectKey(ns, name))),
+            r => r is not null && AtLeast(r.RuntimeVersion, runtimeVersion) && AtLeast(r.OwnedVersions.GetValueOrDefault("Deployment"), deploymentVersion),
+            $"a reconcile of {name} that read runtime version {runtimeVersion ?? "any"}, Deployment version {deploymentVersion ?? "any"} or later"))!;
+
+    /// <summary>The resourceVersion of each object the runtime owns, by kind, as the API server has them now.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> OwnedVersionsAsync(string name, string ns = Namespace)
+    {
+        var versions = new Dictionary<string, string>();
+        void Add(string kind, IEnumerable<IKubernetesObject<V1ObjectMeta>> items)
+        {
+            if (items.SingleOrDefault(i => i.Metadata.Name == name) is { } item) versions[kind] = item.Metadata.ResourceVersion;
+        }
+        Add("Deployment", (await Client.AppsV1.ListNamespacedDeploymentAsync(ns)).Items);
+        Add("Service", (await Client.CoreV1.ListNamespacedServiceAsync(ns)).Items);
+        Add("PodDisruptionBudget", (await Client.PolicyV1.ListNamespacedPodDisruptionBudgetAsync(ns)).Items);
+        Add("HorizontalPodAutoscaler", (await Client.AutoscalingV2.ListNamespacedHorizontalPodAutoscalerAsync(ns)).Items);
+        return versions;
+    }
+
+    private static bool AtLeast(string? seen, string? wanted) =>
+        wanted is null || (seen is not null && long.Parse(seen, CultureInfo.InvariantCulture) >= long.Parse(wanted, CultureInfo.InvariantCulture));
 
     /// <summary>Waits for the runtime's Deployment to satisfy <paramref name="accept"/> and returns it.</summary>
     public Task<V1Deployment> DeploymentAsync(string name, Func<V1Deployment, bool>? accept = null, string what = "the Deployment", string ns = Namespace) =>

@@ -34,15 +34,15 @@ public sealed class SpecChangeTests : IAsyncLifetime
         await scenario.CreateRuntimeAsync("hello");
         var before = await scenario.DeploymentAsync("hello");
         await scenario.RuntimeAsync("hello", r => r["status"] is not null, "a status");
-        var reconciles = scenario.Operator.Metrics.TotalReconciles;
+        var owned = await scenario.OwnedVersionsAsync("hello");
 
-        await scenario.PatchRuntimeAsync("hello", """{"metadata":{"labels":{"team":"wasm"},"annotations":{"note":"x"}}}""");
+        var patched = await scenario.PatchRuntimeAsync("hello", """{"metadata":{"labels":{"team":"wasm"},"annotations":{"note":"x"}}}""");
 
-        // The change is seen and reconciled; the Deployment stays exactly as it was.
-        await Support.Eventually.True(() => scenario.Operator.Metrics.TotalReconciles > reconciles, "a reconcile of the change");
+        // The reconcile that read the labelled runtime has finished; nothing it owns was written.
+        (await scenario.ReconciledAsync("hello", runtimeVersion: ResourceVersion(patched))).Outcome.Should().Be("success");
         var after = await scenario.Client.AppsV1.ReadNamespacedDeploymentAsync("hello", Namespace);
-        after.Metadata.ResourceVersion.Should().Be(before.Metadata.ResourceVersion);
         Hash(after).Should().Be(Hash(before));
+        (await scenario.OwnedVersionsAsync("hello")).Should().Equal(owned);
     }
 
     [Fact]
