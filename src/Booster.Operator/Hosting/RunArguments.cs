@@ -13,26 +13,29 @@ public sealed record RunArguments
     public const string LeaderElectVariable = "BOOSTER_OPERATOR_LEADER_ELECT";
     public const string MetricsAddressVariable = "BOOSTER_OPERATOR_METRICS_ADDRESS";
     public const string RuntimeImageVariable = "BOOSTER_OPERATOR_RUNTIME_IMAGE";
+    public const string NodeTuningImageVariable = "BOOSTER_OPERATOR_NODE_TUNING_IMAGE";
     public const string WorkersVariable = "BOOSTER_OPERATOR_WORKERS";
 
     /// <summary>Where a pod finds its namespace when the downward API does not set POD_NAMESPACE.</summary>
     public const string ServiceAccountNamespaceFile = "/var/run/secrets/kubernetes.io/serviceaccount/namespace";
 
     public const string Usage =
-        """
+        $"""
         Usage: booster-operator run [--kubeconfig PATH] [--namespace NS] [--leader-elect[=true|false]]
-                                    [--metrics-address URL] [--runtime-image IMAGE] [--lease-namespace NS] [--workers N]
+                                    [--metrics-address URL] [--runtime-image IMAGE] [--node-tuning-image IMAGE]
+                                    [--lease-namespace NS] [--workers N]
 
         Runs the controller: reconciles every BoosterRuntime into its Deployment, Service,
         HorizontalPodAutoscaler and PodDisruptionBudget, and keeps their status.
 
-          --kubeconfig PATH      kubeconfig to use (env KUBECONFIG); default: in-cluster, else ~/.kube/config
-          --namespace NS         watch one namespace (env BOOSTER_OPERATOR_NAMESPACE); default: all
-          --leader-elect         reconcile only while holding the Lease 'booster-operator' (env BOOSTER_OPERATOR_LEADER_ELECT)
-          --lease-namespace NS   namespace of the Lease (env POD_NAMESPACE); default: the pod's, else 'default'
-          --metrics-address URL  where /healthz, /readyz and /metrics listen (env BOOSTER_OPERATOR_METRICS_ADDRESS); default http://0.0.0.0:8080
-          --runtime-image IMAGE  runtime image for BoosterRuntimes that name none (env BOOSTER_OPERATOR_RUNTIME_IMAGE)
-          --workers N            reconciles at once, 1 to 64 (env BOOSTER_OPERATOR_WORKERS); default 2
+          --kubeconfig PATH          kubeconfig to use (env KUBECONFIG); default: in-cluster, else ~/.kube/config
+          --namespace NS             watch one namespace (env BOOSTER_OPERATOR_NAMESPACE); default: all
+          --leader-elect             reconcile only while holding the Lease 'booster-operator' (env BOOSTER_OPERATOR_LEADER_ELECT)
+          --lease-namespace NS       namespace of the Lease (env POD_NAMESPACE); default: the pod's, else 'default'
+          --metrics-address URL      where /healthz, /readyz and /metrics listen (env BOOSTER_OPERATOR_METRICS_ADDRESS); default http://0.0.0.0:8080
+          --runtime-image IMAGE      runtime image for BoosterRuntimes that name none (env BOOSTER_OPERATOR_RUNTIME_IMAGE)
+          --node-tuning-image IMAGE  image of the init container that raises vm.max_map_count (env BOOSTER_OPERATOR_NODE_TUNING_IMAGE); default {DesiredStateOptions.DefaultNodeTuningImage}
+          --workers N                reconciles at once, 1 to 64 (env BOOSTER_OPERATOR_WORKERS); default 2
 
         """;
 
@@ -53,6 +56,7 @@ public sealed record RunArguments
             ["--leader-elect"] = Env(env, LeaderElectVariable),
             ["--metrics-address"] = Env(env, MetricsAddressVariable),
             ["--runtime-image"] = Env(env, RuntimeImageVariable),
+            ["--node-tuning-image"] = Env(env, NodeTuningImageVariable),
             ["--lease-namespace"] = Env(env, "POD_NAMESPACE"),
             ["--workers"] = Env(env, WorkersVariable),
         };
@@ -98,7 +102,11 @@ public sealed record RunArguments
                 Identity = Env(env, "POD_NAME") ?? defaults.Identity,
                 MetricsAddress = values["--metrics-address"] ?? defaults.MetricsAddress,
                 Workers = workers,
-                Desired = values["--runtime-image"] is { } image ? DesiredStateOptions.Default with { RuntimeImage = image } : DesiredStateOptions.Default,
+                Desired = DesiredStateOptions.Default with
+                {
+                    RuntimeImage = values["--runtime-image"] ?? DesiredStateOptions.DefaultRuntimeImage,
+                    NodeTuningImage = values["--node-tuning-image"] ?? DesiredStateOptions.DefaultNodeTuningImage,
+                },
             },
         };
     }

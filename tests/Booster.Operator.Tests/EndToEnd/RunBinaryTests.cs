@@ -17,7 +17,7 @@ public sealed class RunBinaryTests
         var host = Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath! : "dotnet";
         var start = new ProcessStartInfo(host, [Path.Combine(AppContext.BaseDirectory, "booster-operator.dll"), "run",
             "--kubeconfig", server.KubeconfigPath, "--namespace", "default", "--leader-elect", "--lease-namespace", "default",
-            "--metrics-address", $"http://127.0.0.1:{port}"])
+            "--metrics-address", $"http://127.0.0.1:{port}", "--node-tuning-image", "registry.example/node-tuner:1"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -30,7 +30,8 @@ public sealed class RunBinaryTests
             await using var scenario = await OperatorScenarioOn(server);
             await scenario.CreateRuntimeAsync("hello");
 
-            await scenario.DeploymentAsync("hello");
+            var deployment = await scenario.DeploymentAsync("hello");
+            deployment.Spec.Template.Spec.InitContainers.Select(c => c.Image).Should().Contain("registry.example/node-tuner:1");
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
             await Eventually.True(async () => (await http.GetAsync("/readyz")).StatusCode == HttpStatusCode.OK, "/readyz");
             (await http.GetStringAsync("/metrics")).Should().Contain("booster_operator_leader 1");
@@ -67,7 +68,7 @@ public sealed class RunBinaryTests
             await k8s.CustomObjectsOperationsExtensions.CreateNamespacedCustomObjectAsync(client.CustomObjects, document, "booster.dev", "v1alpha1", "default", "boosterruntimes");
         }
 
-        public Task DeploymentAsync(string name) =>
+        public Task<k8s.Models.V1Deployment> DeploymentAsync(string name) =>
             Eventually.Value(() => k8s.AppsV1OperationsExtensions.ReadNamespacedDeploymentAsync(client.AppsV1, name, "default"), _ => true, "the Deployment");
 
         public ValueTask DisposeAsync()

@@ -1,3 +1,4 @@
+using Booster.Operator.Desired;
 using Booster.Operator.Hosting;
 
 namespace Booster.Operator.Tests.Hosting;
@@ -50,6 +51,19 @@ public class RunArgumentsTests
         options.Desired.RuntimeImage.Should().Be("registry.example/runtime:1");
         options.LeaseNamespace.Should().Be("booster-system");
         options.Identity.Should().Be("booster-operator-abc");
+    }
+
+    [Fact]
+    public void TheNodeTuningImageComesFromTheFlagElseTheEnvironmentElseTheDefault()
+    {
+        var env = new Dictionary<string, string> { [RunArguments.NodeTuningImageVariable] = "registry.example/busybox:env" };
+
+        Parse([])!.Options.Desired.NodeTuningImage.Should().Be(DesiredStateOptions.DefaultNodeTuningImage);
+        Parse([], env)!.Options.Desired.NodeTuningImage.Should().Be("registry.example/busybox:env");
+        var flagged = Parse(["--node-tuning-image", "registry.example/busybox:flag", "--runtime-image=registry.example/runtime:2"], env)!.Options.Desired;
+        flagged.NodeTuningImage.Should().Be("registry.example/busybox:flag");
+        flagged.RuntimeImage.Should().Be("registry.example/runtime:2");
+        RunArguments.Usage.Should().Contain(DesiredStateOptions.DefaultNodeTuningImage);
     }
 
     [Theory]
