@@ -6,10 +6,11 @@ using Wasmtime;
 namespace Booster.Runtime.Execution;
 
 /// <summary>
-/// Runs one execution: a fresh Store with WASI (args, env; stdin and captured stdout/stderr
-/// through <see cref="StdioFunctions"/>),
-/// the memory limit and an epoch deadline, then the module's <c>_start</c>.
-/// Never throws for anything the guest does; every ending is an <see cref="ExecutionResult"/>.
+/// Runs one execution: a fresh Store with WASI args and env, the memory limit and an epoch
+/// deadline, and a <see cref="GuestState"/> for the host functions that serve the standard
+/// streams (<see cref="StdioFunctions"/>) and sleeps (<see cref="ClockFunctions"/>); then the
+/// module's <c>_start</c>. Never throws for anything the guest does; every ending is an
+/// <see cref="ExecutionResult"/>.
 /// </summary>
 internal sealed class WasiExecutor(WasmEngine engine, RuntimeSettings settings)
 {
@@ -17,7 +18,7 @@ internal sealed class WasiExecutor(WasmEngine engine, RuntimeSettings settings)
 
     public ExecutionResult Execute(LoadedModule module, ExecutionRequest request)
     {
-        using var stdio = new GuestState(request.Stdin, settings.MaxOutputBytes, request.Timeout);
+        using var guest = new GuestState(request.Stdin, settings.MaxOutputBytes, request.Timeout);
         var started = Stopwatch.GetTimestamp();
         Instance? instance = null;
         try
@@ -25,7 +26,7 @@ internal sealed class WasiExecutor(WasmEngine engine, RuntimeSettings settings)
             using var store = new Store(engine.Engine);
             store.SetLimits(memorySize: settings.MaxMemoryBytes);
             store.SetWasiConfiguration(BuildWasi(module.Name, request));
-            store.SetData(stdio);
+            store.SetData(guest);
             store.SetEpochDeadline(WasmEngine.TicksFor(request.Timeout));
             try
             {
@@ -52,7 +53,7 @@ internal sealed class WasiExecutor(WasmEngine engine, RuntimeSettings settings)
         }
 
         ExecutionResult Result(ExecutionOutcome outcome, int? exitCode, string? message) => new(
-            outcome, exitCode, stdio.Stdout.ToText(), stdio.Stderr.ToText(), stdio.Stdout.Truncated || stdio.Stderr.Truncated,
+            outcome, exitCode, guest.Stdout.ToText(), guest.Stderr.ToText(), guest.Stdout.Truncated || guest.Stderr.Truncated,
             Stopwatch.GetElapsedTime(started), message);
     }
 
