@@ -36,6 +36,7 @@ public class OperatorDeploymentTests
         var options = Options(Container(await Helm.RenderAsync()));
 
         options.Desired.RuntimeImage.Should().Be(DesiredStateOptions.DefaultRuntimeImage);
+        options.Desired.NodeTuningImage.Should().Be(DesiredStateOptions.DefaultNodeTuningImage);
     }
 
     [SkippableFact]
@@ -44,6 +45,7 @@ public class OperatorDeploymentTests
         var options = Options(Container(await Helm.RenderAsync("-f", Helm.CiValues("all-on-values.yaml"))));
 
         options.Desired.RuntimeImage.Should().Be("registry.example.com/booster/booster-runtime:0.1.0-rc.1");
+        options.Desired.NodeTuningImage.Should().Be("registry.example.com/mirror/busybox:1.37.0");
         options.Workers.Should().Be(8);
     }
 
