@@ -94,7 +94,7 @@ public class ReadmeCommandTests
     [Fact]
     public async Task DotnetRunFromTheRepositoryRootServesTheShippedExampleModule()
     {
-        var port = FreePort();
+        var port = RuntimeProcess.FreePort();
         var start = new System.Diagnostics.ProcessStartInfo("dotnet")
         {
             WorkingDirectory = RepositoryPaths.Root,
@@ -132,12 +132,5 @@ public class ReadmeCommandTests
         {
             return false;
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
