@@ -20,12 +20,13 @@ public static class BoosterVariables
     public const string MaxMemoryBytes = "BOOSTER_MAX_MEMORY_BYTES";
     public const string MaxRequestBytes = "BOOSTER_MAX_REQUEST_BYTES";
     public const string Listen = "BOOSTER_LISTEN";
+    public const string AuthToken = "BOOSTER_AUTH_TOKEN";
 
     /// <summary>Every variable, in the order the documentation lists them.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
         PoolMax, QueueMax, QueueTimeoutMs,
         WasmtimeTuneDefaults, WasmtimeMemoryGuardSize, WasmtimeMemoryReservation, WasmtimeMemoryReservationForGrowth,
-        Path, DefaultModule, MaxOutputBytes, TimeoutMs, MaxMemoryBytes, MaxRequestBytes, Listen,
+        Path, DefaultModule, MaxOutputBytes, TimeoutMs, MaxMemoryBytes, MaxRequestBytes, Listen, AuthToken,
     ];
 }

@@ -11,6 +11,7 @@ public static class RuntimeEnvironment
     /// <summary>
     /// Variables in documentation order. Settings left at Wasmtime's upstream default (null
     /// memory values) and an unset default module are omitted: setting them would change them.
+    /// The bearer token is never written out as text: a pod gets it from a Secret.
     /// </summary>
     public static IReadOnlyList<KeyValuePair<string, string>> ToVariables(RuntimeSettings settings)
     {

@@ -15,6 +15,8 @@ public sealed record RuntimeSettings
     public long MaxMemoryBytes { get; init; } = Defaults.MaxMemoryBytes;
     public long MaxRequestBytes { get; init; } = Defaults.MaxRequestBytes;
     public string Listen { get; init; } = Defaults.Listen;
+    /// <summary>Bearer token that run and introspection requests must carry; null means none is asked.</summary>
+    public SecretText? AuthToken { get; init; }
 
     /// <summary>Defaults of every variable, in one place.</summary>
     public static class Defaults

@@ -30,6 +30,7 @@ public static class RuntimeSettingsParser
             MaxMemoryBytes = reader.Size(BoosterVariables.MaxMemoryBytes, RuntimeSettings.Defaults.MaxMemoryBytes, SettingBounds.MaxMemoryBytes),
             MaxRequestBytes = reader.Size(BoosterVariables.MaxRequestBytes, RuntimeSettings.Defaults.MaxRequestBytes, SettingBounds.MaxRequestBytes),
             Listen = reader.ListenUrl(BoosterVariables.Listen, RuntimeSettings.Defaults.Listen),
+            AuthToken = reader.BearerToken(BoosterVariables.AuthToken),
         };
 
         var warnings = new List<string>();
@@ -37,6 +38,11 @@ public static class RuntimeSettingsParser
         {
             warnings.Add($"{BoosterVariables.WasmtimeTuneDefaults}='{tuneText}' is not one of the off values " +
                          $"({string.Join(", ", TuneDefaultsFlag.FalseValues)}), so the tuned memory defaults stay on");
+        }
+        if (settings.AuthToken is { Value.Length: < RecommendedTokenLength })
+        {
+            warnings.Add($"{BoosterVariables.AuthToken} is shorter than {RecommendedTokenLength} characters, which is easy to guess; " +
+                         "use a long random value, e.g. from 'openssl rand -hex 32'");
         }
         return new SettingsParseResult(reader.Errors.Count == 0 ? settings : null, reader.Errors, warnings);
     }
@@ -47,6 +53,15 @@ public static class RuntimeSettingsParser
     /// <summary>Module names: file stems that are safe in a URL path and on disk.</summary>
     public static bool IsValidModuleName(string name) =>
         name.Length is > 0 and <= 128 && name[0] != '.' && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
+
+    /// <summary>Shorter bearer tokens are accepted with a warning.</summary>
+    public const int RecommendedTokenLength = 16;
+
+    public const string BearerTokenForm = "1 to 4096 visible ASCII characters, without spaces";
+
+    /// <summary>What an Authorization header can carry after "Bearer ": visible ASCII, no spaces.</summary>
+    public static bool IsValidBearerToken(string token) =>
+        token.Length is > 0 and <= 4096 && token.All(c => c is > ' ' and <= '~');
 
     public const string ModuleNameForm = "letters, digits, '.', '-' or '_' (1-128 characters, not starting with '.')";
 
@@ -91,6 +106,16 @@ public static class RuntimeSettingsParser
             var text = Value(name);
             if (text is null || IsValidModuleName(text)) return text;
             Fail(name, text, "a module name: " + ModuleNameForm);
+            return null;
+        }
+
+        /// <summary>A secret: surrounding whitespace (a Secret file's newline) is dropped, and a bad value is never echoed.</summary>
+        public SecretText? BearerToken(string name)
+        {
+            var text = Value(name);
+            if (text is null) return null;
+            if (IsValidBearerToken(text)) return new SecretText(text);
+            Errors.Add($"{name} is invalid (its value is not shown): expected {BearerTokenForm}");
             return null;
         }
 

@@ -161,3 +161,36 @@ public class RuntimeEnvironmentTests
         env.Single(v => v.Key == BoosterVariables.WasmtimeTuneDefaults).Value.Should().Be("false");
     }
 }
+
+public class BearerTokenSettingTests
+{
+    private static SettingsParseResult Parse(string token) =>
+        RuntimeSettingsParser.Parse(name => name == BoosterVariables.AuthToken ? token : null);
+
+    [Fact]
+    public void ATokenIsReadWithoutTheNewlineASecretFileEndsWith() =>
+        Parse("abcdefghijklmnopqrstuvwxyz\n").Settings!.AuthToken!.Value.Should().Be("abcdefghijklmnopqrstuvwxyz");
+
+    [Theory]
+    [InlineData("has space-inside-0123456789")]
+    [InlineData("non-ascii-é-0123456789")]
+    public void ATokenAHeaderCannotCarryIsRefusedWithoutShowingIt(string token)
+    {
+        var result = Parse(token);
+
+        result.Settings.Should().BeNull();
+        result.Errors.Should().ContainSingle().Which.Should().Contain(BoosterVariables.AuthToken).And.NotContain("0123456789");
+    }
+
+    [Fact]
+    public void AShortTokenIsWarnedAbout() =>
+        Parse("tiny1").Warnings.Should().ContainSingle().Which.Should().Contain(BoosterVariables.AuthToken).And.NotContain("tiny1");
+
+    [Fact]
+    public void PrintedSettingsHideTheToken() =>
+        Parse("abcdefghijklmnopqrstuvwxyz").Settings!.ToString().Should().NotContain("abcdefghijklmnopqrstuvwxyz");
+
+    [Fact]
+    public void TheTokenIsNeverWrittenOutAsAVariable() =>
+        RuntimeEnvironment.ToVariables(Parse("abcdefghijklmnopqrstuvwxyz").Settings!).Select(v => v.Key).Should().NotContain(BoosterVariables.AuthToken);
+}

@@ -58,4 +58,8 @@ public sealed class BoosterRuntimeSpec
     /// <summary>When set, an HPA scales the Deployment on CPU utilisation.</summary>
     [JsonPropertyName("autoscaling")]
     public AutoscalingSpec? Autoscaling { get; set; }
+
+    /// <summary>Who may call the runtimes: a NetworkPolicy and a bearer token.</summary>
+    [JsonPropertyName("access")]
+    public AccessSpec? Access { get; set; }
 }

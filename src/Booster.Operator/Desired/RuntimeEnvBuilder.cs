@@ -29,6 +29,7 @@ public static class RuntimeEnvBuilder
         [BoosterVariables.MaxRequestBytes] = "spec.limits.maxRequestBytes",
         // Not a spec field: the probes and the Service rely on the fixed port.
         [BoosterVariables.Listen] = "the operator (port 2678 is what the probes and the Service use)",
+        [BoosterVariables.AuthToken] = "spec.access.tokenSecretRef",
     };
 
     /// <summary>The runtime configuration a (validated) spec asks for.</summary>
@@ -52,10 +53,25 @@ public static class RuntimeEnvBuilder
         };
     }
 
-    /// <summary>The derived BOOSTER_* variables, then the user's <c>spec.env</c> (which may not repeat them).</summary>
+    /// <summary>
+    /// The derived BOOSTER_* variables, the bearer token from its Secret, then the user's
+    /// <c>spec.env</c> (which may not repeat them).
+    /// </summary>
     public static IList<V1EnvVar> Build(BoosterRuntimeSpec spec, string? modulePath) =>
         RuntimeEnvironment.ToVariables(SettingsFor(spec, modulePath))
             .Select(variable => new V1EnvVar { Name = variable.Key, Value = variable.Value })
+            .Concat(TokenVariable(spec.Access?.TokenSecretRef))
             .Concat(spec.Env ?? [])
             .ToList();
+
+    /// <summary>The token stays in its Secret: the pod reads it from there, the operator never does.</summary>
+    private static IEnumerable<V1EnvVar> TokenVariable(SecretKeyReference? secret)
+    {
+        if (secret is null) yield break;
+        yield return new V1EnvVar
+        {
+            Name = BoosterVariables.AuthToken,
+            ValueFrom = new V1EnvVarSource { SecretKeyRef = new V1SecretKeySelector { Name = secret.Name, Key = secret.Key } },
+        };
+    }
 }

@@ -28,6 +28,7 @@ public static partial class SpecValidator
         errors.InRange("spec.service.port", spec.Service.Port);
         PodValidation.Validate(spec.Pod, errors);
         ValidateAutoscaling(spec, errors);
+        AccessValidation.Validate(spec.Access, errors);
         return errors;
     }
 

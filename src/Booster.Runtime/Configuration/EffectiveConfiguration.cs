@@ -13,13 +13,21 @@ internal sealed record EffectiveConfiguration(
     long? VmMaxMapCount)
 {
     public const string Upstream = "upstream default";
+    public const string TokenSet = "set (hidden)";
+    public const string TokenUnset = "unset (no token asked)";
 
     public static EffectiveConfiguration Describe(RuntimeSettings settings, WasmEngine engine, long? vmMaxMapCount)
     {
         var written = RuntimeEnvironment.ToVariables(settings).ToDictionary(v => v.Key, v => v.Value);
         var variables = BoosterVariables.All.ToDictionary(
             name => name,
-            name => written.GetValueOrDefault(name) ?? (name == BoosterVariables.DefaultModule ? "newest valid module" : Upstream));
+            name => written.GetValueOrDefault(name) ?? name switch
+            {
+                BoosterVariables.DefaultModule => "newest valid module",
+                // Whether a token is asked for, never the token.
+                BoosterVariables.AuthToken => settings.AuthToken is null ? TokenUnset : TokenSet,
+                _ => Upstream,
+            });
         var memory = settings.Memory;
         var wasmtime = new Dictionary<string, string>
         {

@@ -65,7 +65,9 @@ internal static partial class RuntimeApp
         var app = builder.Build();
         app.UseTraceId();
         app.UseJsonErrors();
-        app.MapHealthEndpoints()
+        app.MapHealthEndpoints();
+        // Runs and introspection follow BOOSTER_AUTH_TOKEN; probes and /metrics stay open.
+        app.MapGroup("").RequireBearerToken(settings.AuthToken)
             .MapRunEndpoints()
             .MapModuleEndpoints()
             .MapInfoEndpoints();

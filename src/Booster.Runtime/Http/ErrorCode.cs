@@ -9,6 +9,7 @@ namespace Booster.Runtime.Http;
 internal sealed record ErrorCode(string Code, int Status)
 {
     public static readonly ErrorCode BadRequest = new("bad_request", StatusCodes.Status400BadRequest);
+    public static readonly ErrorCode Unauthorized = new("unauthorized", StatusCodes.Status401Unauthorized);
     public static readonly ErrorCode ModuleNotFound = new("module_not_found", StatusCodes.Status404NotFound);
     public static readonly ErrorCode PayloadTooLarge = new("payload_too_large", StatusCodes.Status413PayloadTooLarge);
     public static readonly ErrorCode Trap = new("trap", StatusCodes.Status500InternalServerError);

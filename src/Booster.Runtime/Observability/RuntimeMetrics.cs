@@ -26,7 +26,7 @@ internal sealed class RuntimeMetrics
             "Wall-clock time of one execution, from Store creation to the end of _start.", ["module"],
             new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.00005, 2, 20) });
         _rejections = factory.CreateCounter("booster_rejections_total",
-            "Run requests refused before executing: queue_full, queue_timeout, draining.", ["reason"]);
+            "Requests refused before executing: queue_full, queue_timeout, draining, unauthorized.", ["reason"]);
         _moduleLoads = factory.CreateCounter("booster_module_loads_total",
             "Module file events: loaded, reloaded, failed (the previous version keeps serving), removed.", ["result"]);
 

@@ -40,6 +40,9 @@ public class CrdDriftTests
         { typeof(ServiceSpec), "spec.service" },
         { typeof(Booster.Operator.Api.PodSpec), "spec.pod" },
         { typeof(AutoscalingSpec), "spec.autoscaling" },
+        { typeof(AccessSpec), "spec.access" },
+        { typeof(AccessPeer), "spec.access.allowFrom[]" },
+        { typeof(SecretKeyReference), "spec.access.tokenSecretRef" },
         { typeof(BoosterRuntimeStatus), "status" },
     };
 

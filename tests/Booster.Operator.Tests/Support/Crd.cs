@@ -12,9 +12,11 @@ internal static class Crd
 
     public static JsonObject Schema => Version["schema"]!["openAPIV3Schema"]!.AsObject();
 
-    /// <summary>The schema of a field path such as <c>spec.pool</c>.</summary>
+    /// <summary>The schema of a field path such as <c>spec.pool</c>; <c>[]</c> after a segment means its items.</summary>
     public static JsonObject At(string path) =>
-        path.Split('.').Aggregate(Schema, (node, segment) => node["properties"]![segment]!.AsObject());
+        path.Split('.').Aggregate(Schema, (node, segment) => segment.EndsWith("[]", StringComparison.Ordinal)
+            ? node["properties"]![segment[..^2]]!["items"]!.AsObject()
+            : node["properties"]![segment]!.AsObject());
 
     /// <summary>Every property schema under <c>spec</c>, with its path (array items add no segment).</summary>
     public static IEnumerable<(string Path, JsonObject Schema)> SpecFields() => Fields("spec", At("spec"));
