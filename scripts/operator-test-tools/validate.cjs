@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Validates Kubernetes objects against the upstream OpenAPI schemas, as compiled into
-// validators by the pinned kubernetes-models package.
+// validators by the pinned kubernetes-models package, and the custom resources of
+// prometheus-operator (monitoring.coreos.com) and KEDA (keda.sh) against their CRDs' schemas,
+// compiled likewise by @kubernetes-models/prometheus-operator and @kubernetes-models/keda.
 // Usage: node validate.cjs TOOLS_DIR < objects.json   (a JSON array of objects)
 // Prints one line per problem ("Kind/name: /json/pointer message") and exits 1 when any.
 "use strict";
@@ -14,9 +16,17 @@ if (!toolsDir) {
 }
 const requireFromTools = createRequire(path.join(path.resolve(toolsDir), "package.json"));
 
-// "apps/v1" -> "kubernetes-models/apps/v1/Deployment"; the core group "v1" -> "kubernetes-models/v1/Service".
+// The package holding the models of an API group; the upstream groups are in kubernetes-models.
+const packageOfGroup = {
+  "monitoring.coreos.com": "@kubernetes-models/prometheus-operator",
+  "keda.sh": "@kubernetes-models/keda",
+};
+
+// "apps/v1" -> "kubernetes-models/apps/v1/Deployment"; the core group "v1" -> "kubernetes-models/v1/Service";
+// "keda.sh/v1alpha1" -> "@kubernetes-models/keda/keda.sh/v1alpha1/ScaledObject".
 function modelOf(object) {
-  const name = `kubernetes-models/${object.apiVersion}/${object.kind}`;
+  const group = String(object.apiVersion).includes("/") ? object.apiVersion.split("/")[0] : "";
+  const name = `${packageOfGroup[group] || "kubernetes-models"}/${object.apiVersion}/${object.kind}`;
   try {
     const module = requireFromTools(name);
     return module[object.kind];

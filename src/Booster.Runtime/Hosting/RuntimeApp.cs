@@ -56,7 +56,7 @@ internal static partial class RuntimeApp
         services.AddHostedService(sp => sp.GetRequiredService<ModuleWatcher>());
         services.AddSingleton(admission);
         services.AddSingleton(new ExecutionGate(admission.Effective, settings.QueueMax, TimeSpan.FromMilliseconds(settings.QueueTimeoutMs)));
-        services.AddSingleton(sp => new RuntimeMetrics(sp.GetRequiredService<ExecutionGate>(), settings.PoolMax));
+        services.AddSingleton(sp => new RuntimeMetrics(sp.GetRequiredService<ExecutionGate>(), settings.PoolMax, settings.QueueMax));
         services.AddSingleton<WasiExecutor>();
         services.AddSingleton<Readiness>();
         services.AddSingleton<RunHandler>();

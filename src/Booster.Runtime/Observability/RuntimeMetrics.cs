@@ -16,7 +16,7 @@ internal sealed class RuntimeMetrics
 
     public CollectorRegistry Registry { get; } = Metrics.NewCustomRegistry();
 
-    public RuntimeMetrics(ExecutionGate gate, int requestedPool)
+    public RuntimeMetrics(ExecutionGate gate, int requestedPool, int queueLimit)
     {
         var factory = Metrics.WithCustomRegistry(Registry);
         _executions = factory.CreateCounter("booster_executions_total",
@@ -35,6 +35,7 @@ internal sealed class RuntimeMetrics
         factory.CreateGauge("booster_pool_limit", "Executions admitted at once: BOOSTER_POOL_MAX, lowered to what the node's resources fit.")
             .Set(gate.PoolMax);
         factory.CreateGauge("booster_pool_requested", "BOOSTER_POOL_MAX as configured.").Set(requestedPool);
+        factory.CreateGauge("booster_queue_limit", "Run requests allowed to wait for a slot: BOOSTER_QUEUE_MAX.").Set(queueLimit);
         Registry.AddBeforeCollectCallback(() =>
         {
             inFlight.Set(gate.InFlight);

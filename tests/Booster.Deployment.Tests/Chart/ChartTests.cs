@@ -39,8 +39,8 @@ public class ChartTests
         var objects = await Helm.RenderAsync(WithValues(valuesFile, "--include-crds"));
 
         objects.OfKind("CustomResourceDefinition").Should().ContainSingle();
-        // ServiceMonitor is the Prometheus Operator's CRD type, not part of the upstream schemas: checked below.
-        (await KubernetesSchemas.ProblemsAsync(objects.Where(o => (string?)o["kind"] != "ServiceMonitor"))).Should().BeEmpty();
+        // ServiceMonitor, PodMonitor and PrometheusRule against prometheus-operator's schemas.
+        (await KubernetesSchemas.ProblemsAsync(objects)).Should().BeEmpty();
     }
 
     /// <summary>Shows the validator is real: it must reject what the API server would reject.</summary>

@@ -3,20 +3,24 @@ using System.Text.Json.Nodes;
 namespace Booster.Deployment.Tests.Support;
 
 /// <summary>
-/// The upstream Kubernetes OpenAPI schemas, through the validators of the npm package
-/// kubernetes-models that <c>scripts/install-operator-test-tools.sh</c> installs, driven by the
+/// The upstream Kubernetes OpenAPI schemas (and prometheus-operator's and KEDA's CRD schemas),
+/// through the validators of the npm packages kubernetes-models and @kubernetes-models/* that <c>scripts/install-operator-test-tools.sh</c> installs, driven by the
 /// same script the operator tests use (<c>scripts/operator-test-tools/validate.cjs</c>).
 /// </summary>
 internal static class KubernetesSchemas
 {
-    private static string ToolsDir => RepoPaths.File(".tools", "operator-test-tools");
+    public static string ToolsDir => RepoPaths.File(".tools", "operator-test-tools");
+
+    /// <summary>The packages the validators and the PromQL parser come from (scripts/operator-test-tools/package.json).</summary>
+    private static readonly string[] Packages =
+        ["kubernetes-models", "@kubernetes-models/prometheus-operator", "@kubernetes-models/keda", "@prometheus-io/lezer-promql"];
 
     private static string Script => RepoPaths.File("scripts", "operator-test-tools", "validate.cjs");
 
     public static void SkipUnlessInstalled()
     {
-        if (!File.Exists(Path.Combine(ToolsDir, "node_modules", "kubernetes-models", "package.json")))
-            TestTools.SkipOrFail($"the upstream Kubernetes schemas are not installed in {ToolsDir}; run scripts/install-operator-test-tools.sh");
+        if (Packages.Any(package => !File.Exists(Path.Combine(ToolsDir, "node_modules", package, "package.json"))))
+            TestTools.SkipOrFail($"the schema validators and the PromQL parser are not installed in {ToolsDir}; run scripts/install-operator-test-tools.sh");
     }
 
     /// <summary>One line per problem, naming the object and the JSON pointer; empty when all are valid.</summary>

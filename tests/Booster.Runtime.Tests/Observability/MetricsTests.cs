@@ -42,6 +42,7 @@ public class MetricsTests
         samples.Value("booster_module_loads_total", ("result", "failed")).Should().Be(1);
         samples.Value("booster_pool_limit").Should().Be(1);
         samples.Value("booster_pool_requested").Should().Be(1);
+        samples.Should().ContainSingle(s => s.Name == "booster_queue_limit").Which.Value.Should().Be(0, "BOOSTER_QUEUE_MAX is 0 here");
         samples.Value("booster_executions_in_flight").Should().Be(0);
         gauges.Value("booster_executions_in_flight").Should().Be(1);
         gauges.Value("booster_queue_depth").Should().Be(0);
