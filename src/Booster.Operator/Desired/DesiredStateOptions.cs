@@ -9,7 +9,21 @@ public sealed record DesiredStateOptions
     /// <summary>Image of the init container that raises vm.max_map_count; it needs only sh and cat.</summary>
     public const string DefaultNodeTuningImage = "docker.io/library/busybox:1.37.0";
 
+    /// <summary>
+    /// The Prometheus KEDA queries for concurrency autoscaling when a BoosterRuntime names none:
+    /// the Service the Prometheus Operator creates for kube-prometheus-stack in "monitoring".
+    /// </summary>
+    public const string DefaultPrometheusServerAddress = "http://prometheus-operated.monitoring.svc:9090";
+
+    /// <summary>The namespace whose pods scrape the runtimes' /metrics (kube-prometheus-stack's usual one).</summary>
+    public const string DefaultMetricsScrapeNamespace = "monitoring";
+
     public string RuntimeImage { get; init; } = DefaultRuntimeImage;
+
+    public string PrometheusServerAddress { get; init; } = DefaultPrometheusServerAddress;
+
+    /// <summary>A NetworkPolicy built from <c>spec.access.allowFrom</c> always admits this namespace's pods, so the scrape keeps working.</summary>
+    public string MetricsScrapeNamespace { get; init; } = DefaultMetricsScrapeNamespace;
 
     public string NodeTuningImage { get; init; } = DefaultNodeTuningImage;
 

@@ -31,9 +31,12 @@ public static class FieldLimits
         ["spec.limits.maxRequestBytes"] = From(SettingBounds.MaxRequestBytes),
         ["spec.node.maxMapCount"] = new(65530, int.MaxValue),
         ["spec.service.port"] = new(1, 65535),
-        ["spec.autoscaling.minReplicas"] = new(1, null),
+        // 0 passes the schema so that the operator can say why it is refused (SpecValidator.ScaleToZeroRefusal).
+        ["spec.autoscaling.minReplicas"] = new(0, null),
         ["spec.autoscaling.maxReplicas"] = new(1, null),
         ["spec.autoscaling.targetCPUUtilizationPercentage"] = new(1, null),
+        ["spec.autoscaling.targetUtilizationPercentage"] = new(1, 100),
+        ["spec.autoscaling.scaleDownStabilizationSeconds"] = new(0, 3600),
     };
 
     private static Bounds From(SettingBounds.Range range) => new(range.Minimum, range.Maximum);

@@ -3,10 +3,14 @@ using k8s.Models;
 
 namespace Booster.Operator.Desired;
 
-/// <summary>The HorizontalPodAutoscaler (autoscaling/v2) of the Deployment, when <c>spec.autoscaling</c> is set.</summary>
+/// <summary>
+/// The HorizontalPodAutoscaler (autoscaling/v2) of the Deployment, when <c>spec.autoscaling</c>
+/// asks for <c>cpu</c>. For <c>concurrency</c> KEDA makes the HPA from the ScaledObject instead
+/// (<see cref="ScaledObjectBuilder"/>): two HPAs on one Deployment would fight.
+/// </summary>
 public static class HpaBuilder
 {
-    public static V2HorizontalPodAutoscaler? Build(BoosterRuntime runtime) => runtime.Spec.Autoscaling is not { } autoscaling ? null : new()
+    public static V2HorizontalPodAutoscaler? Build(BoosterRuntime runtime) => runtime.Spec.Autoscaling is not { Metric: AutoscalingSpec.Cpu } autoscaling ? null : new()
     {
         ApiVersion = "autoscaling/v2",
         Kind = "HorizontalPodAutoscaler",
@@ -28,6 +32,13 @@ public static class HpaBuilder
                     },
                 },
             ],
+            Behavior = Behavior(autoscaling),
         },
+    };
+
+    /// <summary>Scaling behaviour from the spec: how long the load must stay lower before pods are removed.</summary>
+    public static V2HorizontalPodAutoscalerBehavior Behavior(AutoscalingSpec autoscaling) => new()
+    {
+        ScaleDown = new V2HPAScalingRules { StabilizationWindowSeconds = autoscaling.ScaleDownStabilizationSeconds },
     };
 }

@@ -66,8 +66,12 @@ public static partial class SpecValidator
     private static void ValidateAutoscaling(BoosterRuntimeSpec spec, FieldErrorList errors)
     {
         if (spec.Autoscaling is not { } autoscaling) return;
-        errors.InRange("spec.autoscaling.minReplicas", autoscaling.MinReplicas);
+        errors.OneOf("spec.autoscaling.metric", autoscaling.Metric, AutoscalingSpec.Metrics);
+        if (autoscaling.MinReplicas == 0) errors.Add("spec.autoscaling.minReplicas", ScaleToZeroRefusal);
+        else errors.InRange("spec.autoscaling.minReplicas", autoscaling.MinReplicas);
         errors.InRange("spec.autoscaling.targetCPUUtilizationPercentage", autoscaling.TargetCPUUtilizationPercentage);
+        errors.InRange("spec.autoscaling.targetUtilizationPercentage", autoscaling.TargetUtilizationPercentage);
+        errors.InRange("spec.autoscaling.scaleDownStabilizationSeconds", autoscaling.ScaleDownStabilizationSeconds);
         if (autoscaling.MaxReplicas is not { } max) errors.Add("spec.autoscaling.maxReplicas", "required");
         else
         {
@@ -75,9 +79,18 @@ public static partial class SpecValidator
             if (max < autoscaling.MinReplicas)
                 errors.Add("spec.autoscaling.maxReplicas", $"{max} is below spec.autoscaling.minReplicas ({autoscaling.MinReplicas})");
         }
-        if (spec.Resources?.Requests?.ContainsKey("cpu") != true)
-            errors.Add("spec.resources.requests.cpu", "required when spec.autoscaling is set: the HPA measures CPU utilisation against it");
+        if (autoscaling.Metric == AutoscalingSpec.Cpu && spec.Resources?.Requests?.ContainsKey("cpu") != true)
+            errors.Add("spec.resources.requests.cpu", "required when spec.autoscaling.metric is cpu: the HPA measures CPU utilisation against it");
+        if (autoscaling.Prometheus?.ServerAddress is { } address
+            && !(Uri.TryCreate(address, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)))
+            errors.Add("spec.autoscaling.prometheus.serverAddress", $"'{address}' is not an http or https URL");
     }
+
+    /// <summary>Why a pool cannot scale to zero: no request could wake it, so the first ones would be dropped.</summary>
+    public const string ScaleToZeroRefusal =
+        "0 is not offered: at zero pods no runtime reports in-flight or queued executions and no CPU is used, so nothing " +
+        "would wake the pool and the first requests would fail; keep at least 1 (KEDA's HTTP add-on, which can hold requests " +
+        "while a pod starts, is beta and not supported yet)";
 
     [GeneratedRegex("^[a-z]([-a-z0-9]*[a-z0-9])?$", RegexOptions.CultureInvariant)]
     private static partial Regex Dns1035Label();

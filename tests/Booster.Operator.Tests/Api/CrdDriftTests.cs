@@ -40,6 +40,7 @@ public class CrdDriftTests
         { typeof(ServiceSpec), "spec.service" },
         { typeof(Booster.Operator.Api.PodSpec), "spec.pod" },
         { typeof(AutoscalingSpec), "spec.autoscaling" },
+        { typeof(PrometheusSpec), "spec.autoscaling.prometheus" },
         { typeof(AccessSpec), "spec.access" },
         { typeof(AccessPeer), "spec.access.allowFrom[]" },
         { typeof(SecretKeyReference), "spec.access.tokenSecretRef" },
@@ -103,6 +104,7 @@ public class CrdDriftTests
     {
         Crd.At("spec.service.type")["enum"]!.AsArray().Select(n => (string)n!).Should().Equal(ServiceSpec.Types);
         Crd.At("spec.modules.image.pullPolicy")["enum"]!.AsArray().Select(n => (string)n!).Should().Equal(ModulesValidation.PullPolicies);
+        Crd.At("spec.autoscaling.metric")["enum"]!.AsArray().Select(n => (string)n!).Should().Equal(AutoscalingSpec.Metrics);
     }
 
     [Theory]

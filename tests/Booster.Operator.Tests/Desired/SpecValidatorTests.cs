@@ -27,7 +27,8 @@ public class SpecValidatorTests
         var data = new TheoryData<string, long, bool>();
         foreach (var (path, bounds) in FieldLimits.ByPath)
         {
-            data.Add(path, bounds.Minimum, true);
+            // minReplicas 0 passes the schema so that the validator can refuse it saying why.
+            data.Add(path, bounds.Minimum, path != "spec.autoscaling.minReplicas");
             data.Add(path, bounds.Minimum - 1, false);
             if (bounds.Maximum is not { } max) continue;
             data.Add(path, max, true);
@@ -123,7 +124,7 @@ public class SpecValidatorTests
     [Theory]
     [InlineData("autoscaling: {minReplicas: 1}\nresources: {requests: {cpu: 1}}", "spec.autoscaling.maxReplicas: required")]
     [InlineData("autoscaling: {minReplicas: 5, maxReplicas: 3}\nresources: {requests: {cpu: 1}}", "spec.autoscaling.maxReplicas: 3 is below spec.autoscaling.minReplicas (5)")]
-    [InlineData("autoscaling: {maxReplicas: 3}", "spec.resources.requests.cpu: required when spec.autoscaling is set: the HPA measures CPU utilisation against it")]
+    [InlineData("autoscaling: {maxReplicas: 3}", "spec.resources.requests.cpu: required when spec.autoscaling.metric is cpu: the HPA measures CPU utilisation against it")]
     public void AutoscalingNeedsAConsistentRangeAndACpuRequest(string specYaml, string error) =>
         Errors(specYaml).Should().Equal(error);
 
