@@ -15,6 +15,8 @@ public sealed record RunArguments
     public const string RuntimeImageVariable = "BOOSTER_OPERATOR_RUNTIME_IMAGE";
     public const string NodeTuningImageVariable = "BOOSTER_OPERATOR_NODE_TUNING_IMAGE";
     public const string WorkersVariable = "BOOSTER_OPERATOR_WORKERS";
+    public const string PrometheusAddressVariable = "BOOSTER_OPERATOR_PROMETHEUS_ADDRESS";
+    public const string ScrapeNamespaceVariable = "BOOSTER_OPERATOR_SCRAPE_NAMESPACE";
 
     /// <summary>Where a pod finds its namespace when the downward API does not set POD_NAMESPACE.</summary>
     public const string ServiceAccountNamespaceFile = "/var/run/secrets/kubernetes.io/serviceaccount/namespace";
@@ -23,7 +25,7 @@ public sealed record RunArguments
         $"""
         Usage: booster-operator run [--kubeconfig PATH] [--namespace NS] [--leader-elect[=true|false]]
                                     [--metrics-address URL] [--runtime-image IMAGE] [--node-tuning-image IMAGE]
-                                    [--lease-namespace NS] [--workers N]
+                                    [--lease-namespace NS] [--workers N] [--prometheus-address URL] [--scrape-namespace NS]
 
         Runs the controller: reconciles every BoosterRuntime into its Deployment, Service,
         HorizontalPodAutoscaler and PodDisruptionBudget, and keeps their status.
@@ -36,6 +38,8 @@ public sealed record RunArguments
           --runtime-image IMAGE      runtime image for BoosterRuntimes that name none (env BOOSTER_OPERATOR_RUNTIME_IMAGE)
           --node-tuning-image IMAGE  image of the init container that raises vm.max_map_count (env BOOSTER_OPERATOR_NODE_TUNING_IMAGE); default {DesiredStateOptions.DefaultNodeTuningImage}
           --workers N                reconciles at once, 1 to 64 (env BOOSTER_OPERATOR_WORKERS); default 2
+          --prometheus-address URL   Prometheus that KEDA queries for concurrency autoscaling when a BoosterRuntime names none (env BOOSTER_OPERATOR_PROMETHEUS_ADDRESS); default {DesiredStateOptions.DefaultPrometheusServerAddress}
+          --scrape-namespace NS      namespace whose pods scrape the runtimes, always admitted by spec.access NetworkPolicies (env BOOSTER_OPERATOR_SCRAPE_NAMESPACE); default {DesiredStateOptions.DefaultMetricsScrapeNamespace}
 
         """;
 
@@ -59,6 +63,8 @@ public sealed record RunArguments
             ["--node-tuning-image"] = Env(env, NodeTuningImageVariable),
             ["--lease-namespace"] = Env(env, "POD_NAMESPACE"),
             ["--workers"] = Env(env, WorkersVariable),
+            ["--prometheus-address"] = Env(env, PrometheusAddressVariable),
+            ["--scrape-namespace"] = Env(env, ScrapeNamespaceVariable),
         };
         for (var i = 0; i < args.Count; i++)
         {
@@ -90,6 +96,17 @@ public sealed record RunArguments
             problem = $"--workers / {WorkersVariable}: '{w}' is not a number from 1 to 64";
             return null;
         }
+        if (values["--prometheus-address"] is { } prometheus
+            && !(Uri.TryCreate(prometheus, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)))
+        {
+            problem = $"--prometheus-address / {PrometheusAddressVariable}: '{prometheus}' is not an http or https URL";
+            return null;
+        }
+        if (values["--scrape-namespace"] is { } scrape && !IsNamespaceName(scrape))
+        {
+            problem = $"--scrape-namespace / {ScrapeNamespaceVariable}: '{scrape}' is not a namespace name";
+            return null;
+        }
         var defaults = new OperatorOptions();
         return new RunArguments
         {
@@ -106,6 +123,8 @@ public sealed record RunArguments
                 {
                     RuntimeImage = values["--runtime-image"] ?? DesiredStateOptions.DefaultRuntimeImage,
                     NodeTuningImage = values["--node-tuning-image"] ?? DesiredStateOptions.DefaultNodeTuningImage,
+                    PrometheusServerAddress = values["--prometheus-address"] ?? DesiredStateOptions.DefaultPrometheusServerAddress,
+                    MetricsScrapeNamespace = values["--scrape-namespace"] ?? DesiredStateOptions.DefaultMetricsScrapeNamespace,
                 },
             },
         };
@@ -120,6 +139,11 @@ public sealed record RunArguments
         if (text is null) return true;
         return bool.TryParse(text, out value);
     }
+
+    /// <summary>A DNS-1123 label, as namespace names are.</summary>
+    private static bool IsNamespaceName(string name) =>
+        name.Length is > 0 and <= 63 && name[0] != '-' && name[^1] != '-'
+        && name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-');
 
     private static string? ReadServiceAccountNamespace()
     {

@@ -37,6 +37,8 @@ public class OperatorDeploymentTests
 
         options.Desired.RuntimeImage.Should().Be(DesiredStateOptions.DefaultRuntimeImage);
         options.Desired.NodeTuningImage.Should().Be(DesiredStateOptions.DefaultNodeTuningImage);
+        options.Desired.PrometheusServerAddress.Should().Be(DesiredStateOptions.DefaultPrometheusServerAddress);
+        options.Desired.MetricsScrapeNamespace.Should().Be(DesiredStateOptions.DefaultMetricsScrapeNamespace);
     }
 
     [SkippableFact]
@@ -46,6 +48,8 @@ public class OperatorDeploymentTests
 
         options.Desired.RuntimeImage.Should().Be("registry.example.com/booster/booster-runtime:0.1.0-rc.1");
         options.Desired.NodeTuningImage.Should().Be("registry.example.com/mirror/busybox:1.37.0");
+        options.Desired.PrometheusServerAddress.Should().Be("http://prometheus.observability.svc:9090");
+        options.Desired.MetricsScrapeNamespace.Should().Be("observability");
         options.Workers.Should().Be(8);
     }
 

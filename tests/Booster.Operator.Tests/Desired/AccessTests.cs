@@ -7,8 +7,7 @@ namespace Booster.Operator.Tests.Desired;
 /// <summary>spec.access: the token reaches the runtime from its Secret; bad references and selectors name their field.</summary>
 public class AccessTests
 {
-    private static IEnumerable<string> Errors(string specYaml) =>
-        SpecValidator.Validate(Runtimes.FromSpecYaml(specYaml)).Select(e => e.ToString());
+    private static IEnumerable<string> Errors(string specYaml) => SpecValidatorTests.Errors(specYaml);
 
     [Fact]
     public void TheTokenReachesTheRuntimeFromItsSecretNeverAsText()

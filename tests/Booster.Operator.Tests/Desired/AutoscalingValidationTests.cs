@@ -5,8 +5,7 @@ namespace Booster.Operator.Tests.Desired;
 
 public class AutoscalingValidationTests
 {
-    private static IEnumerable<string> Errors(string specYaml) =>
-        SpecValidator.Validate(Runtimes.FromSpecYaml(specYaml)).Select(e => e.ToString());
+    private static IEnumerable<string> Errors(string specYaml) => SpecValidatorTests.Errors(specYaml);
 
     [Fact]
     public void ConcurrencyNeedsNoCpuRequest() =>

@@ -7,7 +7,8 @@ namespace Booster.Operator.Tests.Desired;
 
 public class SpecValidatorTests
 {
-    private static IEnumerable<string> Errors(string specYaml) =>
+    /// <summary>The validator's errors for a spec, as "path: message" lines.</summary>
+    internal static IEnumerable<string> Errors(string specYaml) =>
         SpecValidator.Validate(Runtimes.FromSpecYaml(specYaml)).Select(e => e.ToString());
 
     [Fact]

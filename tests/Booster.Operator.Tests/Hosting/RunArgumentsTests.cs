@@ -66,6 +66,33 @@ public class RunArgumentsTests
         RunArguments.Usage.Should().Contain(DesiredStateOptions.DefaultNodeTuningImage);
     }
 
+    [Fact]
+    public void ThePrometheusAddressAndTheScrapeNamespaceComeFromTheFlagElseTheEnvironmentElseTheDefault()
+    {
+        var env = new Dictionary<string, string>
+        {
+            [RunArguments.PrometheusAddressVariable] = "http://prom.env:9090",
+            [RunArguments.ScrapeNamespaceVariable] = "env-monitoring",
+        };
+
+        Parse([])!.Options.Desired.PrometheusServerAddress.Should().Be(DesiredStateOptions.DefaultPrometheusServerAddress);
+        Parse([])!.Options.Desired.MetricsScrapeNamespace.Should().Be(DesiredStateOptions.DefaultMetricsScrapeNamespace);
+        Parse([], env)!.Options.Desired.PrometheusServerAddress.Should().Be("http://prom.env:9090");
+        var flagged = Parse(["--prometheus-address=https://prom.flag", "--scrape-namespace", "obs"], env)!.Options.Desired;
+        flagged.PrometheusServerAddress.Should().Be("https://prom.flag");
+        flagged.MetricsScrapeNamespace.Should().Be("obs");
+    }
+
+    [Theory]
+    [InlineData("--prometheus-address", "prometheus:9090")]
+    [InlineData("--scrape-namespace", "Monitoring")]
+    [InlineData("--scrape-namespace", "-monitoring")]
+    public void ABadPrometheusAddressOrScrapeNamespaceIsNamed(string flag, string value)
+    {
+        RunArguments.Parse([flag, value], _ => null, out var problem).Should().BeNull();
+        problem.Should().StartWith(flag).And.Contain(value);
+    }
+
     [Theory]
     [InlineData("--workers", "0")]
     [InlineData("--leader-elect=maybe")]
