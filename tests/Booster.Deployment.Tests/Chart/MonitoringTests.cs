@@ -170,10 +170,10 @@ public partial class MonitoringTests
     }
 
     /// <summary>
-    /// Every alert expression, dashboard query and dashboard variable query parses as PromQL
-    /// and reads only series that exist: those a running runtime and the operator export (read
-    /// from their own /metrics), `up`, and two of kube-state-metrics'. Rates are taken of
-    /// counters only.
+    /// Every alert expression, dashboard query and dashboard variable query — and the query of
+    /// concurrency autoscaling — parses as PromQL and reads only series that exist: those a
+    /// running runtime and the operator export (read from their own /metrics), `up`, and two of
+    /// kube-state-metrics'. Rates are taken of counters only.
     /// </summary>
     [SkippableFact]
     public async Task EveryQueryParsesAndReadsOnlyMetricsThatAreExported()
@@ -181,6 +181,7 @@ public partial class MonitoringTests
         var objects = await RenderAllOnAsync();
         var queries = Rules(objects.Single("PrometheusRule")).Select(r => (string)r["expr"]!)
             .Concat(Dashboards(objects).SelectMany(DashboardQueries))
+            .Append(ScaledObjectBuilder.Query(new BoosterRuntime { Metadata = new V1ObjectMeta { Name = "hello", NamespaceProperty = "wasm" } }))
             .ToList();
         var series = await ExportedSeriesAsync();
 
