@@ -14,14 +14,15 @@ public class MetricsTests
             ["ok.wat"] = Wat.Prints("ok"),
             ["trap.wat"] = Wat.PrintsThenTraps(""),
             ["spin.wat"] = Wat.PrintsThenLoopsForever(""),
-            ["slow.wat"] = Wat.SleepsThenPrints(800, ""),
+            // Long enough that the pool stays full while the test scrapes and knocks, even on a busy machine.
+            ["slow.wat"] = Wat.SleepsThenPrints(3000, ""),
             ["broken.wat"] = "(module",
-        }, s => s with { PoolMax = 1, QueueMax = 0, TimeoutMs = 200 });
+        }, s => s with { PoolMax = 1, QueueMax = 0 });
 
         await server.PostRunAsync(module: "ok");
         await server.PostRunAsync(module: "ok");
         await server.PostRunAsync(module: "trap");
-        await server.PostRunAsync(module: "spin");
+        await server.PostRunAsync(new { timeout_ms = 200 }, module: "spin");
         var slow = server.PostRunAsync(module: "slow");
         await Eventually.UntilAsync(() => server.InFlight() == 1);
         var gauges = PrometheusText.Parse(await server.Client.GetStringAsync("/metrics"));
