@@ -9,26 +9,18 @@ namespace Booster.Runtime.Tests.DataImports;
 /// Bad pointers and lengths, and text that is not UTF-8, answer the original's codes, with the
 /// backends up — and nothing reaches the backends.
 /// </summary>
-public sealed class HostileArgumentTests : IAsyncLifetime
+public sealed class HostileArgumentTests(DataServersFixture servers) : IClassFixture<DataServersFixture>
 {
     private RedisServer _redis = null!;
     private PostgresServer _postgres = null!;
     private RuntimeServer _server = null!;
 
-    public async Task InitializeAsync()
+    /// <summary>The fixture's servers are this class's alone, so what reached them is what these tests sent.</summary>
+    private void Ready()
     {
-        _redis = await RedisServer.StartAsync();
-        _postgres = await PostgresServer.StartAsync();
-        _postgres.Psql("CREATE TABLE hits (n int); GRANT ALL ON hits TO " + PostgresServer.User, PostgresServer.Database);
-        _server = await RuntimeServer.StartAsync(dataImports: new DataImportSettings(
-            DataImportSettingsParser.ParseRedisUrl(_redis.Url), 8, DataImportSettingsParser.ParsePostgresUrl(_postgres.Url, out _), 4));
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_server is not null) await _server.DisposeAsync();
-        if (_redis is not null) await _redis.DisposeAsync();
-        if (_postgres is not null) await _postgres.DisposeAsync();
+        servers.Ready();
+        (_redis, _postgres, _server) = (servers.Redis, servers.Postgres, servers.Server);
+        _postgres.Psql("CREATE TABLE IF NOT EXISTS hits (n int); GRANT ALL ON hits TO " + PostgresServer.User, PostgresServer.Database);
     }
 
     private async Task<string> RunAsync(string name, string module)
@@ -44,6 +36,8 @@ public sealed class HostileArgumentTests : IAsyncLifetime
     [SkippableFact]
     public async Task RedisCallsWithBadPointersLengthsOrKeysAnswerTheirCodesAndSendNothing()
     {
+        Ready();
+        var before = RedisDataCommands();
         var output = await RunAsync("hostile_redis", Module(
             ("redis_get", [-1, 1, 100, 10]), ("redis_get", [Key, -1, 100, 10]), ("redis_get", [PageEnd - 4, 10, 100, 10]),
             ("redis_get", [int.MaxValue, int.MaxValue, 100, 10]), ("redis_get", [NotUtf8, 2, 100, 10]),
@@ -55,14 +49,24 @@ public sealed class HostileArgumentTests : IAsyncLifetime
             ("redis_del", [Key, -1]), ("redis_del", [NotUtf8, 2])));
 
         output.Should().Be(Codes(-3, -3, -3, -3, -3, -3, -3, -3, -2, -2, -2, -2, -2, -2, -2, -2, -1, -1, -1, -1, -1));
-        var commands = DataServerProcess.Run("redis-cli", "-p", _redis.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--no-auth-warning", "-a", RedisServer.Password, "info", "commandstats");
-        commands.Should().NotContainAny("cmdstat_get", "cmdstat_set", "cmdstat_setex", "cmdstat_exists", "cmdstat_del");
+        RedisDataCommands().Should().Equal(before, "no command reached Redis");
     }
+
+    /// <summary>The data commands Redis has served so far (INFO commandstats).</summary>
+    private List<string> RedisDataCommands() =>
+        DataServerProcess.Run("redis-cli", "-p", _redis.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "--no-auth-warning", "-a", RedisServer.Password, "info", "commandstats")
+            .Split('\n', StringSplitOptions.TrimEntries)
+            .Where(l => l.Split(':')[0] is "cmdstat_get" or "cmdstat_set" or "cmdstat_setex" or "cmdstat_exists" or "cmdstat_del")
+            .Select(l => l.Split(',')[0]).Order().ToList();
+
+    private string Hits() => _postgres.Psql("SELECT count(*) FROM hits", PostgresServer.Database).Trim();
 
     [SkippableFact]
     public async Task PostgresCallsWithBadPointersLengthsOrSqlAnswerTheirCodesAndSendNothing()
     {
+        Ready();
+        var before = Hits();
         var output = await RunAsync("hostile_pg", Module(
             ("pg_exec", [-1, 1]), ("pg_exec", [Insert, -1]), ("pg_exec", [PageEnd - 10, InsertLength]), ("pg_exec", [NotUtf8, 2]),
             ("pg_query", [-1, 1, 100, 10]), ("pg_query", [NotUtf8, 2, 100, 10]),
@@ -71,16 +75,18 @@ public sealed class HostileArgumentTests : IAsyncLifetime
             ("pg_query", [Insert, InsertLength, 100, -1])));
 
         output.Should().Be(Codes(-2, -2, -2, -2, -3, -3, -3, -3, -3));
-        _postgres.Psql("SELECT count(*) FROM hits", PostgresServer.Database).Trim().Should().Be("0");
+        Hits().Should().Be(before, "the INSERT was not sent");
     }
 
     [SkippableFact]
     public async Task TheSameCallsWithGoodArgumentsReachTheBackends()
     {
+        Ready();
+        var before = int.Parse(Hits(), System.Globalization.CultureInfo.InvariantCulture);
         // The guard of the two tests above: the statement and keys they use do work.
         var output = await RunAsync("friendly", Module(("pg_exec", [Insert, InsertLength]), ("redis_set", [Key, 1, Key, 1]), ("redis_exists", [Key, 1])));
 
         output.Should().Be(Codes(1, 0, 1));
-        _postgres.Psql("SELECT count(*) FROM hits", PostgresServer.Database).Trim().Should().Be("1");
+        Hits().Should().Be((before + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 }
