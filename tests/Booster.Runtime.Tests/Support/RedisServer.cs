@@ -43,6 +43,11 @@ internal sealed class RedisServer : IAsyncDisposable
         await DataServerProcess.WaitForPortAsync(Port, () => !process.HasExited);
     }
 
+    /// <summary>Freezes the server (SIGSTOP): connections stay open, nothing is answered — a slow backend.</summary>
+    public void Pause() => DataServerProcess.Run("kill", "-STOP", _process!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    public void Resume() => DataServerProcess.Run("kill", "-CONT", _process!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
     /// <summary>Stops the server at once, as a crash would.</summary>
     public async Task StopAsync()
     {
