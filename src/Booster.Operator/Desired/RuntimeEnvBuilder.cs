@@ -52,10 +52,14 @@ public static class RuntimeEnvBuilder
         };
     }
 
-    /// <summary>The derived BOOSTER_* variables, then the user's <c>spec.env</c> (which may not repeat them).</summary>
+    /// <summary>
+    /// The derived BOOSTER_* variables, the data imports' (<see cref="CapabilitiesEnv"/>), then the
+    /// user's <c>spec.env</c> (which may not repeat either).
+    /// </summary>
     public static IList<V1EnvVar> Build(BoosterRuntimeSpec spec, string? modulePath) =>
         RuntimeEnvironment.ToVariables(SettingsFor(spec, modulePath))
             .Select(variable => new V1EnvVar { Name = variable.Key, Value = variable.Value })
+            .Concat(CapabilitiesEnv.Build(spec.Capabilities))
             .Concat(spec.Env ?? [])
             .ToList();
 }
