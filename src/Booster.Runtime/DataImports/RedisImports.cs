@@ -70,7 +70,8 @@ internal sealed class RedisImports(RedisBackend? backend, ImportCalls calls)
     {
         var key = GuestMemory.ReadUtf8(call.Memory, keyPointer, keyLength);
         if (key is null) return new(KeyError, ImportOutcome.BadInput);
-        return Send(call, KeyError, db => db.KeyDeleteAsync(key), removed => new(removed ? 1 : 0, ImportOutcome.Ok));
+        // DEL itself (as the original sends), not the client's choice of UNLINK: an ACL may allow only DEL.
+        return Send(call, KeyError, db => db.ExecuteAsync("DEL", (RedisKey)key), removed => new((int)Math.Min((long)removed, int.MaxValue), ImportOutcome.Ok));
     });
 
     private static ImportResult Stored(bool stored) => stored ? new(0, ImportOutcome.Ok) : new(SetError, ImportOutcome.Error);

@@ -83,6 +83,14 @@ public sealed class PostgresImportTests(DataServersFixture servers) : IClassFixt
     }
 
     [SkippableFact]
+    public async Task EverySessionCarriesTheLongestExecutionAsItsStatementTimeout()
+    {
+        Ready();
+
+        (await _server.RunAsync("query", "SHOW statement_timeout", "64")).Should().Equal("""query rc=29 value=[{"statement_timeout":"10s"}]""");
+    }
+
+    [SkippableFact]
     public async Task InfoSaysWherePostgresIsWithoutThePassword()
     {
         Ready();

@@ -140,6 +140,20 @@ public sealed class RedisImportTests(DataServersFixture servers) : IClassFixture
     }
 
     [SkippableFact]
+    public async Task ARedisUserLimitedToTheDataCommandsAndAKeyPrefixIsEnough()
+    {
+        Ready();
+        // The ACL the security advice of docs/data-imports.md recommends.
+        DataServerProcess.Run("redis-cli", "-p", _redis.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--no-auth-warning",
+            "-a", RedisServer.Password, "ACL", "SETUSER", "guest", "on", ">guest-pass", "~app:*", "+@connection", "+info",
+            "+get", "+set", "+setex", "+exists", "+del");
+        await using var server = await DataOps.StartAsync(DataOps.Redis($"redis://guest:guest-pass@127.0.0.1:{_redis.Port}"));
+
+        (await server.RunAsync("set", "app:1", "v", "get", "app:1", "8", "setex", "app:2", "v", "9", "exists", "app:1", "del", "app:1", "set", "other", "v"))
+            .Should().Equal("set rc=0", "get rc=1 value=v", "setex rc=0", "exists rc=1", "del rc=1", "set rc=-1");
+    }
+
+    [SkippableFact]
     public async Task AThousandConcurrentClientsOnAPoolOfEightAllSucceed()
     {
         Ready();
