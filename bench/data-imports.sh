@@ -8,15 +8,8 @@
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 duration=5 rounds=3 connections=64 threads=2
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --duration) duration="$2"; shift 2 ;;
-    --rounds) rounds="$2"; shift 2 ;;
-    --connections) connections="$2"; shift 2 ;;
-    --threads) threads="$2"; shift 2 ;;
-    *) echo "usage: bench/data-imports.sh [--duration S] [--rounds N] [--connections N] [--threads N]" >&2; exit 2 ;;
-  esac
-done
+source "$repo/bench/wrk-lib.sh"
+parse_wrk_options "$@"
 
 "$repo/bench/install-bench-tools.sh"
 command -v redis-server >/dev/null || {
@@ -38,51 +31,35 @@ port=26781
 REDIS_URL="redis://127.0.0.1:$redis_port" BOOSTER_PATH="$work/modules" BOOSTER_LISTEN="http://127.0.0.1:$port" \
   "$work/runtime/Booster.Runtime" >"$work/runtime.log" 2>&1 &
 server=$!
-for _ in $(seq 1 100); do
-  curl -fs "http://127.0.0.1:$port/ready" >/dev/null 2>&1 && break
-  sleep 0.1
-done
-curl -fs "http://127.0.0.1:$port/ready" >/dev/null
+wait_ready "$port"
 # The guest must really reach Redis: set, get and exists answer 0, 13 and 1 ("hello-from-bench"
 # is 16 bytes: 0 + 16 + 1 + 16 + 1 = 34).
 curl -fs "http://127.0.0.1:$port/modules/redis5/run" -d '{"name":"bench"}' | grep -q '"stdout":"bench:bench 34\\n"' \
   || { echo "the guest did not reach Redis:" >&2; curl -s "http://127.0.0.1:$port/modules/redis5/run" -d '{"name":"bench"}' >&2; exit 1; }
 
-# One wrk run with a request body; prints "req/s p50_ms p99_ms errors".
-measure() {
-  local body="$1" out
-  printf 'wrk.method = "POST"\nwrk.body = %s\nwrk.headers["Content-Type"] = "application/json"\n' "'$body'" >"$work/body.lua"
-  out="$(wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -s "$work/body.lua" "http://127.0.0.1:$port/modules/redis5/run" 2>&1)"
-  awk '
-    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
-    /Requests\/sec/ { rps = $2 }
-    /^ +50%/ { p50 = ms($2) }
-    /^ +99%/ { p99 = ms($2) }
-    /Non-2xx/ { errors += $NF }
-    /Socket errors/ { gsub(",", ""); errors += $4 + $6 + $8 + $10 }
-    END { printf "%.0f %.3f %.3f %d\n", rps, p50, p99, errors }' <<<"$out"
+# One wrk run of the guest with this request body.
+measure_body() {
+  printf 'wrk.method = "POST"\nwrk.body = %s\nwrk.headers["Content-Type"] = "application/json"\n' "'$1'" >"$work/body.lua"
+  measure -s "$work/body.lua" "http://127.0.0.1:$port/modules/redis5/run"
 }
 
 declare -A results bodies=([five-redis-calls]='{"name":"bench"}' [no-calls]='{"name":"bench","env":{"CALLS":"0"}}')
 scenarios=(no-calls five-redis-calls)
-measure "${bodies[five-redis-calls]}" >/dev/null # warm-up: JIT, connections
+measure_body "${bodies[five-redis-calls]}" >/dev/null # warm-up: JIT, connections
 for round in $(seq 1 "$rounds"); do
   for scenario in "${scenarios[@]}"; do
-    line="$(measure "${bodies[$scenario]}")"
+    line="$(measure_body "${bodies[$scenario]}")"
     results[$scenario]+="$line"$'\n'
     echo "round $round $scenario: $line" >&2
   done
 done
-
-median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-column_median() { printf '%s' "${results[$1]}" | awk -v c="$2" 'NF { print $c }' | median; }
 
 echo
 echo "Booster data-import benchmark — $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), wrk -t$threads -c$connections, ${duration}s × $rounds rounds (medians)"
 printf '%-18s %10s %9s %9s %7s\n' scenario "req/s" "p50 ms" "p99 ms" errors
 for scenario in "${scenarios[@]}"; do
   printf '%-18s %10.0f %9.3f %9.3f %7.0f\n' "$scenario" "$(column_median "$scenario" 1)" "$(column_median "$scenario" 2)" \
-    "$(column_median "$scenario" 3)" "$(printf '%s' "${results[$scenario]}" | awk 'NF { e += $4 } END { print e + 0 }')"
+    "$(column_median "$scenario" 3)" "$(total_errors "$scenario")"
 done
 awk -v a="$(column_median no-calls 1)" -v b="$(column_median five-redis-calls 1)" \
   'BEGIN { printf "five Redis round trips cost %.1f µs per request (%.0f%% of the no-call throughput remains)\n", (1e6 / b - 1e6 / a), 100 * b / a }'
