@@ -39,6 +39,9 @@ public class CrdDriftTests
         { typeof(NodeSpec), "spec.node" },
         { typeof(ServiceSpec), "spec.service" },
         { typeof(Booster.Operator.Api.PodSpec), "spec.pod" },
+        { typeof(CapabilitiesSpec), "spec.capabilities" },
+        { typeof(DataCapabilitySpec), "spec.capabilities.redis" },
+        { typeof(SecretKeyReference), "spec.capabilities.postgres.urlSecretRef" },
         { typeof(AutoscalingSpec), "spec.autoscaling" },
         { typeof(BoosterRuntimeStatus), "status" },
     };
