@@ -1,3 +1,4 @@
+using Booster.Contract;
 using System.Net;
 using Booster.Runtime.Tests.Support;
 using StackExchange.Redis;
@@ -157,18 +158,22 @@ public sealed class RedisImportTests(DataServersFixture servers) : IClassFixture
     public async Task AThousandConcurrentClientsOnAPoolOfEightAllSucceed()
     {
         Ready();
-        await using var server = await DataOps.StartAsync(DataOps.Redis(_redis.Url, poolMax: 8), s => s with { PoolMax = 8 });
+        servers.Postgres.Psql($"CREATE TABLE load (n int); GRANT ALL ON load TO {PostgresServer.User}", PostgresServer.Database);
+        await using var server = await DataOps.StartAsync(
+            DataOps.Redis(_redis.Url, poolMax: 8) with { Postgres = DataImportSettingsParser.ParsePostgresUrl(servers.Postgres.Url, out _), PostgresPoolMax = 8 },
+            s => s with { PoolMax = 8 });
         using var client = new HttpClient { BaseAddress = server.Client.BaseAddress, Timeout = TimeSpan.FromSeconds(120) };
 
         var runs = Enumerable.Range(0, 1000).Select(async i =>
         {
             var response = await client.PostAsync("/modules/dataops/run", new StringContent(
-                $$"""{"args":["set","load:{{i}}","value-{{i}}","get","load:{{i}}","64","del","load:{{i}}"]}"""));
+                $$"""{"args":["set","load:{{i}}","value-{{i}}","get","load:{{i}}","64","del","load:{{i}}","exec","INSERT INTO load VALUES ({{i}})"]}"""));
             return (response.StatusCode, Body: await response.Content.ReadAsStringAsync(), i);
         });
         var results = await Task.WhenAll(runs);
 
         results.Where(r => r.StatusCode != HttpStatusCode.OK).Should().BeEmpty();
-        results.Should().OnlyContain(r => r.Body.Contains($"set rc=0\\nget rc={$"value-{r.i}".Length} value=value-{r.i}\\ndel rc=1\\n"));
+        results.Should().OnlyContain(r => r.Body.Contains($"set rc=0\\nget rc={$"value-{r.i}".Length} value=value-{r.i}\\ndel rc=1\\nexec rc=1\\n"));
+        servers.Postgres.Psql("SELECT count(DISTINCT n) FROM load", PostgresServer.Database).Trim().Should().Be("1000");
     }
 }

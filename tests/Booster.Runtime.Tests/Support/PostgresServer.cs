@@ -41,7 +41,7 @@ internal sealed class PostgresServer : IAsyncDisposable
     public async Task StartAgainAsync()
     {
         AsOwner("pg_ctl", "-D", _data, "-l", Path.Combine(_data, "..", "log"), "-w", "-t", "30", "start", "-o",
-            $"-p {Port} -c listen_addresses=127.0.0.1 -k {Path.GetDirectoryName(_data)} -c fsync=off -c max_connections=200");
+            $"-p {Port} -c listen_addresses=127.0.0.1 -k {Path.GetDirectoryName(_data)} -c fsync=off -c max_connections=200 -c shared_buffers=16MB");
         await DataServerProcess.WaitForPortAsync(Port);
     }
 
