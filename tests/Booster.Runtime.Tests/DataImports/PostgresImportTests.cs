@@ -83,6 +83,15 @@ public sealed class PostgresImportTests(DataServersFixture servers) : IClassFixt
     }
 
     [SkippableFact]
+    public async Task ExecOfAStatementThatModifiesNoRowsIsZeroAsInTheOriginal()
+    {
+        Ready();
+
+        (await _server.RunAsync("exec", "SELECT generate_series(1, 3)", "exec", "SET application_name = 'x'"))
+            .Should().Equal("exec rc=0", "exec rc=0");
+    }
+
+    [SkippableFact]
     public async Task EverySessionCarriesTheLongestExecutionAsItsStatementTimeout()
     {
         Ready();
