@@ -7,15 +7,8 @@
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 duration=5 rounds=3 connections=64 threads=2
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --duration) duration="$2"; shift 2 ;;
-    --rounds) rounds="$2"; shift 2 ;;
-    --connections) connections="$2"; shift 2 ;;
-    --threads) threads="$2"; shift 2 ;;
-    *) echo "usage: bench/run.sh [--duration S] [--rounds N] [--connections N] [--threads N]" >&2; exit 2 ;;
-  esac
-done
+source "$repo/bench/wrk-lib.sh"
+parse_wrk_options "$@"
 
 "$repo/bench/install-bench-tools.sh"
 
@@ -30,25 +23,7 @@ port=26780
 BOOSTER_PATH="$work/modules" BOOSTER_LISTEN="http://127.0.0.1:$port" BOOSTER_DEFAULT_MODULE=tiny \
   "$work/runtime/Booster.Runtime" >"$work/runtime.log" 2>&1 &
 server=$!
-for _ in $(seq 1 100); do
-  curl -fs "http://127.0.0.1:$port/ready" >/dev/null 2>&1 && break
-  sleep 0.1
-done
-curl -fs "http://127.0.0.1:$port/ready" >/dev/null
-
-# One wrk run; prints "req/s p50_ms p99_ms errors".
-measure() {
-  local out
-  out="$(wrk -t"$threads" -c"$connections" -d"${duration}s" --latency "$@" 2>&1)"
-  awk '
-    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
-    /Requests\/sec/ { rps = $2 }
-    /^ +50%/ { p50 = ms($2) }
-    /^ +99%/ { p99 = ms($2) }
-    /Non-2xx/ { errors += $NF }
-    /Socket errors/ { gsub(",", ""); errors += $4 + $6 + $8 + $10 }
-    END { printf "%.0f %.3f %.3f %d\n", rps, p50, p99, errors }' <<<"$out"
-}
+wait_ready "$port"
 
 declare -A results
 scenarios=(health tiny hello)
@@ -66,9 +41,6 @@ for round in $(seq 1 "$rounds"); do
   done
 done
 
-median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-column_median() { printf '%s' "${results[$1]}" | awk -v c="$2" 'NF { print $c }' | median; }
-
 health_rps="$(column_median health 1)"
 rss_kb="$(awk '/VmHWM/ { print $2 }' "/proc/$server/status")"
 echo
@@ -77,7 +49,7 @@ printf '%-22s %10s %9s %9s %7s %9s\n' scenario "req/s" "p50 ms" "p99 ms" errors 
 for scenario in "${scenarios[@]}"; do
   rps="$(column_median "$scenario" 1)"
   printf '%-22s %10.0f %9.3f %9.3f %7.0f %9.2f\n' "$scenario" "$rps" "$(column_median "$scenario" 2)" \
-    "$(column_median "$scenario" 3)" "$(printf '%s' "${results[$scenario]}" | awk 'NF { e += $4 } END { print e + 0 }')" \
+    "$(column_median "$scenario" 3)" "$(total_errors "$scenario")" \
     "$(awk -v a="$rps" -v b="$health_rps" 'BEGIN { print a / b }')"
 done
 echo "server peak RSS: $((rss_kb / 1024)) MiB"

@@ -12,6 +12,13 @@ if (parsed.Settings is not { } settings)
     return 2;
 }
 
+var dataImports = DataImportSettingsParser.FromEnvironment();
+if (dataImports.Settings is not { } dataImportSettings)
+{
+    foreach (var error in dataImports.Errors) Console.Error.WriteLine($"booster-runtime: {error}");
+    return 2;
+}
+
 var problems = EngineSettingsCheck.Check(
     settings.Memory, SystemLimits.ReadAddressSpaceLimit(), (ulong)(SystemLimits.ReadVirtualMemoryBytes() ?? 0));
 if (problems.Count > 0)
@@ -31,7 +38,7 @@ catch (FormatException e)
     return 2;
 }
 
-await using var app = RuntimeApp.Build(settings, parsed.Warnings, tracing);
+await using var app = RuntimeApp.Build(settings, parsed.Warnings, tracing, dataImportSettings);
 try
 {
     await app.RunAsync();

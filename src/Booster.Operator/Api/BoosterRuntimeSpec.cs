@@ -55,6 +55,10 @@ public sealed class BoosterRuntimeSpec
     [JsonPropertyName("pod")]
     public PodSpec? Pod { get; set; }
 
+    /// <summary>Data imports the guests may use (Redis, PostgreSQL), their URLs from Secrets.</summary>
+    [JsonPropertyName("capabilities")]
+    public CapabilitiesSpec? Capabilities { get; set; }
+
     /// <summary>When set, an HPA scales the Deployment on CPU utilisation.</summary>
     [JsonPropertyName("autoscaling")]
     public AutoscalingSpec? Autoscaling { get; set; }

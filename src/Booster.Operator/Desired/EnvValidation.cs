@@ -17,7 +17,7 @@ internal static class EnvValidation
             var path = $"spec.env[{i}].name";
             var name = env[i].Name;
             if (string.IsNullOrEmpty(name)) errors.Add(path, "required");
-            else if (RuntimeEnvBuilder.SpecFieldOf.TryGetValue(name, out var field))
+            else if (RuntimeEnvBuilder.SpecFieldOf.TryGetValue(name, out var field) || CapabilitiesEnv.SpecFieldOf.TryGetValue(name, out field))
                 errors.Add(path, field.StartsWith("spec.", StringComparison.Ordinal)
                     ? $"{name} is derived from {field}; set it there"
                     : $"{name} is set by {field}");

@@ -5,7 +5,7 @@ using Booster.Operator.Api;
 namespace Booster.Operator.Desired;
 
 /// <summary>Collects field errors, with the checks that many fields share.</summary>
-internal sealed class FieldErrorList : List<FieldError>
+internal sealed partial class FieldErrorList : List<FieldError>
 {
     public void Add(string path, string message) => Add(new FieldError(path, message));
 
@@ -35,6 +35,17 @@ internal sealed class FieldErrorList : List<FieldError>
         if (string.IsNullOrWhiteSpace(value)) Add(path, "required");
     }
 
+    /// <summary>The name of an object in the namespace (ConfigMap, Secret, claim): a DNS-1123 subdomain.</summary>
+    public void ObjectName(string path, string? name)
+    {
+        if (string.IsNullOrEmpty(name)) Add(path, "required");
+        else if (name.Length > 253 || !Dns1123Subdomain().IsMatch(name))
+            Add(path, $"'{name}' is not a valid object name (lowercase letters, digits, '-' and '.')");
+    }
+
     private static string Describe(FieldLimits.Bounds bounds, Func<long, string> format) =>
         bounds.Maximum is { } max ? $"from {format(bounds.Minimum)} to {format(max)}" : $"at least {format(bounds.Minimum)}";
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex Dns1123Subdomain();
 }

@@ -31,6 +31,8 @@ public static class FieldLimits
         ["spec.limits.maxRequestBytes"] = From(SettingBounds.MaxRequestBytes),
         ["spec.node.maxMapCount"] = new(65530, int.MaxValue),
         ["spec.service.port"] = new(1, 65535),
+        ["spec.capabilities.redis.poolMax"] = From(DataImportVariables.PoolMax),
+        ["spec.capabilities.postgres.poolMax"] = From(DataImportVariables.PoolMax),
         // 0 passes the schema so that the operator can say why it is refused (SpecValidator.ScaleToZeroRefusal).
         ["spec.autoscaling.minReplicas"] = new(0, null),
         ["spec.autoscaling.maxReplicas"] = new(1, null),

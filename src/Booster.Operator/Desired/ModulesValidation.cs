@@ -16,10 +16,10 @@ internal static partial class ModulesValidation
         if (sources != 1)
             errors.Add("spec.modules", $"set exactly one of configMap, persistentVolumeClaim or image (found {sources})");
 
-        if (modules.ConfigMap is { } configMap) ObjectName("spec.modules.configMap.name", configMap.Name, errors);
+        if (modules.ConfigMap is { } configMap) errors.ObjectName("spec.modules.configMap.name", configMap.Name);
         if (modules.PersistentVolumeClaim is { } claim)
         {
-            ObjectName("spec.modules.persistentVolumeClaim.claimName", claim.ClaimName, errors);
+            errors.ObjectName("spec.modules.persistentVolumeClaim.claimName", claim.ClaimName);
             if (claim.Path is { } path && (path.StartsWith('/') || HasParentSegment(path)))
                 errors.Add("spec.modules.persistentVolumeClaim.path", $"'{path}' must be relative to the volume's root, without '..'");
         }
@@ -36,15 +36,5 @@ internal static partial class ModulesValidation
         errors.OneOf("spec.modules.image.pullPolicy", image.PullPolicy, PullPolicies);
     }
 
-    private static void ObjectName(string path, string? name, FieldErrorList errors)
-    {
-        if (string.IsNullOrEmpty(name)) errors.Add(path, "required");
-        else if (name.Length > 253 || !Dns1123Subdomain().IsMatch(name))
-            errors.Add(path, $"'{name}' is not a valid object name (lowercase letters, digits, '-' and '.')");
-    }
-
     private static bool HasParentSegment(string path) => path.Split('/').Contains("..");
-
-    [GeneratedRegex(@"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", RegexOptions.CultureInvariant)]
-    private static partial Regex Dns1123Subdomain();
 }

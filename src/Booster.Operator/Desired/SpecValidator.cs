@@ -23,6 +23,7 @@ public static partial class SpecValidator
         ValidateLimits(spec.Limits, errors);
         ModulesValidation.Validate(spec.Modules, errors);
         errors.InRange("spec.node.maxMapCount", spec.Node.MaxMapCount);
+        CapabilitiesValidation.Validate(spec.Capabilities, errors);
         EnvValidation.Validate(spec.Env, errors);
         errors.OneOf("spec.service.type", spec.Service.Type, ServiceSpec.Types);
         errors.InRange("spec.service.port", spec.Service.Port);

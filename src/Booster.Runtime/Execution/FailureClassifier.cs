@@ -25,7 +25,7 @@ internal static class FailureClassifier
     {
         var cause = RootCause(exception.Message);
         if (exception.Message.Contains(HostDeadlineMarker, StringComparison.Ordinal))
-            return (ExecutionOutcome.Timeout, "the execution ran past its deadline and was interrupted (asleep in poll_oneoff)");
+            return (ExecutionOutcome.Timeout, "the execution ran past its deadline and was interrupted while waiting in the host (a sleep or a data import call)");
         if (exception is TrapException trap)
         {
             if (trap.Type == TrapCode.Interrupt)

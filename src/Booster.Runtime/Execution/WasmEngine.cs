@@ -1,4 +1,5 @@
 using Booster.Contract;
+using Booster.Runtime.DataImports;
 using Wasmtime;
 
 namespace Booster.Runtime.Execution;
@@ -30,7 +31,9 @@ internal sealed class WasmEngine : IDisposable
     /// <param name="memory">Effective memory settings.</param>
     /// <param name="maxMemoryBytes">BOOSTER_MAX_MEMORY_BYTES: the warm pool maps no memory larger.</param>
     /// <param name="warmRegions">Free regions the warm pool keeps (about the executions admitted at once); 0 turns it off.</param>
-    public WasmEngine(WasmtimeMemorySettings memory, long maxMemoryBytes = RuntimeSettings.Defaults.MaxMemoryBytes, int warmRegions = 16)
+    /// <param name="dataImports">The guest data imports; null defines them answering their error codes.</param>
+    public WasmEngine(WasmtimeMemorySettings memory, long maxMemoryBytes = RuntimeSettings.Defaults.MaxMemoryBytes, int warmRegions = 16,
+        DataImportHost? dataImports = null)
     {
         Memory = memory;
         using var config = new Config().WithEpochInterruption(true);
@@ -49,6 +52,7 @@ internal sealed class WasmEngine : IDisposable
         Linker.DefineWasi();
         StdioFunctions.Define(Linker);
         ClockFunctions.Define(Linker);
+        (dataImports ?? DataImportHost.Disabled()).Define(Linker);
         _ticker = new EpochTicker(Engine, EpochTick);
     }
 

@@ -1,5 +1,6 @@
 using Booster.Contract;
 using Booster.Runtime.Configuration;
+using Booster.Runtime.DataImports;
 using Booster.Runtime.Execution;
 using Booster.Runtime.Http;
 using Booster.Runtime.Modules;
@@ -11,7 +12,8 @@ namespace Booster.Runtime.Hosting;
 /// <summary>Builds the runtime's web application from parsed settings: services, then routes.</summary>
 internal static partial class RuntimeApp
 {
-    public static WebApplication Build(RuntimeSettings settings, IReadOnlyList<string>? warnings = null, TracingOptions? tracing = null)
+    public static WebApplication Build(RuntimeSettings settings, IReadOnlyList<string>? warnings = null, TracingOptions? tracing = null,
+        DataImportSettings? dataImportSettings = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(settings.Listen);
@@ -34,8 +36,10 @@ internal static partial class RuntimeApp
         builder.Services.Configure<HostOptions>(host =>
             host.ShutdownTimeout = TimeSpan.FromMilliseconds(settings.TimeoutMs) + TimeSpan.FromSeconds(5));
 
+        var metricsRegistry = Metrics.NewCustomRegistry();
+        var dataImports = new DataImportHost(dataImportSettings ?? DataImportSettings.Disabled, settings.TimeoutMs, metricsRegistry);
         // Warm memory regions to keep: about the executions that may run at once.
-        var engine = new WasmEngine(settings.Memory, settings.MaxMemoryBytes, warmRegions: Math.Min(settings.PoolMax, 256) + 4);
+        var engine = new WasmEngine(settings.Memory, settings.MaxMemoryBytes, warmRegions: Math.Min(settings.PoolMax, 256) + 4, dataImports);
         var admission = Admission.Decide(settings.PoolMax,
             InstanceCostProbe.Measure(engine, settings.Memory, settings.MaxMemoryBytes),
             new ResourceHeadroom(SystemLimits.ReadMaxMapCount(), SystemLimits.CountMaps() ?? 0,
@@ -49,14 +53,15 @@ internal static partial class RuntimeApp
         var services = builder.Services;
         services.AddSingleton(settings);
         services.AddTracing(tracing ?? new TracingOptions(TraceExporter.None, TracingOptions.DefaultServiceName));
-        services.AddSingleton(_ => engine); // a factory registration: the container disposes it
+        services.AddSingleton(_ => dataImports); // factory registrations: the container disposes them
+        services.AddSingleton(_ => engine);
         services.AddSingleton(new ModuleStore(settings.DefaultModule));
         services.AddSingleton(sp => new ModuleCompiler(sp.GetRequiredService<WasmEngine>(), settings.MaxMemoryBytes));
         services.AddSingleton<ModuleWatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<ModuleWatcher>());
         services.AddSingleton(admission);
         services.AddSingleton(new ExecutionGate(admission.Effective, settings.QueueMax, TimeSpan.FromMilliseconds(settings.QueueTimeoutMs)));
-        services.AddSingleton(sp => new RuntimeMetrics(sp.GetRequiredService<ExecutionGate>(), settings.PoolMax, settings.QueueMax));
+        services.AddSingleton(sp => new RuntimeMetrics(sp.GetRequiredService<ExecutionGate>(), settings.PoolMax, settings.QueueMax, metricsRegistry));
         services.AddSingleton<WasiExecutor>();
         services.AddSingleton<Readiness>();
         services.AddSingleton<RunHandler>();
@@ -73,6 +78,7 @@ internal static partial class RuntimeApp
             .MapInfoEndpoints();
         app.MapMetrics("/metrics", app.Services.GetRequiredService<RuntimeMetrics>().Registry);
 
+        dataImports.UseLogging(app.Services.GetRequiredService<ILoggerFactory>());
         var readiness = app.Services.GetRequiredService<Readiness>();
         app.Lifetime.ApplicationStopping.Register(readiness.BeginDraining);
         ReportStart(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Booster.Runtime"),

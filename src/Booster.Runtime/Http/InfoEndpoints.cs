@@ -1,4 +1,5 @@
 using Booster.Runtime.Configuration;
+using Booster.Runtime.DataImports;
 using Booster.Runtime.Execution;
 
 namespace Booster.Runtime.Http;
@@ -8,11 +9,11 @@ internal static class InfoEndpoints
 {
     public static IEndpointRouteBuilder MapInfoEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/info", (EffectiveConfiguration config, Admission admission) => ApiResults.Json(
+        app.MapGet("/info", (EffectiveConfiguration config, Admission admission, DataImportHost dataImports) => ApiResults.Json(
             new InfoResponse(RuntimeVersion, config.Wasmtime["version"], config.Wasmtime["allocator"], config.VmMaxMapCount,
                 new PoolInfo(admission.Requested, admission.Effective, admission.LimitedBy, admission.FitByMaps,
                     admission.FitByAddressSpace, admission.Cost.Maps, admission.Cost.AddressSpaceBytes),
-                config.Variables, config.Wasmtime),
+                config.Variables, config.Wasmtime) { DataImports = dataImports.Info },
             ResponseJson.Api.InfoResponse));
         return app;
     }

@@ -47,7 +47,11 @@ internal sealed record InfoResponse(
     long? VmMaxMapCount,
     PoolInfo Pool,
     IReadOnlyDictionary<string, string> Config,
-    IReadOnlyDictionary<string, string> Wasmtime);
+    IReadOnlyDictionary<string, string> Wasmtime)
+{
+    /// <summary>Which guest data imports are enabled and where they connect (never credentials).</summary>
+    public Booster.Runtime.DataImports.DataImportsInfo? DataImports { get; init; }
+}
 
 /// <summary>The admission decision: what was asked, what is honoured, and why.</summary>
 internal sealed record PoolInfo(

@@ -14,10 +14,12 @@ internal sealed class RuntimeMetrics
     private readonly Counter _rejections;
     private readonly Counter _moduleLoads;
 
-    public CollectorRegistry Registry { get; } = Metrics.NewCustomRegistry();
+    public CollectorRegistry Registry { get; }
 
-    public RuntimeMetrics(ExecutionGate gate, int requestedPool, int queueLimit)
+    /// <param name="registry">The server's registry, when others (the data imports) register in it too.</param>
+    public RuntimeMetrics(ExecutionGate gate, int requestedPool, int queueLimit, CollectorRegistry? registry = null)
     {
+        Registry = registry ?? Metrics.NewCustomRegistry();
         var factory = Metrics.WithCustomRegistry(Registry);
         _executions = factory.CreateCounter("booster_executions_total",
             "Executions by module and outcome (completed, trap, timeout, memory_limit, resources_exhausted, internal_error).",

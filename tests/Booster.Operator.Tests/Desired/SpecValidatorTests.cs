@@ -42,8 +42,9 @@ public class SpecValidatorTests
     [MemberData(nameof(Bounds))]
     public void NumericFieldsAreBounded(string path, long value, bool valid)
     {
-        // Autoscaling fields need the rest of autoscaling to be valid around them.
-        var document = Runtimes.Document("autoscaling: {minReplicas: 1, maxReplicas: 1}\nresources: {requests: {cpu: 1}}");
+        // Autoscaling and capability fields need the rest of their object to be valid around them.
+        var document = Runtimes.Document("autoscaling: {minReplicas: 1, maxReplicas: 1}\nresources: {requests: {cpu: 1}}\n" +
+            "capabilities: {redis: {urlSecretRef: {name: s, key: k}}, postgres: {urlSecretRef: {name: s, key: k}}}");
         var (runtime, readErrors) = BoosterRuntimeReader.Read(Runtimes.With(document, path, JsonValue.Create(value)));
 
         // Past int's range (spec.node.maxMapCount) the value does not even read; the error still names the field.

@@ -34,7 +34,8 @@ internal sealed class RuntimeServer : IAsyncDisposable
     public static async Task<RuntimeServer> StartAsync(
         IReadOnlyDictionary<string, string>? modules = null,
         Func<RuntimeSettings, RuntimeSettings>? configure = null,
-        string? modulePath = null)
+        string? modulePath = null,
+        DataImportSettings? dataImports = null)
     {
         var directory = new ModuleDirectory();
         foreach (var (file, content) in modules ?? new Dictionary<string, string>()) directory.Write(file, content);
@@ -45,7 +46,7 @@ internal sealed class RuntimeServer : IAsyncDisposable
         };
         if (modulePath is not null) settings = settings with { ModulePath = modulePath };
 
-        var app = RuntimeApp.Build(settings);
+        var app = RuntimeApp.Build(settings, dataImportSettings: dataImports);
         await app.StartAsync();
         await app.Services.GetRequiredService<ModuleWatcher>().InitialScan.WaitAsync(TimeSpan.FromSeconds(30));
         return new RuntimeServer(app, directory, settings);

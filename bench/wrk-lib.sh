@@ -1,0 +1,44 @@
+# Shared by the wrk benchmarks (sourced, not run): options, waiting for the runtime, one
+# measured wrk run, medians.
+
+# Parses --duration, --rounds, --connections, --threads into the variables of those names.
+parse_wrk_options() {
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --duration) duration="$2"; shift 2 ;;
+      --rounds) rounds="$2"; shift 2 ;;
+      --connections) connections="$2"; shift 2 ;;
+      --threads) threads="$2"; shift 2 ;;
+      *) echo "usage: $0 [--duration S] [--rounds N] [--connections N] [--threads N]" >&2; exit 2 ;;
+    esac
+  done
+}
+
+# Waits (bounded) until the runtime on that port is ready.
+wait_ready() {
+  for _ in $(seq 1 100); do
+    curl -fs "http://127.0.0.1:$1/ready" >/dev/null 2>&1 && return 0
+    sleep 0.1
+  done
+  curl -fs "http://127.0.0.1:$1/ready" >/dev/null
+}
+
+# One wrk run (wrk's own arguments after the common ones); prints "req/s p50_ms p99_ms errors".
+measure() {
+  local out
+  out="$(wrk -t"$threads" -c"$connections" -d"${duration}s" --latency "$@" 2>&1)"
+  awk '
+    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+    /Requests\/sec/ { rps = $2 }
+    /^ +50%/ { p50 = ms($2) }
+    /^ +99%/ { p99 = ms($2) }
+    /Non-2xx/ { errors += $NF }
+    /Socket errors/ { gsub(",", ""); errors += $4 + $6 + $8 + $10 }
+    END { printf "%.0f %.3f %.3f %d\n", rps, p50, p99, errors }' <<<"$out"
+}
+
+median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+# Median of column $2 of the lines collected for scenario $1 (in the associative array results).
+column_median() { printf '%s' "${results[$1]}" | awk -v c="$2" 'NF { print $c }' | median; }
+# Errors summed over the rounds of scenario $1.
+total_errors() { printf '%s' "${results[$1]}" | awk 'NF { e += $4 } END { print e + 0 }'; }

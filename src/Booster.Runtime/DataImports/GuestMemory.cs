@@ -1,0 +1,38 @@
+using System.Text;
+using Wasmtime;
+
+namespace Booster.Runtime.DataImports;
+
+/// <summary>
+/// Guest pointers and lengths, checked before they are used: i32 offsets into the exported
+/// <c>memory</c>, negative values refused as the original booster did. A range that does not fit
+/// is the caller's "bad pointer/length" code, never an exception into Wasmtime.
+/// </summary>
+internal static class GuestMemory
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    public static bool InRange(Memory? memory, int pointer, int length) =>
+        memory is not null && pointer >= 0 && length >= 0 && (long)pointer + length <= memory.GetLength();
+
+    /// <summary>A copy of the bytes (the call may outlive this view of memory), or null when out of range.</summary>
+    public static byte[]? ReadBytes(Memory? memory, int pointer, int length) =>
+        InRange(memory, pointer, length) ? memory!.GetSpan(pointer, length).ToArray() : null;
+
+    /// <summary>The bytes as UTF-8 text, or null when out of range or not valid UTF-8.</summary>
+    public static string? ReadUtf8(Memory? memory, int pointer, int length)
+    {
+        if (!InRange(memory, pointer, length)) return null;
+        try
+        {
+            return StrictUtf8.GetString(memory!.GetSpan(pointer, length));
+        }
+        catch (DecoderFallbackException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Copies <paramref name="data"/> to a range checked beforehand with <see cref="InRange"/>.</summary>
+    public static void Write(Memory memory, int pointer, ReadOnlySpan<byte> data) => data.CopyTo(memory.GetSpan(pointer, data.Length));
+}

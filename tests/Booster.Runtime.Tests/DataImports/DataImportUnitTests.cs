@@ -1,0 +1,90 @@
+using System.Text;
+using System.Text.Json;
+using Booster.Contract;
+using Booster.Runtime.DataImports;
+using Npgsql;
+
+namespace Booster.Runtime.Tests.DataImports;
+
+/// <summary>The pure parts of the data imports: JSON values, the deadline wait, connection settings.</summary>
+public class DataImportUnitTests
+{
+    private static string Json(object? value)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream)) JsonValues.Write(writer, value);
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    [Fact]
+    public void ValuesBecomeTheirJsonCounterparts()
+    {
+        Json(null).Should().Be("null");
+        Json(DBNull.Value).Should().Be("null");
+        Json(true).Should().Be("true");
+        Json((short)-3).Should().Be("-3");
+        Json(long.MaxValue).Should().Be("9223372036854775807");
+        Json(1.5f).Should().Be("1.5");
+        Json(double.PositiveInfinity).Should().Be("\"Infinity\"");
+        Json(12.340m).Should().Be("12.340");
+        Json(new byte[] { 0, 1, 255 }).Should().Be("\"AAH/\"");
+        Json(new DateTime(2024, 1, 2, 3, 4, 5, DateTimeKind.Utc)).Should().Be("\"2024-01-02T03:04:05Z\"");
+        Json(new DateTime(2024, 1, 2, 3, 4, 5, 250, DateTimeKind.Unspecified)).Should().Be("\"2024-01-02T03:04:05.25\"");
+        Json(new DateOnly(2024, 1, 2)).Should().Be("\"2024-01-02\"");
+        Json(new[] { 1, 2 }).Should().Be("[1,2]");
+        Json(Guid.Empty).Should().Be("\"00000000-0000-0000-0000-000000000000\"");
+        Json(TimeSpan.FromHours(25)).Should().Be("\"1.01:00:00\"");
+    }
+
+    [Fact]
+    public void ACallDoneBeforeTheDeadlineGivesItsValueOrItsOwnFailure()
+    {
+        DeadlineWait.Run(TimeSpan.FromSeconds(5), _ => Task.FromResult(42)).Should().Be(42);
+        FluentActions.Invoking(() => DeadlineWait.Run<int>(TimeSpan.FromSeconds(5), _ => Task.FromException<int>(new InvalidOperationException("refused"))))
+            .Should().Throw<InvalidOperationException>().WithMessage("refused");
+    }
+
+    [Fact]
+    public void ACallStillRunningAtTheDeadlineIsCancelledAndEndsTheExecution()
+    {
+        var cancelled = new TaskCompletionSource();
+        var started = System.Diagnostics.Stopwatch.StartNew();
+
+        FluentActions.Invoking(() => DeadlineWait.Run(TimeSpan.FromMilliseconds(100), async token =>
+            {
+                token.Register(() => cancelled.TrySetResult());
+                await Task.Delay(Timeout.Infinite, CancellationToken.None);
+                return 0;
+            }))
+            .Should().Throw<DeadlineReachedException>().WithMessage($"*{Booster.Runtime.Execution.FailureClassifier.HostDeadlineMarker}*");
+        started.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(5));
+        cancelled.Task.IsCompleted.Should().BeTrue("the call's token fires at the deadline");
+        FluentActions.Invoking(() => DeadlineWait.Run(TimeSpan.Zero, _ => Task.FromResult(1))).Should().Throw<DeadlineReachedException>();
+    }
+
+    [Fact]
+    public void ThePostgresUrlBecomesAnNpgsqlConnectionStringWithBoundsOnEveryWait()
+    {
+        var endpoint = DataImportSettingsParser.ParsePostgresUrl("postgres://app:pa;ss@db:5433/shop?sslmode=verify-full", out _)!;
+
+        var builder = new NpgsqlConnectionStringBuilder(PostgresConnectionString.For(endpoint, poolMax: 7, statementTimeoutMs: 2500));
+
+        builder.Should().BeEquivalentTo(new
+        {
+            Host = "db", Port = 5433, Database = "shop", Username = "app", Password = "pa;ss", MaxPoolSize = 7, MinPoolSize = 0,
+            SslMode = SslMode.VerifyFull, ApplicationName = "booster", Timeout = 5, CommandTimeout = 4,
+            Options = "-c statement_timeout=2500", IncludeErrorDetail = false,
+        }, o => o.ExcludingMissingMembers());
+    }
+
+    [Fact]
+    public void RedisFailsFastWhileDisconnectedAndReconnectsOnItsOwn()
+    {
+        var options = RedisOptions.For(DataImportSettingsParser.ParseRedisUrl("rediss://u:pw@cache:6390/3")!);
+
+        options.AbortOnConnectFail.Should().BeFalse();
+        options.BacklogPolicy.Should().Be(StackExchange.Redis.BacklogPolicy.FailFast);
+        (options.User, options.Password, options.Ssl, options.DefaultDatabase).Should().Be(("u", "pw", true, 3));
+        options.ToString(includePassword: false).Should().NotContain("pw");
+    }
+}

@@ -1,0 +1,42 @@
+using Booster.Contract;
+using Booster.Runtime.Tests.Support;
+
+namespace Booster.Runtime.Tests.DataImports;
+
+/// <summary>
+/// A redis-server, a PostgreSQL cluster and a runtime serving dataops with both imports, shared
+/// by the tests of one class (starting PostgreSQL takes seconds). When a server or the C
+/// toolchain is missing, nothing starts and each test skips, saying why.
+/// </summary>
+public sealed class DataServersFixture : IAsyncLifetime
+{
+    private string? _problem;
+
+    internal RedisServer Redis { get; private set; } = null!;
+    internal PostgresServer Postgres { get; private set; } = null!;
+    internal RuntimeServer Server { get; private set; } = null!;
+
+    /// <summary>Call first in every test.</summary>
+    internal DataServersFixture Ready()
+    {
+        DataServerProcess.SkipUnless(_problem);
+        return this;
+    }
+
+    public async Task InitializeAsync()
+    {
+        _problem = RedisServer.Problem ?? PostgresServer.Problem ?? WasiToolchain.Problem;
+        if (_problem is not null) return;
+        Redis = await RedisServer.StartAsync();
+        Postgres = await PostgresServer.StartAsync();
+        Server = await DataOps.StartAsync(new DataImportSettings(
+            DataImportSettingsParser.ParseRedisUrl(Redis.Url), 8, DataImportSettingsParser.ParsePostgresUrl(Postgres.Url, out _), 4));
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Server is not null) await Server.DisposeAsync();
+        if (Redis is not null) await Redis.DisposeAsync();
+        if (Postgres is not null) await Postgres.DisposeAsync();
+    }
+}
