@@ -19,6 +19,7 @@ internal static partial class RuntimeApp
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = settings.MaxRequestBytes;
+            kestrel.Limits.MaxRequestBufferSize = RequestBody.WaitingBufferBytes;
         });
         builder.Logging.ClearProviders().AddSimpleConsole(console =>
         {
@@ -31,8 +32,9 @@ internal static partial class RuntimeApp
         // scope for every request; nothing is logged there at Warning, so switch it off.
         // (When tracing is on, the OpenTelemetry listener still gets its server spans.)
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
-        builder.Services.Configure<HostOptions>(host =>
-            host.ShutdownTimeout = TimeSpan.FromMilliseconds(settings.TimeoutMs) + TimeSpan.FromSeconds(5));
+        // Time for the drain delay and for every run in flight or waiting to finish; only
+        // past it does Kestrel reset the connections still open.
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownBudget.For(settings));
 
         // Warm memory regions to keep: about the executions that may run at once.
         var engine = new WasmEngine(settings.Memory, settings.MaxMemoryBytes, warmRegions: Math.Min(settings.PoolMax, 256) + 4);
@@ -59,11 +61,14 @@ internal static partial class RuntimeApp
         services.AddSingleton(sp => new RuntimeMetrics(sp.GetRequiredService<ExecutionGate>(), settings.PoolMax));
         services.AddSingleton<WasiExecutor>();
         services.AddSingleton<Readiness>();
+        services.AddSingleton<ShutdownDrain>();
+        services.AddHostedService(sp => sp.GetRequiredService<ShutdownDrain>());
         services.AddSingleton<RunHandler>();
         services.AddSingleton(sp => EffectiveConfiguration.Describe(settings, sp.GetRequiredService<WasmEngine>(), SystemLimits.ReadMaxMapCount()));
 
         var app = builder.Build();
         app.UseTraceId();
+        app.UseReconnectWhileDraining();
         app.UseJsonErrors();
         app.MapHealthEndpoints()
             .MapRunEndpoints()

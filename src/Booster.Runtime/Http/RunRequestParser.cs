@@ -38,6 +38,7 @@ internal static class RunRequestParser
             if (root.ValueKind != JsonValueKind.Object) return (null, "the body must be a JSON object");
             try
             {
+                RejectDuplicates(root, "the body");
                 return (Read(root, maxTimeoutMs), null);
             }
             catch (FieldException e)
@@ -72,8 +73,52 @@ internal static class RunRequestParser
     {
         if (!root.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null) return null;
         if (value.ValueKind != JsonValueKind.String) throw new FieldException($"'{field}' must be a string");
-        return value.GetString();
+        return Text(value, field);
     }
+
+    /// <summary>
+    /// A JSON string as .NET text. The reader lets invalid UTF-8 and escaped lone surrogates
+    /// (<c>"\ud800"</c>) through; they cannot become text, so they are the client's mistake.
+    /// </summary>
+    private static string Text(JsonElement value, string field)
+    {
+        try
+        {
+            return value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw new FieldException($"'{field}' is not valid text: {NotText}");
+        }
+    }
+
+    private static string Name(JsonProperty property, string where)
+    {
+        try
+        {
+            return property.Name;
+        }
+        catch (InvalidOperationException)
+        {
+            throw new FieldException($"{where} has a field name that is not valid text: {NotText}");
+        }
+    }
+
+    private const string NotText = "it holds invalid UTF-8 or a lone UTF-16 surrogate";
+
+    /// <summary>A field given twice is ambiguous: which one counts depends on the reader.</summary>
+    private static void RejectDuplicates(JsonElement obj, string where)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var property in obj.EnumerateObject())
+        {
+            var name = Name(property, where);
+            if (!seen.Add(name)) throw new FieldException($"{where} has the field '{Shorten(name)}' more than once");
+        }
+    }
+
+    /// <summary>Names echoed in messages are cut, so that a huge name does not make a huge answer.</summary>
+    private static string Shorten(string text) => text.Length <= 64 ? text : text[..64] + "…";
 
     /// <summary>Strings handed to the guest through WASI are C strings: no NUL inside.</summary>
     private static string? GuestString(JsonElement root, string field)
@@ -91,7 +136,7 @@ internal static class RunRequestParser
         foreach (var item in value.EnumerateArray())
         {
             if (item.ValueKind != JsonValueKind.String) throw new FieldException("'args' must be an array of strings");
-            var arg = item.GetString()!;
+            var arg = Text(item, $"args[{args.Count}]");
             if (arg.Contains('\0')) throw new FieldException("'args' must not contain NUL characters");
             args.Add(arg);
         }
@@ -106,17 +151,19 @@ internal static class RunRequestParser
 
         if (!root.TryGetProperty("env", out var value) || value.ValueKind == JsonValueKind.Null) return env;
         if (value.ValueKind != JsonValueKind.Object) throw new FieldException("'env' must be an object of string values");
+        RejectDuplicates(value, "'env'");
         foreach (var variable in value.EnumerateObject())
         {
-            if (variable.Name.Length == 0 || variable.Name.Contains('=') || variable.Name.Contains('\0'))
-                throw new FieldException($"'env' has an invalid variable name '{variable.Name}': it must be non-empty, without '=' or NUL");
+            var key = Name(variable, "'env'");
+            if (key.Length == 0 || key.Contains('=') || key.Contains('\0'))
+                throw new FieldException($"'env' has an invalid variable name '{Shorten(key)}': it must be non-empty, without '=' or NUL");
             if (variable.Value.ValueKind != JsonValueKind.String)
-                throw new FieldException($"'env.{variable.Name}' must be a string");
-            var text = variable.Value.GetString()!;
-            if (text.Contains('\0')) throw new FieldException($"'env.{variable.Name}' must not contain NUL characters");
-            // An explicit env entry wins over "name" (and a later duplicate over an earlier one).
-            env.RemoveAll(e => e.Key == variable.Name);
-            env.Add(new(variable.Name, text));
+                throw new FieldException($"'env.{Shorten(key)}' must be a string");
+            var text = Text(variable.Value, $"env.{Shorten(key)}");
+            if (text.Contains('\0')) throw new FieldException($"'env.{Shorten(key)}' must not contain NUL characters");
+            // An explicit env entry wins over "name".
+            env.RemoveAll(e => e.Key == key);
+            env.Add(new(key, text));
         }
         return env;
     }

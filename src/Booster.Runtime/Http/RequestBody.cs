@@ -1,0 +1,63 @@
+using System.Buffers;
+using Booster.Contract;
+
+namespace Booster.Runtime.Http;
+
+/// <summary>Reading a run request's body, once the request holds an execution slot.</summary>
+internal static class RequestBody
+{
+    /// <summary>
+    /// Kestrel's per-request input buffer (its MaxRequestBufferSize): the most of its body a
+    /// request holds in memory while it waits for a slot. Beyond it Kestrel stops reading the
+    /// socket and TCP holds the client back.
+    /// </summary>
+    public const int WaitingBufferBytes = 64 * 1024;
+
+    /// <summary>
+    /// Reads the whole body; Kestrel enforces BOOSTER_MAX_REQUEST_BYTES while it streams. The
+    /// body must arrive within BOOSTER_TIMEOUT_MS: a slow sender must not hold a slot longer
+    /// than an execution may.
+    /// </summary>
+    public static async Task<(byte[]? Body, IResult? Error)> ReadAsync(HttpContext context, RuntimeSettings settings)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        deadline.CancelAfter(settings.TimeoutMs);
+        var reader = context.Request.BodyReader;
+        try
+        {
+            while (true)
+            {
+                var read = await reader.ReadAsync(deadline.Token);
+                if (read.IsCompleted)
+                {
+                    var body = read.Buffer.ToArray();
+                    reader.AdvanceTo(read.Buffer.End);
+                    return (body, null);
+                }
+                reader.AdvanceTo(read.Buffer.Start, read.Buffer.End); // keep everything, ask for more
+            }
+        }
+        catch (OperationCanceledException) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            context.Response.Headers.Connection = "close"; // the rest of the body is not wanted
+            return (null, ApiResults.Error(context, ErrorCode.BadRequest,
+                $"the request body did not arrive within {settings.TimeoutMs} ms ({BoosterVariables.TimeoutMs})"));
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, TooLarge(context, settings));
+        }
+        catch (BadHttpRequestException e)
+        {
+            return (null, ApiResults.Error(context, ErrorCode.BadRequest, $"the request body could not be read: {e.Message}"));
+        }
+    }
+
+    public static IResult TooLarge(HttpContext context, RuntimeSettings settings)
+    {
+        // Kestrel would otherwise keep reading what is left of a body it refused.
+        context.Response.Headers.Connection = "close";
+        return ApiResults.Error(context, ErrorCode.PayloadTooLarge,
+            $"the request body is larger than {settings.MaxRequestBytes} bytes ({BoosterVariables.MaxRequestBytes})");
+    }
+}
