@@ -32,8 +32,9 @@ internal static partial class JsonErrors
             >= 400 and < 500 => ErrorCode.BadRequest with { Status = context.Response.StatusCode },
             _ => null,
         };
-        if (error is not null)
-            await ApiResults.Error(context, error, $"{context.Request.Method} {context.Request.Path} is not part of the API").ExecuteAsync(context);
+        if (error is null) return;
+        RequestBody.CloseIfUnread(context);
+        await ApiResults.Error(context, error, $"{context.Request.Method} {context.Request.Path} is not part of the API").ExecuteAsync(context);
     });
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error while serving {Path} (trace id {TraceId})")]

@@ -53,10 +53,19 @@ internal static class RequestBody
         }
     }
 
+    /// <summary>
+    /// An answer given before the body was read closes the connection: left open, Kestrel would
+    /// have to drain the body first, or close it under a client about to reuse it.
+    /// </summary>
+    public static void CloseIfUnread(HttpContext context)
+    {
+        if (context.Request.ContentLength > 0 || context.Request.Headers.TransferEncoding.Count > 0)
+            context.Response.Headers.Connection = "close";
+    }
+
     public static IResult TooLarge(HttpContext context, RuntimeSettings settings)
     {
-        // Kestrel would otherwise keep reading what is left of a body it refused.
-        context.Response.Headers.Connection = "close";
+        context.Response.Headers.Connection = "close"; // Kestrel would otherwise keep reading what is left
         return ApiResults.Error(context, ErrorCode.PayloadTooLarge,
             $"the request body is larger than {settings.MaxRequestBytes} bytes ({BoosterVariables.MaxRequestBytes})");
     }

@@ -29,26 +29,33 @@ internal sealed partial class RunHandler(
 {
     public async Task<IResult> HandleAsync(HttpContext context, string? pathModule)
     {
+        var refused = await AdmitAsync(context, pathModule);
+        if (refused.Error is not null)
+        {
+            RequestBody.CloseIfUnread(context);
+            return refused.Error;
+        }
+        using (refused.Lease) return await RunAsync(context, pathModule);
+    }
+
+    /// <summary>What can be decided without the body is decided before waiting; then the wait for a slot.</summary>
+    private async Task<(ExecutionGate.Lease? Lease, IResult? Error)> AdmitAsync(HttpContext context, string? pathModule)
+    {
         if (drain.RefusesNewRuns)
         {
             metrics.Rejected("draining");
-            return ApiResults.Error(context, ErrorCode.Overloaded, "the server is draining for shutdown; retry on another replica");
+            return (null, ApiResults.Error(context, ErrorCode.Overloaded, "the server is draining for shutdown; retry on another replica"));
         }
-
-        // What can be decided without the body is decided before waiting.
         if (pathModule is not null && !RuntimeSettingsParser.IsValidModuleName(pathModule))
-            return ApiResults.Error(context, ErrorCode.BadRequest, $"bad module name '{pathModule}': {RuntimeSettingsParser.ModuleNameForm}");
+            return (null, ApiResults.Error(context, ErrorCode.BadRequest, $"bad module name '{pathModule}': {RuntimeSettingsParser.ModuleNameForm}"));
         if (pathModule is not null && modules.Find(pathModule) is null)
-            return ModuleNotFound(context, pathModule);
-        if (context.Request.ContentLength > settings.MaxRequestBytes) return RequestBody.TooLarge(context, settings);
+            return (null, ModuleNotFound(context, pathModule));
+        if (context.Request.ContentLength > settings.MaxRequestBytes) return (null, RequestBody.TooLarge(context, settings));
 
         var (lease, refusal) = await gate.EnterAsync(context.RequestAborted);
-        if (lease is null)
-        {
-            metrics.Rejected(refusal == GateRefusal.QueueFull ? "queue_full" : "queue_timeout");
-            return ApiResults.Error(context, ErrorCode.Overloaded, RefusalMessage(refusal));
-        }
-        using (lease) return await RunAsync(context, pathModule);
+        if (lease is not null) return (lease, null);
+        metrics.Rejected(refusal == GateRefusal.QueueFull ? "queue_full" : "queue_timeout");
+        return (null, ApiResults.Error(context, ErrorCode.Overloaded, RefusalMessage(refusal)));
     }
 
     /// <summary>The part that holds a slot: body, module, execution.</summary>
