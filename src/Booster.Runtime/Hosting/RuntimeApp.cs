@@ -21,6 +21,10 @@ internal static partial class RuntimeApp
             kestrel.Limits.MaxRequestBodySize = settings.MaxRequestBytes;
             kestrel.Limits.MaxRequestBufferSize = RequestBody.WaitingBufferBytes;
         });
+        // The socket transport buffers a connection's unread bytes too (1 MiB by default): the
+        // same bound there is what keeps a waiting request's body in the client and the kernel.
+        builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets.SocketTransportOptions>(sockets =>
+            sockets.MaxReadBufferSize = RequestBody.WaitingBufferBytes);
         builder.Logging.ClearProviders().AddSimpleConsole(console =>
         {
             console.SingleLine = true;

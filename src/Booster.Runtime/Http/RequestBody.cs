@@ -14,11 +14,12 @@ internal static class RequestBody
     public const int WaitingBufferBytes = 64 * 1024;
 
     /// <summary>
-    /// Reads the whole body; Kestrel enforces BOOSTER_MAX_REQUEST_BYTES while it streams. The
-    /// body must arrive within BOOSTER_TIMEOUT_MS: a slow sender must not hold a slot longer
-    /// than an execution may.
+    /// Reads the whole body and hands it to <paramref name="use"/> where it lies, in Kestrel's
+    /// buffers (no copy); Kestrel enforces BOOSTER_MAX_REQUEST_BYTES while it streams. The body
+    /// must arrive within BOOSTER_TIMEOUT_MS: a slow sender must not hold a slot longer than an
+    /// execution may.
     /// </summary>
-    public static async Task<(byte[]? Body, IResult? Error)> ReadAsync(HttpContext context, RuntimeSettings settings)
+    public static async Task<(T? Value, IResult? Error)> ReadAsync<T>(HttpContext context, RuntimeSettings settings, Func<ReadOnlySequence<byte>, T> use)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
         deadline.CancelAfter(settings.TimeoutMs);
@@ -30,9 +31,14 @@ internal static class RequestBody
                 var read = await reader.ReadAsync(deadline.Token);
                 if (read.IsCompleted)
                 {
-                    var body = read.Buffer.ToArray();
-                    reader.AdvanceTo(read.Buffer.End);
-                    return (body, null);
+                    try
+                    {
+                        return (use(read.Buffer), null);
+                    }
+                    finally
+                    {
+                        reader.AdvanceTo(read.Buffer.End);
+                    }
                 }
                 reader.AdvanceTo(read.Buffer.Start, read.Buffer.End); // keep everything, ask for more
             }
@@ -40,16 +46,16 @@ internal static class RequestBody
         catch (OperationCanceledException) when (!context.RequestAborted.IsCancellationRequested)
         {
             context.Response.Headers.Connection = "close"; // the rest of the body is not wanted
-            return (null, ApiResults.Error(context, ErrorCode.BadRequest,
+            return (default, ApiResults.Error(context, ErrorCode.BadRequest,
                 $"the request body did not arrive within {settings.TimeoutMs} ms ({BoosterVariables.TimeoutMs})"));
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return (null, TooLarge(context, settings));
+            return (default, TooLarge(context, settings));
         }
         catch (BadHttpRequestException e)
         {
-            return (null, ApiResults.Error(context, ErrorCode.BadRequest, $"the request body could not be read: {e.Message}"));
+            return (default, ApiResults.Error(context, ErrorCode.BadRequest, $"the request body could not be read: {e.Message}"));
         }
     }
 

@@ -61,11 +61,9 @@ internal sealed partial class RunHandler(
     /// <summary>The part that holds a slot: body, module, execution.</summary>
     private async Task<IResult> RunAsync(HttpContext context, string? pathModule)
     {
-        var (body, bodyError) = await RequestBody.ReadAsync(context, settings);
+        var (parsed, bodyError) = await RequestBody.ReadAsync(context, settings, body => RunRequestParser.Parse(body, settings.TimeoutMs));
         if (bodyError is not null) return bodyError;
-
-        var (request, parseError) = RunRequestParser.Parse(body, settings.TimeoutMs);
-        body = null; // the parsed request is all that is needed from here on
+        var (request, parseError) = parsed;
         if (request is null) return ApiResults.Error(context, ErrorCode.BadRequest, parseError!);
 
         if (pathModule is not null && request.Module is not null && request.Module != pathModule)

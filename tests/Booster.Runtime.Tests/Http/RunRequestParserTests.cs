@@ -109,4 +109,58 @@ public class RunRequestParserTests
         request.Should().BeNull();
         error.Should().Contain(expected);
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(7)]
+    public void ABodySplitAcrossBuffersReadsAsOne(int segmentLength)
+    {
+        var bytes = Encoding.UTF8.GetBytes("\uFEFF" + """{"stdin":"h\u00e9llo \ud83d\ude00","args":["a"]}  """);
+
+        var (request, error) = RunRequestParser.Parse(Segments.Of(bytes, segmentLength), 10000);
+
+        error.Should().BeNull();
+        Encoding.UTF8.GetString(request!.Stdin!).Should().Be("h\u00e9llo \U0001F600");
+        request.Args.Should().Equal("a");
+    }
+
+    [Fact]
+    public void StdinIsItsUtf8BytesWithOrWithoutEscapes()
+    {
+        Parse("{\"stdin\":\"h\u00e9!\"}").Stdin.Should().Equal(Encoding.UTF8.GetBytes("h\u00e9!")); // raw UTF-8, taken as is
+        Parse("""{"stdin":"h\u00e9\n"}""").Stdin.Should().Equal(Encoding.UTF8.GetBytes("h\u00e9\n"));  // JSON escapes, decoded
+    }
+
+    [Fact]
+    public void TrailingContentAfterTheObjectIsRefusedEvenInALaterBuffer()
+    {
+        var (request, error) = RunRequestParser.Parse(Segments.Of(Encoding.UTF8.GetBytes("{}   x"), 3), 10000);
+
+        request.Should().BeNull();
+        error.Should().Contain("single JSON object");
+    }
+
+    /// <summary>A byte sequence in several buffers, as the server's pipe hands over a body.</summary>
+    private sealed class Segments : System.Buffers.ReadOnlySequenceSegment<byte>
+    {
+        private Segments(ReadOnlyMemory<byte> memory, long runningIndex)
+        {
+            Memory = memory;
+            RunningIndex = runningIndex;
+        }
+
+        public static System.Buffers.ReadOnlySequence<byte> Of(byte[] bytes, int length)
+        {
+            var first = new Segments(bytes.AsMemory(0, Math.Min(length, bytes.Length)), 0);
+            var last = first;
+            for (var at = length; at < bytes.Length; at += length)
+            {
+                var next = new Segments(bytes.AsMemory(at, Math.Min(length, bytes.Length - at)), at);
+                last.Next = next;
+                last = next;
+            }
+            return new System.Buffers.ReadOnlySequence<byte>(first, 0, last, last.Memory.Length);
+        }
+    }
 }
