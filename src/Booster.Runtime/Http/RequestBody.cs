@@ -7,9 +7,9 @@ namespace Booster.Runtime.Http;
 internal static class RequestBody
 {
     /// <summary>
-    /// Kestrel's per-request input buffer (its MaxRequestBufferSize): the most of its body a
-    /// request holds in memory while it waits for a slot. Beyond it Kestrel stops reading the
-    /// socket and TCP holds the client back.
+    /// The server's read buffer per connection (the socket transport's MaxReadBufferSize and
+    /// Kestrel's MaxRequestBufferSize): the most of its body a request holds in memory while it
+    /// waits for a slot. Beyond it the server stops reading the socket and TCP holds the client back.
     /// </summary>
     public const int WaitingBufferBytes = 64 * 1024;
 

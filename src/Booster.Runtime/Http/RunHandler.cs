@@ -14,9 +14,9 @@ namespace Booster.Runtime.Http;
 /// </summary>
 /// <remarks>
 /// The body is read only once the request holds a slot: a request waiting in the queue holds
-/// no more of its body than Kestrel's request buffer (<see cref="RequestBody.WaitingBufferBytes"/>);
-/// the rest stays with the client, held back by TCP. Waiting thus costs bounded memory
-/// whatever the bodies (BOOSTER_QUEUE_MAX × that buffer at most).
+/// no more of its body than the server's read buffer (<see cref="RequestBody.WaitingBufferBytes"/>);
+/// the rest stays with the client and the kernel, held back by TCP. Waiting thus costs bounded
+/// memory whatever the bodies (BOOSTER_QUEUE_MAX × that buffer at most).
 /// </remarks>
 internal sealed partial class RunHandler(
     RuntimeSettings settings,
@@ -29,17 +29,17 @@ internal sealed partial class RunHandler(
 {
     public async Task<IResult> HandleAsync(HttpContext context, string? pathModule)
     {
-        var refused = await AdmitAsync(context, pathModule);
-        if (refused.Error is not null)
+        var (lease, refusal) = await AdmitAsync(context, pathModule);
+        if (lease is null)
         {
             RequestBody.CloseIfUnread(context);
-            return refused.Error;
+            return refusal!;
         }
-        using (refused.Lease) return await RunAsync(context, pathModule);
+        using (lease) return await RunAsync(context, pathModule);
     }
 
     /// <summary>What can be decided without the body is decided before waiting; then the wait for a slot.</summary>
-    private async Task<(ExecutionGate.Lease? Lease, IResult? Error)> AdmitAsync(HttpContext context, string? pathModule)
+    private async Task<(ExecutionGate.Lease? Lease, IResult? Refusal)> AdmitAsync(HttpContext context, string? pathModule)
     {
         if (drain.RefusesNewRuns)
         {
