@@ -9,6 +9,7 @@ public static class BoosterVariables
     public const string PoolMax = "BOOSTER_POOL_MAX";
     public const string QueueMax = "BOOSTER_QUEUE_MAX";
     public const string QueueTimeoutMs = "BOOSTER_QUEUE_TIMEOUT_MS";
+    public const string DrainDelayMs = "BOOSTER_DRAIN_DELAY_MS";
     public const string WasmtimeTuneDefaults = "BOOSTER_WASMTIME_TUNE_DEFAULTS";
     public const string WasmtimeMemoryGuardSize = "BOOSTER_WASMTIME_MEMORY_GUARD_SIZE";
     public const string WasmtimeMemoryReservation = "BOOSTER_WASMTIME_MEMORY_RESERVATION";
@@ -25,7 +26,7 @@ public static class BoosterVariables
     /// <summary>Every variable, in the order the documentation lists them.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
-        PoolMax, QueueMax, QueueTimeoutMs,
+        PoolMax, QueueMax, QueueTimeoutMs, DrainDelayMs,
         WasmtimeTuneDefaults, WasmtimeMemoryGuardSize, WasmtimeMemoryReservation, WasmtimeMemoryReservationForGrowth,
         Path, DefaultModule, MaxOutputBytes, TimeoutMs, MaxMemoryBytes, MaxRequestBytes, Listen, AuthToken,
     ];

@@ -21,6 +21,7 @@ public static class RuntimeEnvironment
             (BoosterVariables.PoolMax, Integer(settings.PoolMax)),
             (BoosterVariables.QueueMax, Integer(settings.QueueMax)),
             (BoosterVariables.QueueTimeoutMs, Integer(settings.QueueTimeoutMs)),
+            (BoosterVariables.DrainDelayMs, Integer(settings.DrainDelayMs)),
             (BoosterVariables.WasmtimeTuneDefaults, memory.TuneDefaults ? "true" : "false"),
             (BoosterVariables.WasmtimeMemoryGuardSize, Size(memory.GuardSize)),
             (BoosterVariables.WasmtimeMemoryReservation, Size(memory.Reservation)),

@@ -6,6 +6,8 @@ public sealed record RuntimeSettings
     public int PoolMax { get; init; } = Defaults.PoolMax;
     public int QueueMax { get; init; } = Defaults.QueueMax;
     public int QueueTimeoutMs { get; init; } = Defaults.QueueTimeoutMs;
+    /// <summary>After SIGTERM, how long runs are still accepted while the endpoint removal spreads.</summary>
+    public int DrainDelayMs { get; init; } = Defaults.DrainDelayMs;
     public WasmtimeMemorySettings Memory { get; init; } = WasmtimeMemorySettings.Tuned;
     public string ModulePath { get; init; } = Defaults.ModulePath;
     /// <summary>Module that <c>POST /run</c> executes; null means the newest valid module.</summary>
@@ -24,6 +26,7 @@ public sealed record RuntimeSettings
         public const int PoolMax = 8;
         public const int QueueMax = 4096;
         public const int QueueTimeoutMs = 30000;
+        public const int DrainDelayMs = 5000;
         public const string ModulePath = "./modules";
         public const long MaxOutputBytes = 1048576;
         public const int TimeoutMs = 10000;

@@ -18,6 +18,7 @@ public static class RuntimeSettingsParser
             PoolMax = reader.Integer(BoosterVariables.PoolMax, RuntimeSettings.Defaults.PoolMax, SettingBounds.PoolMax),
             QueueMax = reader.Integer(BoosterVariables.QueueMax, RuntimeSettings.Defaults.QueueMax, SettingBounds.QueueMax),
             QueueTimeoutMs = reader.Integer(BoosterVariables.QueueTimeoutMs, RuntimeSettings.Defaults.QueueTimeoutMs, SettingBounds.QueueTimeoutMs),
+            DrainDelayMs = reader.Integer(BoosterVariables.DrainDelayMs, RuntimeSettings.Defaults.DrainDelayMs, SettingBounds.DrainDelayMs),
             Memory = WasmtimeMemorySettings.Resolve(
                 TuneDefaultsFlag.IsOn(tuneText),
                 reader.OptionalSize(BoosterVariables.WasmtimeMemoryGuardSize, SettingBounds.WasmtimeMemory),

@@ -15,6 +15,7 @@ public static class SettingBounds
     public static readonly Range PoolMax = new(1, 65536);
     public static readonly Range QueueMax = new(0, 1_000_000);
     public static readonly Range QueueTimeoutMs = new(0, 3_600_000);
+    public static readonly Range DrainDelayMs = new(0, 300_000);
     public static readonly Range WasmtimeMemory = new(0, MaxWasmtimeMemoryBytes);
     public static readonly Range TimeoutMs = new(1, 3_600_000);
     public static readonly Range MaxMemoryBytes = new(65536, 4L << 30);

@@ -20,6 +20,7 @@ public class RuntimeSettingsParserTests
             PoolMax = 8,
             QueueMax = 4096,
             QueueTimeoutMs = 30000,
+            DrainDelayMs = 5000,
             ModulePath = "./modules",
             DefaultModule = (string?)null,
             MaxOutputBytes = 1048576L,
@@ -92,6 +93,8 @@ public class RuntimeSettingsParserTests
     [InlineData(BoosterVariables.PoolMax, "-3", "an integer from 1 to")]
     [InlineData(BoosterVariables.QueueMax, "1e3", "an integer from 0 to")]
     [InlineData(BoosterVariables.QueueTimeoutMs, "30s", "an integer from 0 to")]
+    [InlineData(BoosterVariables.DrainDelayMs, "5s", "an integer from 0 to 300000")]
+    [InlineData(BoosterVariables.DrainDelayMs, "300001", "an integer from 0 to 300000")]
     [InlineData(BoosterVariables.WasmtimeMemoryGuardSize, "64KB", ByteSize.AcceptedForm)]
     [InlineData(BoosterVariables.WasmtimeMemoryReservation, "1Ti", ByteSize.AcceptedForm)]
     [InlineData(BoosterVariables.WasmtimeMemoryReservationForGrowth, "lots", ByteSize.AcceptedForm)]

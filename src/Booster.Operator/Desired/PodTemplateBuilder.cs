@@ -1,3 +1,4 @@
+using Booster.Contract;
 using Booster.Operator.Api;
 using k8s.Models;
 
@@ -30,6 +31,8 @@ public static class PodTemplateBuilder
                 InitContainers = initContainers.Count > 0 ? initContainers : null,
                 Containers = [RuntimeContainer.Build(spec, modules, options)],
                 Volumes = volumes,
+                // SIGTERM starts the runtime's drain: the delay, then the runs waiting and in flight.
+                TerminationGracePeriodSeconds = ShutdownBudget.GracePeriodSeconds(RuntimeEnvBuilder.SettingsFor(spec, modulePath: null)),
                 SecurityContext = SecurityContexts.Pod(),
                 NodeSelector = pod.NodeSelector,
                 Tolerations = pod.Tolerations,

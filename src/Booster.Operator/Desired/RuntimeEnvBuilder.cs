@@ -17,6 +17,8 @@ public static class RuntimeEnvBuilder
         [BoosterVariables.PoolMax] = "spec.pool.maxConcurrency",
         [BoosterVariables.QueueMax] = "spec.pool.queueLimit",
         [BoosterVariables.QueueTimeoutMs] = "spec.pool.queueTimeoutMs",
+        // Not a spec field: the default, which the pod's terminationGracePeriodSeconds allows for.
+        [BoosterVariables.DrainDelayMs] = "the operator (the default drain delay, which terminationGracePeriodSeconds allows for)",
         [BoosterVariables.WasmtimeTuneDefaults] = "spec.wasmtime.tuneDefaults",
         [BoosterVariables.WasmtimeMemoryGuardSize] = "spec.wasmtime.memoryGuardSize",
         [BoosterVariables.WasmtimeMemoryReservation] = "spec.wasmtime.memoryReservation",

@@ -21,7 +21,12 @@ internal static partial class RuntimeApp
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = settings.MaxRequestBytes;
+            kestrel.Limits.MaxRequestBufferSize = RequestBody.WaitingBufferBytes;
         });
+        // The socket transport buffers a connection's unread bytes too (1 MiB by default): the
+        // same bound there is what keeps a waiting request's body in the client and the kernel.
+        builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets.SocketTransportOptions>(sockets =>
+            sockets.MaxReadBufferSize = RequestBody.WaitingBufferBytes);
         builder.Logging.ClearProviders().AddSimpleConsole(console =>
         {
             console.SingleLine = true;
@@ -33,8 +38,9 @@ internal static partial class RuntimeApp
         // scope for every request; nothing is logged there at Warning, so switch it off.
         // (When tracing is on, the OpenTelemetry listener still gets its server spans.)
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
-        builder.Services.Configure<HostOptions>(host =>
-            host.ShutdownTimeout = TimeSpan.FromMilliseconds(settings.TimeoutMs) + TimeSpan.FromSeconds(5));
+        // Time for the drain delay and for every run in flight or waiting to finish; only
+        // past it does Kestrel reset the connections still open.
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownBudget.For(settings));
 
         var metricsRegistry = Metrics.NewCustomRegistry();
         var dataImports = new DataImportHost(dataImportSettings ?? DataImportSettings.Disabled, settings.TimeoutMs, metricsRegistry);
@@ -64,11 +70,14 @@ internal static partial class RuntimeApp
         services.AddSingleton(sp => new RuntimeMetrics(sp.GetRequiredService<ExecutionGate>(), settings.PoolMax, settings.QueueMax, metricsRegistry));
         services.AddSingleton<WasiExecutor>();
         services.AddSingleton<Readiness>();
+        services.AddSingleton<ShutdownDrain>();
+        services.AddHostedService(sp => sp.GetRequiredService<ShutdownDrain>());
         services.AddSingleton<RunHandler>();
         services.AddSingleton(sp => EffectiveConfiguration.Describe(settings, sp.GetRequiredService<WasmEngine>(), SystemLimits.ReadMaxMapCount()));
 
         var app = builder.Build();
         app.UseTraceId();
+        app.UseReconnectWhileDraining();
         app.UseJsonErrors();
         app.MapHealthEndpoints();
         // Runs and introspection follow BOOSTER_AUTH_TOKEN; probes and /metrics stay open.

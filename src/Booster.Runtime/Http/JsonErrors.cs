@@ -18,7 +18,7 @@ internal static partial class JsonErrors
         }
         catch (Exception e) when (!context.Response.HasStarted)
         {
-            LogUnhandled(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Booster.Runtime.Http"), e, context.Request.Path);
+            LogUnhandled(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Booster.Runtime.Http"), e, context.Request.Path, TraceId.Of(context));
             context.Response.Clear();
             await ApiResults.Error(context, ErrorCode.InternalError, "the server failed to handle this request").ExecuteAsync(context);
             return;
@@ -32,10 +32,11 @@ internal static partial class JsonErrors
             >= 400 and < 500 => ErrorCode.BadRequest with { Status = context.Response.StatusCode },
             _ => null,
         };
-        if (error is not null)
-            await ApiResults.Error(context, error, $"{context.Request.Method} {context.Request.Path} is not part of the API").ExecuteAsync(context);
+        if (error is null) return;
+        RequestBody.CloseIfUnread(context);
+        await ApiResults.Error(context, error, $"{context.Request.Method} {context.Request.Path} is not part of the API").ExecuteAsync(context);
     });
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error while serving {Path}")]
-    private static partial void LogUnhandled(ILogger logger, Exception exception, string path);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error while serving {Path} (trace id {TraceId})")]
+    private static partial void LogUnhandled(ILogger logger, Exception exception, string path, string traceId);
 }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using Booster.Contract;
 using Booster.Runtime.Execution;
@@ -9,32 +8,62 @@ using Booster.Runtime.Observability;
 namespace Booster.Runtime.Http;
 
 /// <summary>
-/// One run request, start to end: read and check the body, pick the module, wait for a slot,
-/// execute, answer. Every way it can end is an explicit answer; nothing escapes as a 500 page.
+/// One run request, start to end: check what the URL says, wait for a slot, then read and
+/// check the body, pick the module, execute, answer. Every way it can end is an explicit
+/// answer; nothing escapes as a 500 page.
 /// </summary>
-internal sealed class RunHandler(
+/// <remarks>
+/// The body is read only once the request holds a slot: a request waiting in the queue holds
+/// no more of its body than the server's read buffer (<see cref="RequestBody.WaitingBufferBytes"/>);
+/// the rest stays with the client and the kernel, held back by TCP. Waiting thus costs bounded
+/// memory whatever the bodies (BOOSTER_QUEUE_MAX × that buffer at most).
+/// </remarks>
+internal sealed partial class RunHandler(
     RuntimeSettings settings,
     ModuleStore modules,
     ExecutionGate gate,
     WasiExecutor executor,
-    Readiness readiness,
-    RuntimeMetrics metrics)
+    ShutdownDrain drain,
+    RuntimeMetrics metrics,
+    ILogger<RunHandler> logger)
 {
     public async Task<IResult> HandleAsync(HttpContext context, string? pathModule)
     {
-        if (readiness.Draining)
+        var (lease, refusal) = await AdmitAsync(context, pathModule);
+        if (lease is null)
+        {
+            RequestBody.CloseIfUnread(context);
+            return refusal!;
+        }
+        using (lease) return await RunAsync(context, pathModule);
+    }
+
+    /// <summary>What can be decided without the body is decided before waiting; then the wait for a slot.</summary>
+    private async Task<(ExecutionGate.Lease? Lease, IResult? Refusal)> AdmitAsync(HttpContext context, string? pathModule)
+    {
+        if (drain.RefusesNewRuns)
         {
             metrics.Rejected("draining");
-            return ApiResults.Error(context, ErrorCode.Overloaded, "the server is draining for shutdown; retry on another replica");
+            return (null, ApiResults.Error(context, ErrorCode.Overloaded, "the server is draining for shutdown; retry on another replica"));
         }
-
         if (pathModule is not null && !RuntimeSettingsParser.IsValidModuleName(pathModule))
-            return ApiResults.Error(context, ErrorCode.BadRequest, $"bad module name '{pathModule}': {RuntimeSettingsParser.ModuleNameForm}");
+            return (null, ApiResults.Error(context, ErrorCode.BadRequest, $"bad module name '{pathModule}': {RuntimeSettingsParser.ModuleNameForm}"));
+        if (pathModule is not null && modules.Find(pathModule) is null)
+            return (null, ModuleNotFound(context, pathModule));
+        if (context.Request.ContentLength > settings.MaxRequestBytes) return (null, RequestBody.TooLarge(context, settings));
 
-        var (body, bodyError) = await ReadBodyAsync(context);
+        var (lease, refusal) = await gate.EnterAsync(context.RequestAborted);
+        if (lease is not null) return (lease, null);
+        metrics.Rejected(refusal == GateRefusal.QueueFull ? "queue_full" : "queue_timeout");
+        return (null, ApiResults.Error(context, ErrorCode.Overloaded, RefusalMessage(refusal)));
+    }
+
+    /// <summary>The part that holds a slot: body, module, execution.</summary>
+    private async Task<IResult> RunAsync(HttpContext context, string? pathModule)
+    {
+        var (parsed, bodyError) = await RequestBody.ReadAsync(context, settings, body => RunRequestParser.Parse(body, settings.TimeoutMs));
         if (bodyError is not null) return bodyError;
-
-        var (request, parseError) = RunRequestParser.Parse(body, settings.TimeoutMs);
+        var (request, parseError) = parsed;
         if (request is null) return ApiResults.Error(context, ErrorCode.BadRequest, parseError!);
 
         if (pathModule is not null && request.Module is not null && request.Module != pathModule)
@@ -43,22 +72,13 @@ internal sealed class RunHandler(
         var (module, moduleError) = ResolveModule(context, pathModule ?? request.Module);
         if (module is null) return moduleError!;
 
-        var (lease, refusal) = await gate.EnterAsync(context.RequestAborted);
-        if (lease is null)
-        {
-            metrics.Rejected(refusal == GateRefusal.QueueFull ? "queue_full" : "queue_timeout");
-            return ApiResults.Error(context, ErrorCode.Overloaded, RefusalMessage(refusal));
-        }
-
-        ExecutionResult result;
-        using (lease)
-        {
-            var span = ExecutionTracing.Start(module.Name);
-            var timeout = TimeSpan.FromMilliseconds(request.TimeoutMs ?? settings.TimeoutMs);
-            result = executor.Execute(module, new ExecutionRequest(request.Args, request.Env, request.Stdin, timeout));
-            ExecutionTracing.Finish(span, result);
-        }
+        var span = ExecutionTracing.Start(module.Name);
+        var timeout = TimeSpan.FromMilliseconds(request.TimeoutMs ?? settings.TimeoutMs);
+        var result = executor.Execute(module, new ExecutionRequest(request.Args, request.Env, request.Stdin, timeout));
+        ExecutionTracing.Finish(span, result);
         metrics.Executed(module.Name, result);
+        if (result.Outcome == ExecutionOutcome.InternalError)
+            LogInternalError(logger, TraceId.Of(context), module.Name, result.FailureMessage);
         return Answer(context, module.Name, result);
     }
 
@@ -87,9 +107,7 @@ internal sealed class RunHandler(
         if (name is not null)
         {
             var named = modules.Find(name);
-            return named is not null
-                ? (named, null)
-                : (null, ApiResults.Error(context, ErrorCode.ModuleNotFound, $"no module named '{name}' is loaded"));
+            return named is not null ? (named, null) : (null, ModuleNotFound(context, name));
         }
         var fallback = modules.Default;
         if (fallback is not null) return (fallback, null);
@@ -99,47 +117,15 @@ internal sealed class RunHandler(
         return (null, ApiResults.Error(context, ErrorCode.NoModule, reason));
     }
 
-    /// <summary>Reads the whole body; Kestrel enforces BOOSTER_MAX_REQUEST_BYTES while it streams.</summary>
-    private async Task<(byte[] Body, IResult? Error)> ReadBodyAsync(HttpContext context)
-    {
-        var declared = context.Request.ContentLength;
-        if (declared > settings.MaxRequestBytes) return ([], TooLarge(context));
-        var reader = context.Request.BodyReader;
-        try
-        {
-            while (true)
-            {
-                var read = await reader.ReadAsync(context.RequestAborted);
-                if (read.IsCompleted)
-                {
-                    var body = read.Buffer.ToArray();
-                    reader.AdvanceTo(read.Buffer.End);
-                    return (body, null);
-                }
-                reader.AdvanceTo(read.Buffer.Start, read.Buffer.End); // keep everything, ask for more
-            }
-        }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return ([], TooLarge(context));
-        }
-        catch (BadHttpRequestException e)
-        {
-            return ([], ApiResults.Error(context, ErrorCode.BadRequest, $"the request body could not be read: {e.Message}"));
-        }
-    }
-
-    private IResult TooLarge(HttpContext context)
-    {
-        // Kestrel would otherwise keep reading what is left of a body it refused.
-        context.Response.Headers.Connection = "close";
-        return ApiResults.Error(context, ErrorCode.PayloadTooLarge,
-            $"the request body is larger than {settings.MaxRequestBytes} bytes ({BoosterVariables.MaxRequestBytes})");
-    }
+    private static IResult ModuleNotFound(HttpContext context, string name) =>
+        ApiResults.Error(context, ErrorCode.ModuleNotFound, $"no module named '{name}' is loaded");
 
     private string RefusalMessage(GateRefusal refusal) => refusal switch
     {
         GateRefusal.QueueFull => $"all {gate.PoolMax} execution slots are busy and the queue is full ({BoosterVariables.QueueMax}={settings.QueueMax})",
         _ => $"no execution slot became free within {settings.QueueTimeoutMs} ms ({BoosterVariables.QueueTimeoutMs})",
     };
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Internal error in an execution of {Module} (trace id {TraceId}): {Failure}")]
+    private static partial void LogInternalError(ILogger logger, string traceId, string module, string? failure);
 }

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using Booster.Contract;
@@ -14,9 +16,13 @@ internal static class RunRequestParser
 
     private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
 
-    public static (RunRequest? Request, string? Error) Parse(ReadOnlySpan<byte> body, int maxTimeoutMs)
+    public static (RunRequest? Request, string? Error) Parse(ReadOnlyMemory<byte> body, int maxTimeoutMs) =>
+        Parse(new ReadOnlySequence<byte>(body), maxTimeoutMs);
+
+    /// <summary>Parses the body where it lies (in the server's buffers), without copying it first.</summary>
+    public static (RunRequest? Request, string? Error) Parse(ReadOnlySequence<byte> body, int maxTimeoutMs)
     {
-        if (body.StartsWith(Utf8Bom)) body = body[Utf8Bom.Length..];
+        if (StartsWithBom(body)) body = body.Slice(Utf8Bom.Length);
         if (IsBlank(body)) return (new RunRequest(), null);
 
         JsonDocument document;
@@ -24,8 +30,11 @@ internal static class RunRequestParser
         {
             var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = MaxDepth });
             document = JsonDocument.ParseValue(ref reader);
-            if (reader.BytesConsumed < body.Length && !IsBlank(body[(int)reader.BytesConsumed..]))
+            if (!IsBlank(body.Slice(reader.BytesConsumed)))
+            {
+                document.Dispose();
                 return (null, "the body must be a single JSON object");
+            }
         }
         catch (JsonException e)
         {
@@ -38,6 +47,7 @@ internal static class RunRequestParser
             if (root.ValueKind != JsonValueKind.Object) return (null, "the body must be a JSON object");
             try
             {
+                RejectDuplicates(root, "the body");
                 return (Read(root, maxTimeoutMs), null);
             }
             catch (FieldException e)
@@ -49,8 +59,8 @@ internal static class RunRequestParser
 
     private static RunRequest Read(JsonElement root, int maxTimeoutMs)
     {
-        var stdinText = OptionalString(root, "stdin");
-        var stdinBase64 = OptionalString(root, "stdin_base64");
+        var stdinText = OptionalStringElement(root, "stdin");
+        var stdinBase64 = OptionalStringElement(root, "stdin_base64");
         if (stdinText is not null && stdinBase64 is not null)
             throw new FieldException("give either 'stdin' or 'stdin_base64', not both");
 
@@ -63,17 +73,75 @@ internal static class RunRequestParser
             Module = module,
             Args = Args(root),
             Env = Env(root),
-            Stdin = stdinText is not null ? Encoding.UTF8.GetBytes(stdinText) : stdinBase64 is not null ? Base64(stdinBase64) : null,
+            Stdin = stdinText is { } text ? Utf8(text, "stdin") : stdinBase64 is { } base64 ? Base64(base64) : null,
             TimeoutMs = TimeoutMs(root, maxTimeoutMs),
         };
     }
 
-    private static string? OptionalString(JsonElement root, string field)
+    private static string? OptionalString(JsonElement root, string field) =>
+        OptionalStringElement(root, field) is { } value ? Text(value, field) : null;
+
+    private static JsonElement? OptionalStringElement(JsonElement root, string field)
     {
         if (!root.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null) return null;
         if (value.ValueKind != JsonValueKind.String) throw new FieldException($"'{field}' must be a string");
-        return value.GetString();
+        return value;
     }
+
+    /// <summary>
+    /// A JSON string as UTF-8 bytes. Without escapes the raw bytes are the text, taken as they
+    /// are: a large stdin makes no detour through a UTF-16 string twice its size.
+    /// </summary>
+    private static byte[] Utf8(JsonElement value, string field)
+    {
+        var raw = JsonMarshal.GetRawUtf8Value(value)[1..^1]; // inside the quotes
+        if (!raw.Contains((byte)'\\') && System.Text.Unicode.Utf8.IsValid(raw)) return raw.ToArray();
+        return Encoding.UTF8.GetBytes(Text(value, field));
+    }
+
+    /// <summary>
+    /// A JSON string as .NET text. The reader lets invalid UTF-8 and escaped lone surrogates
+    /// (<c>"\ud800"</c>) through; they cannot become text, so they are the client's mistake.
+    /// </summary>
+    private static string Text(JsonElement value, string field)
+    {
+        try
+        {
+            return value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw new FieldException($"'{field}' is not valid text: {NotText}");
+        }
+    }
+
+    private static string Name(JsonProperty property, string where)
+    {
+        try
+        {
+            return property.Name;
+        }
+        catch (InvalidOperationException)
+        {
+            throw new FieldException($"{where} has a field name that is not valid text: {NotText}");
+        }
+    }
+
+    private const string NotText = "it holds invalid UTF-8 or a lone UTF-16 surrogate";
+
+    /// <summary>A field given twice is ambiguous: which one counts depends on the reader.</summary>
+    private static void RejectDuplicates(JsonElement obj, string where)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var property in obj.EnumerateObject())
+        {
+            var name = Name(property, where);
+            if (!seen.Add(name)) throw new FieldException($"{where} has the field '{Shorten(name)}' more than once");
+        }
+    }
+
+    /// <summary>Names echoed in messages are cut, so that a huge name does not make a huge answer.</summary>
+    private static string Shorten(string text) => text.Length <= 64 ? text : text[..64] + "…";
 
     /// <summary>Strings handed to the guest through WASI are C strings: no NUL inside.</summary>
     private static string? GuestString(JsonElement root, string field)
@@ -91,7 +159,7 @@ internal static class RunRequestParser
         foreach (var item in value.EnumerateArray())
         {
             if (item.ValueKind != JsonValueKind.String) throw new FieldException("'args' must be an array of strings");
-            var arg = item.GetString()!;
+            var arg = Text(item, $"args[{args.Count}]");
             if (arg.Contains('\0')) throw new FieldException("'args' must not contain NUL characters");
             args.Add(arg);
         }
@@ -106,26 +174,28 @@ internal static class RunRequestParser
 
         if (!root.TryGetProperty("env", out var value) || value.ValueKind == JsonValueKind.Null) return env;
         if (value.ValueKind != JsonValueKind.Object) throw new FieldException("'env' must be an object of string values");
+        RejectDuplicates(value, "'env'");
         foreach (var variable in value.EnumerateObject())
         {
-            if (variable.Name.Length == 0 || variable.Name.Contains('=') || variable.Name.Contains('\0'))
-                throw new FieldException($"'env' has an invalid variable name '{variable.Name}': it must be non-empty, without '=' or NUL");
+            var key = Name(variable, "'env'");
+            if (key.Length == 0 || key.Contains('=') || key.Contains('\0'))
+                throw new FieldException($"'env' has an invalid variable name '{Shorten(key)}': it must be non-empty, without '=' or NUL");
             if (variable.Value.ValueKind != JsonValueKind.String)
-                throw new FieldException($"'env.{variable.Name}' must be a string");
-            var text = variable.Value.GetString()!;
-            if (text.Contains('\0')) throw new FieldException($"'env.{variable.Name}' must not contain NUL characters");
-            // An explicit env entry wins over "name" (and a later duplicate over an earlier one).
-            env.RemoveAll(e => e.Key == variable.Name);
-            env.Add(new(variable.Name, text));
+                throw new FieldException($"'env.{Shorten(key)}' must be a string");
+            var text = Text(variable.Value, $"env.{Shorten(key)}");
+            if (text.Contains('\0')) throw new FieldException($"'env.{Shorten(key)}' must not contain NUL characters");
+            // An explicit env entry wins over "name".
+            env.RemoveAll(e => e.Key == key);
+            env.Add(new(key, text));
         }
         return env;
     }
 
-    private static byte[] Base64(string text)
+    private static byte[] Base64(JsonElement value)
     {
         try
         {
-            return Convert.FromBase64String(text);
+            return Convert.FromBase64String(Text(value, "stdin_base64"));
         }
         catch (FormatException)
         {
@@ -141,11 +211,20 @@ internal static class RunRequestParser
         return ms;
     }
 
-    private static bool IsBlank(ReadOnlySpan<byte> bytes)
+    private static bool IsBlank(ReadOnlySequence<byte> bytes)
     {
-        foreach (var b in bytes)
-            if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')) return false;
+        foreach (var segment in bytes)
+            foreach (var b in segment.Span)
+                if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')) return false;
         return true;
+    }
+
+    private static bool StartsWithBom(ReadOnlySequence<byte> body)
+    {
+        if (body.Length < Utf8Bom.Length) return false;
+        Span<byte> head = stackalloc byte[3];
+        body.Slice(0, Utf8Bom.Length).CopyTo(head);
+        return head.SequenceEqual(Utf8Bom);
     }
 
     private sealed class FieldException(string message) : Exception(message);

@@ -47,6 +47,16 @@ public class DeploymentBuilderTests
     public void LeavesReplicasToTheHpaWhenAutoscaling() =>
         Built.Deployment("replicas: 5\nautoscaling: {maxReplicas: 9}\nresources: {requests: {cpu: 100m}}").Spec.Replicas.Should().BeNull();
 
+    [Theory]
+    [InlineData("", 5 + 30 + 10 + 5 + 2)]
+    [InlineData("pool: {queueTimeoutMs: 1500}\nlimits: {timeoutMs: 60000}", 5 + 2 + 60 + 5 + 2)]
+    public void GivesThePodTimeToDrainAndFinishWhatWaitsAndRuns(string specYaml, long seconds)
+    {
+        // drain delay + queue wait + longest execution + the runtime's margin + the kill margin, rounded up
+        Built.Deployment(specYaml).Spec.Template.Spec.TerminationGracePeriodSeconds.Should().Be(seconds);
+        Built.RuntimeContainer(specYaml).Env.Should().Contain(e => e.Name == "BOOSTER_DRAIN_DELAY_MS" && e.Value == "5000");
+    }
+
     [Fact]
     public void UsesTheOperatorsImageUnlessTheSpecNamesOne()
     {

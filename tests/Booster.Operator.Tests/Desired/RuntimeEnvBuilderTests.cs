@@ -13,6 +13,7 @@ public class RuntimeEnvBuilderTests
             [BoosterVariables.PoolMax] = "8",
             [BoosterVariables.QueueMax] = "4096",
             [BoosterVariables.QueueTimeoutMs] = "30000",
+            [BoosterVariables.DrainDelayMs] = "5000",
             [BoosterVariables.WasmtimeTuneDefaults] = "true",
             [BoosterVariables.WasmtimeMemoryGuardSize] = "65536",
             [BoosterVariables.WasmtimeMemoryReservation] = "0",

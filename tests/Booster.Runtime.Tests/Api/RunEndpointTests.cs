@@ -116,28 +116,6 @@ public class RunEndpointTests
     }
 
     [Fact]
-    public async Task FloodedOutputIsCutAtTheCapAndFlaggedWhileServerMemoryStaysBounded()
-    {
-        const int cap = 256 * 1024;
-        await using var server = await RuntimeServer.StartAsync(
-            new Dictionary<string, string> { ["flood.wat"] = Wat.FloodsStdout(chunks: 1024) }, // 64 MiB per run
-            s => s with { MaxOutputBytes = cap });
-        var before = CurrentProcessMemory();
-
-        for (var i = 0; i < 8; i++)
-        {
-            var response = await server.PostRunAsync(module: "flood");
-            response.StatusCode.Should().Be(HttpStatusCode.OK);
-            var json = await response.JsonAsync();
-            json["truncated"]!.GetValue<bool>().Should().BeTrue();
-            json["stdout"]!.GetValue<string>().Should().HaveLength(cap).And.MatchRegex("^x+$");
-        }
-
-        // 8 runs wrote 512 MiB; only the capped copies may have been kept.
-        (CurrentProcessMemory() - before).Should().BeLessThan(128L << 20);
-    }
-
-    [Fact]
     public async Task EveryResponseCarriesTheTraceIdOfTheTraceparentHeader()
     {
         await using var server = await RuntimeServer.StartAsync(new Dictionary<string, string> { ["ok.wat"] = Wat.Prints("hi") });
@@ -155,13 +133,5 @@ public class RunEndpointTests
             var response = await server.Client.SendAsync(request);
             response.Headers.GetValues("X-Trace-Id").Should().Equal(traceId);
         }
-    }
-
-    private static long CurrentProcessMemory()
-    {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        using var process = System.Diagnostics.Process.GetCurrentProcess();
-        return process.WorkingSet64;
     }
 }

@@ -38,11 +38,15 @@ public class TracingTests
     {
         using var modules = new ModuleDirectory();
         modules.Write("quiet.wat", Wat.Prints("x"));
-        await using var process = RuntimeProcess.Start(new Dictionary<string, string> { [BoosterVariables.Path] = modules.Path });
+        await using var process = RuntimeProcess.Start(new Dictionary<string, string>
+        {
+            [BoosterVariables.Path] = modules.Path,
+            [BoosterVariables.DrainDelayMs] = "0",
+        });
         await process.WaitUntilReadyAsync();
 
         (await process.Client.PostAsync("/run", new StringContent("{}"))).StatusCode.Should().Be(HttpStatusCode.OK);
-        await Task.Delay(300);
+        (await process.StopAsync()).Should().Be(0);
 
         process.Stdout.Should().NotContain(l => l.Contains("Activity.") || l.Contains("booster.execute"));
     }

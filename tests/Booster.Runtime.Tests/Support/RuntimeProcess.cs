@@ -89,6 +89,23 @@ internal sealed partial class RuntimeProcess : IAsyncDisposable
 
     public void SendSigterm() => Kill(_process.Id, 15).Should().Be(0);
 
+    /// <summary>
+    /// SIGTERM, then the exit code once the process has ended and all its output is read: after
+    /// it, what the process logged is all there (a point to check that something was not logged).
+    /// Start the process with BOOSTER_DRAIN_DELAY_MS=0 unless the drain delay is the point.
+    /// </summary>
+    public Task<int> StopAsync()
+    {
+        SendSigterm();
+        return WaitForExitAsync(TimeSpan.FromSeconds(60));
+    }
+
+    /// <summary>What the runtime logs when it stops, whatever else it did.</summary>
+    public static bool IsShutdownLine(string line) =>
+        line.Contains("Shutting down: /ready answers 503", StringComparison.Ordinal)
+        || line.Contains("Drain delay over", StringComparison.Ordinal)
+        || line.Contains("Application is shutting down", StringComparison.Ordinal);
+
     /// <summary>Bytes of address space the process maps now.</summary>
     public long VirtualMemoryBytes() => StatusBytes("VmSize");
 

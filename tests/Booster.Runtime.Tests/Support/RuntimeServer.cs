@@ -30,7 +30,8 @@ internal sealed class RuntimeServer : IAsyncDisposable
     }
 
     /// <param name="modules">Module files to write before start: name with extension → content.</param>
-    /// <param name="configure">Changes to the default settings (module path and listen address are set here).</param>
+    /// <param name="configure">Changes to the default settings (module path and listen address are set here;
+    /// the drain delay is 0 unless set, so that stopping takes no longer than the runs in flight).</param>
     public static async Task<RuntimeServer> StartAsync(
         IReadOnlyDictionary<string, string>? modules = null,
         Func<RuntimeSettings, RuntimeSettings>? configure = null,
@@ -40,7 +41,7 @@ internal sealed class RuntimeServer : IAsyncDisposable
         var directory = new ModuleDirectory();
         foreach (var (file, content) in modules ?? new Dictionary<string, string>()) directory.Write(file, content);
 
-        var settings = (configure ?? (s => s))(new RuntimeSettings { ModulePath = directory.Path }) with
+        var settings = (configure ?? (s => s))(new RuntimeSettings { ModulePath = directory.Path, DrainDelayMs = 0 }) with
         {
             Listen = "http://127.0.0.1:0",
         };
