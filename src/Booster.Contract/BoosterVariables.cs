@@ -20,6 +20,8 @@ public static class BoosterVariables
     public const string MaxMemoryBytes = "BOOSTER_MAX_MEMORY_BYTES";
     public const string MaxRequestBytes = "BOOSTER_MAX_REQUEST_BYTES";
     public const string Listen = "BOOSTER_LISTEN";
+    public const string CachePath = "BOOSTER_CACHE_PATH";
+    public const string CacheMaxBytes = "BOOSTER_CACHE_MAX_BYTES";
 
     /// <summary>Every variable, in the order the documentation lists them.</summary>
     public static IReadOnlyList<string> All { get; } =
@@ -27,5 +29,6 @@ public static class BoosterVariables
         PoolMax, QueueMax, QueueTimeoutMs,
         WasmtimeTuneDefaults, WasmtimeMemoryGuardSize, WasmtimeMemoryReservation, WasmtimeMemoryReservationForGrowth,
         Path, DefaultModule, MaxOutputBytes, TimeoutMs, MaxMemoryBytes, MaxRequestBytes, Listen,
+        CachePath, CacheMaxBytes,
     ];
 }

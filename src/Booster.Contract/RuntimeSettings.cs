@@ -15,6 +15,10 @@ public sealed record RuntimeSettings
     public long MaxMemoryBytes { get; init; } = Defaults.MaxMemoryBytes;
     public long MaxRequestBytes { get; init; } = Defaults.MaxRequestBytes;
     public string Listen { get; init; } = Defaults.Listen;
+    /// <summary>Folder of the compiled-code cache; null means a folder under the system's temporary directory.</summary>
+    public string? CachePath { get; init; }
+    /// <summary>Bound on the compiled-code cache's size on disk; the least recently used entries go first.</summary>
+    public long CacheMaxBytes { get; init; } = Defaults.CacheMaxBytes;
 
     /// <summary>Defaults of every variable, in one place.</summary>
     public static class Defaults
@@ -29,5 +33,6 @@ public sealed record RuntimeSettings
         public const long MaxRequestBytes = 4194304;
         public const string Listen = "http://0.0.0.0:2678";
         public const int Port = 2678;
+        public const long CacheMaxBytes = 1L << 30;
     }
 }

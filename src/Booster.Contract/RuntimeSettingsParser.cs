@@ -30,6 +30,8 @@ public static class RuntimeSettingsParser
             MaxMemoryBytes = reader.Size(BoosterVariables.MaxMemoryBytes, RuntimeSettings.Defaults.MaxMemoryBytes, SettingBounds.MaxMemoryBytes),
             MaxRequestBytes = reader.Size(BoosterVariables.MaxRequestBytes, RuntimeSettings.Defaults.MaxRequestBytes, SettingBounds.MaxRequestBytes),
             Listen = reader.ListenUrl(BoosterVariables.Listen, RuntimeSettings.Defaults.Listen),
+            CachePath = reader.OptionalText(BoosterVariables.CachePath),
+            CacheMaxBytes = reader.Size(BoosterVariables.CacheMaxBytes, RuntimeSettings.Defaults.CacheMaxBytes, SettingBounds.CacheMaxBytes),
         };
 
         var warnings = new List<string>();
@@ -85,6 +87,8 @@ public static class RuntimeSettingsParser
         }
 
         public string Text(string name, string fallback) => Value(name) ?? fallback;
+
+        public string? OptionalText(string name) => Value(name);
 
         public string? ModuleName(string name)
         {
