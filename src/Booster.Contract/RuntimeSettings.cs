@@ -33,6 +33,6 @@ public sealed record RuntimeSettings
         public const long MaxRequestBytes = 4194304;
         public const string Listen = "http://0.0.0.0:2678";
         public const int Port = 2678;
-        public const long CacheMaxBytes = 1L << 30;
+        public const long CacheMaxBytes = 2L << 30;
     }
 }

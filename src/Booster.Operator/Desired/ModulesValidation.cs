@@ -36,7 +36,7 @@ internal static partial class ModulesValidation
         errors.OneOf("spec.modules.image.pullPolicy", image.PullPolicy, PullPolicies);
     }
 
-    private static void ObjectName(string path, string? name, FieldErrorList errors)
+    public static void ObjectName(string path, string? name, FieldErrorList errors)
     {
         if (string.IsNullOrEmpty(name)) errors.Add(path, "required");
         else if (name.Length > 253 || !Dns1123Subdomain().IsMatch(name))

@@ -66,10 +66,10 @@ internal sealed class CompiledModules(WasmEngine engine, ModuleValidator validat
 
     private async Task<ModuleCode> ProduceAsync(CacheKey key, string name, string path, byte[] content)
     {
-        var started = Stopwatch.GetTimestamp();
         Module module;
         CodeOrigin origin;
         await _compileSlots.WaitAsync();
+        var started = Stopwatch.GetTimestamp();
         try
         {
             if (cache.TryLoad(key, engine.Engine, name) is { } cached)
