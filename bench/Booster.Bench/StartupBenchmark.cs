@@ -20,7 +20,7 @@ internal static class StartupBenchmark
     {
         Console.WriteLine($"Start-up — {Environment.ProcessorCount} cores, modules of {sizeBytes / 1048576.0:F1} MiB, runtime {runtime}, medians of {rounds}");
         Console.WriteLine($"load average before: {File.ReadAllText("/proc/loadavg").Trim()}");
-        Console.WriteLine($"{"modules",8} {"cold s",8} {"restart s",10} {"listen s",9} {"cold RSS MiB",13} {"restart RSS MiB",16}");
+        Console.WriteLine($"{"modules",8} {"cold s",8} {"restart s",10} {"listen s",9} {"cold CPU s",11} {"restart CPU s",14} {"cold RSS MiB",13} {"restart RSS MiB",16}");
         foreach (var count in counts)
         {
             var modules = StartupModules.Ensure(Path.Combine(work, "modules"), count, sizeBytes);
@@ -34,14 +34,16 @@ internal static class StartupBenchmark
                 warm.Add(StartOnce(runtime, modules, cache, count));
             }
             Console.WriteLine($"{count,8} {Median(cold, s => s.Served.TotalSeconds),8:F2} {Median(warm, s => s.Served.TotalSeconds),10:F2} " +
-                              $"{Median(cold, s => s.Listening.TotalSeconds),9:F2} {Median(cold, s => s.PeakRssBytes / 1048576.0),13:F0} " +
+                              $"{Median(cold, s => s.Listening.TotalSeconds),9:F2} {Median(cold, s => s.CpuSeconds),11:F2} {Median(warm, s => s.CpuSeconds),14:F2} " +
+                              $"{Median(cold, s => s.PeakRssBytes / 1048576.0),13:F0} " +
                               $"{Median(warm, s => s.PeakRssBytes / 1048576.0),16:F0}");
         }
         Console.WriteLine($"load average after: {File.ReadAllText("/proc/loadavg").Trim()}");
         return 0;
     }
 
-    private sealed record Start(TimeSpan Listening, TimeSpan Served, long PeakRssBytes);
+    /// <param name="CpuSeconds">CPU time the process used until served: less sensitive than wall time to other load on the machine.</param>
+    private sealed record Start(TimeSpan Listening, TimeSpan Served, double CpuSeconds, long PeakRssBytes);
 
     private static Start StartOnce(string runtime, string modules, string cache, int count)
     {
@@ -74,9 +76,10 @@ internal static class StartupBenchmark
                 Thread.Sleep(10);
             }
             var served = clock.Elapsed;
+            var cpu = CpuSeconds(process.Id);
             var peak = PeakResidentBytes(process.Id);
             ProveServed(address);
-            return new Start(listening!.Value, served, peak);
+            return new Start(listening!.Value, served, cpu, peak);
         }
         finally
         {
@@ -116,6 +119,15 @@ internal static class StartupBenchmark
     {
         var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
         return long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
+    }
+
+    /// <summary>User + system time of the process (all its threads), from /proc/PID/stat in clock ticks of 1/100 s.</summary>
+    private static double CpuSeconds(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        // After the command name: state is field 3, utime field 14, stime field 15.
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
     }
 
     private static int FreePort()

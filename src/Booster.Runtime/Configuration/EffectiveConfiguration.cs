@@ -19,7 +19,12 @@ internal sealed record EffectiveConfiguration(
         var written = RuntimeEnvironment.ToVariables(settings).ToDictionary(v => v.Key, v => v.Value);
         var variables = BoosterVariables.All.ToDictionary(
             name => name,
-            name => written.GetValueOrDefault(name) ?? (name == BoosterVariables.DefaultModule ? "newest valid module" : Upstream));
+            name => written.GetValueOrDefault(name) ?? name switch
+            {
+                BoosterVariables.DefaultModule => "newest valid module",
+                BoosterVariables.CachePath => Modules.Cache.CompiledCodeCache.DefaultRoot,
+                _ => Upstream,
+            });
         var memory = settings.Memory;
         var wasmtime = new Dictionary<string, string>
         {
