@@ -26,7 +26,7 @@ internal sealed class CompiledModules(WasmEngine engine, ModuleValidator validat
     private readonly string _fingerprint = CacheKey.EngineFingerprint(WasmEngine.WasmtimeVersion, engine.Memory);
 
     /// <summary>The code for a module's bytes, and whether it was shared with an identical module rather than produced for this one.</summary>
-    public async Task<(ModuleCode Code, bool Shared)> GetAsync(string name, string path, byte[] content, string sha256)
+    public async Task<(ModuleCode Code, bool Shared)> GetAsync(string name, string path, ReadOnlyMemory<byte> content, string sha256)
     {
         var key = CacheKey.For(sha256, ModuleCompiler.IsText(path), _fingerprint);
         var mine = new TaskCompletionSource<ModuleCode>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -64,7 +64,7 @@ internal sealed class CompiledModules(WasmEngine engine, ModuleValidator validat
         }
     }
 
-    private async Task<ModuleCode> ProduceAsync(CacheKey key, string name, string path, byte[] content)
+    private async Task<ModuleCode> ProduceAsync(CacheKey key, string name, string path, ReadOnlyMemory<byte> content)
     {
         Module module;
         CodeOrigin origin;
@@ -78,7 +78,7 @@ internal sealed class CompiledModules(WasmEngine engine, ModuleValidator validat
             }
             else
             {
-                (module, origin) = (ModuleCompiler.CompileCode(engine.Engine, name, path, content), CodeOrigin.Compiled);
+                (module, origin) = (ModuleCompiler.CompileCode(engine.Engine, name, path, content.Span), CodeOrigin.Compiled);
                 metrics.Compiled();
             }
         }

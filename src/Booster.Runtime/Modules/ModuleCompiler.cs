@@ -41,7 +41,7 @@ internal sealed class ModuleCompiler(WasmEngine engine, long maxMemoryBytes)
     }
 
     /// <summary>Machine code for a module's bytes, text or binary by the file's extension.</summary>
-    public static Module CompileCode(Engine engine, string name, string path, byte[] content) =>
+    public static Module CompileCode(Engine engine, string name, string path, ReadOnlySpan<byte> content) =>
         IsText(path)
             ? Module.FromText(engine, name, Encoding.UTF8.GetString(content))
             : Module.FromBytes(engine, name, content);

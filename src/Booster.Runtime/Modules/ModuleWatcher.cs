@@ -196,10 +196,10 @@ internal sealed partial class ModuleWatcher(
 
     private async Task LoadAsync(string name, string file, FileStamp stamp)
     {
-        byte[] content;
+        PooledBytes content;
         try
         {
-            content = await File.ReadAllBytesAsync(file);
+            content = PooledBytes.ReadFile(file);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -207,29 +207,32 @@ internal sealed partial class ModuleWatcher(
             return;
         }
 
-        var current = store.Find(name);
-        var sha256 = Convert.ToHexStringLower(SHA256.HashData(content));
-        if (current is not null && current.Sha256 == sha256 && current.FilePath == file)
+        using (content)
         {
-            Settle(file, stamp); // touched, not changed
-            return;
-        }
+            var current = store.Find(name);
+            var sha256 = Convert.ToHexStringLower(SHA256.HashData(content.Span));
+            if (current is not null && current.Sha256 == sha256 && current.FilePath == file)
+            {
+                Settle(file, stamp); // touched, not changed
+                return;
+            }
 
-        var (code, shared) = await compiled.GetAsync(name, file, content, sha256);
-        Settle(file, stamp);
-        if (code.Module is { } module)
-        {
-            var origin = shared ? CodeOrigin.Shared : code.Origin;
-            store.Set(new LoadedModule(name, module, file, content.LongLength, sha256, stamp.ModifiedAt, DateTimeOffset.UtcNow, code.CompileTime, origin));
-            var action = current is null ? "loaded" : "reloaded";
-            metrics.ModuleEvent(action);
-            LogLoaded(name, action, file, content.LongLength, sha256[..12], OriginText(origin), code.CompileTime.TotalMilliseconds);
-            return;
+            var (code, shared) = await compiled.GetAsync(name, file, content.Memory, sha256);
+            Settle(file, stamp);
+            if (code.Module is { } module)
+            {
+                var origin = shared ? CodeOrigin.Shared : code.Origin;
+                store.Set(new LoadedModule(name, module, file, content.Length, sha256, stamp.ModifiedAt, DateTimeOffset.UtcNow, code.CompileTime, origin));
+                var action = current is null ? "loaded" : "reloaded";
+                metrics.ModuleEvent(action);
+                LogLoaded(name, action, file, content.Length, sha256[..12], OriginText(origin), code.CompileTime.TotalMilliseconds);
+                return;
+            }
+            store.Reject(new ModuleRejection(name, file, code.Rejection!, sha256, DateTimeOffset.UtcNow));
+            metrics.ModuleEvent("failed");
+            if (current is null) LogSkipped(name, file, code.Rejection!);
+            else LogKeptPrevious(name, file, code.Rejection!, current.Sha256[..12]);
         }
-        store.Reject(new ModuleRejection(name, file, code.Rejection!, sha256, DateTimeOffset.UtcNow));
-        metrics.ModuleEvent("failed");
-        if (current is null) LogSkipped(name, file, code.Rejection!);
-        else LogKeptPrevious(name, file, code.Rejection!, current.Sha256[..12]);
     }
 
     private void Settle(string file, FileStamp stamp)

@@ -29,22 +29,17 @@ internal static class CacheEntry
         return entry;
     }
 
-    /// <summary>The payload when the entry checks out against <paramref name="key"/>; otherwise null and what is wrong.</summary>
-    public static ReadOnlyMemory<byte>? Decode(CacheKey key, byte[] entry, out string? problem)
+    /// <summary>Null when the entry checks out against <paramref name="key"/> (its payload starts at <see cref="HeaderLength"/>); otherwise what is wrong.</summary>
+    public static string? Check(CacheKey key, ReadOnlySpan<byte> entry) => entry switch
     {
-        var span = entry.AsSpan();
-        problem = span switch
-        {
-            _ when span.Length < HeaderLength => "shorter than its header",
-            _ when !span[..8].SequenceEqual(Magic) => "not a cache entry",
-            _ when BinaryPrimitives.ReadInt32LittleEndian(span[8..]) != Format => "another entry format",
-            _ when !span.Slice(12, KeyLength).SequenceEqual(key.ToBytes()) => "written for another key",
-            _ when BinaryPrimitives.ReadInt64LittleEndian(span[(12 + KeyLength)..]) != span.Length - HeaderLength => "truncated or extended",
-            _ when !ChecksumMatches(span) => "checksum mismatch",
-            _ => null,
-        };
-        return problem is null ? new ReadOnlyMemory<byte>(entry, HeaderLength, entry.Length - HeaderLength) : (ReadOnlyMemory<byte>?)null;
-    }
+        _ when entry.Length < HeaderLength => "shorter than its header",
+        _ when !entry[..8].SequenceEqual(Magic) => "not a cache entry",
+        _ when BinaryPrimitives.ReadInt32LittleEndian(entry[8..]) != Format => "another entry format",
+        _ when !entry.Slice(12, KeyLength).SequenceEqual(key.ToBytes()) => "written for another key",
+        _ when BinaryPrimitives.ReadInt64LittleEndian(entry[(12 + KeyLength)..]) != entry.Length - HeaderLength => "truncated or extended",
+        _ when !ChecksumMatches(entry) => "checksum mismatch",
+        _ => null,
+    };
 
     private static bool ChecksumMatches(ReadOnlySpan<byte> entry)
     {

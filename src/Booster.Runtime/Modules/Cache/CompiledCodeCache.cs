@@ -43,10 +43,10 @@ internal sealed partial class CompiledCodeCache(string? root, long maxBytes, Run
     {
         if (Prepare() is not { } directory) return null;
         var path = EntryPath(directory, key);
-        byte[] entry;
+        PooledBytes entry;
         try
         {
-            entry = File.ReadAllBytes(path);
+            entry = PooledBytes.ReadFile(path);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -60,21 +60,24 @@ internal sealed partial class CompiledCodeCache(string? root, long maxBytes, Run
             return null;
         }
 
-        if (CacheEntry.Decode(key, entry, out var problem) is not { } payload)
-        {
-            Discard(path, entry.LongLength, problem!);
-            return null;
-        }
         Module module;
-        try
+        using (entry)
         {
-            module = Module.Deserialize(engine, name, payload.Span);
-        }
-        catch (WasmtimeException e)
-        {
-            // Wasmtime checks the code against this engine (version, settings, CPU features).
-            Discard(path, entry.LongLength, e.Message.Split('\n')[0]);
-            return null;
+            if (CacheEntry.Check(key, entry.Span) is { } problem)
+            {
+                Discard(path, entry.Length, problem);
+                return null;
+            }
+            try
+            {
+                module = Module.Deserialize(engine, name, entry.Span[CacheEntry.HeaderLength..]);
+            }
+            catch (WasmtimeException e)
+            {
+                // Wasmtime checks the code against this engine (version, settings, CPU features).
+                Discard(path, entry.Length, e.Message.Split('\n')[0]);
+                return null;
+            }
         }
         Touch(path);
         metrics.CacheLookup("hit");
