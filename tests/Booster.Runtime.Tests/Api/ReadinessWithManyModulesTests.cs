@@ -15,6 +15,9 @@ public class ReadinessWithManyModulesTests
     {
         var files = Enumerable.Range(0, ModuleCount).ToDictionary(i => $"m{i:D2}.wat", i => Wat.Prints($"module {i}"));
         files["broken.wat"] = "(module (func";
+        // A start function that takes a second (well within the load deadline): the first scan
+        // lasts at least that long, so the probe below surely sees it in progress.
+        files["slow-start.wat"] = Wat.Command(Wat.Write("slow"), "slow", declarations: "(func $init (call $sleep (i64.const 1000))) (start $init)");
         await using var server = await RuntimeServer.StartAsync(files, waitForFirstScan: false);
 
         // Poll /ready from the moment the server listens; the first 200 must find everything settled.
@@ -32,7 +35,7 @@ public class ReadinessWithManyModulesTests
         }
         var modules = await server.Client.GetFromJsonAsync<JsonObject>("/modules");
 
-        modules!["modules"]!.AsArray().Should().HaveCount(ModuleCount);
+        modules!["modules"]!.AsArray().Should().HaveCount(ModuleCount + 1);
         modules["rejected"]!.AsArray().Select(r => r!["file"]!.GetValue<string>()).Should().Equal("broken.wat");
         sawLoading.Should().BeTrue("the test must have seen the runtime before it was ready");
         for (var i = 0; i < ModuleCount; i += 9)
