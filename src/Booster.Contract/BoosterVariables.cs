@@ -22,6 +22,8 @@ public static class BoosterVariables
     public const string MaxRequestBytes = "BOOSTER_MAX_REQUEST_BYTES";
     public const string Listen = "BOOSTER_LISTEN";
     public const string AuthToken = "BOOSTER_AUTH_TOKEN";
+    public const string CachePath = "BOOSTER_CACHE_PATH";
+    public const string CacheMaxBytes = "BOOSTER_CACHE_MAX_BYTES";
 
     /// <summary>Every variable, in the order the documentation lists them.</summary>
     public static IReadOnlyList<string> All { get; } =
@@ -29,5 +31,6 @@ public static class BoosterVariables
         PoolMax, QueueMax, QueueTimeoutMs, DrainDelayMs,
         WasmtimeTuneDefaults, WasmtimeMemoryGuardSize, WasmtimeMemoryReservation, WasmtimeMemoryReservationForGrowth,
         Path, DefaultModule, MaxOutputBytes, TimeoutMs, MaxMemoryBytes, MaxRequestBytes, Listen, AuthToken,
+        CachePath, CacheMaxBytes,
     ];
 }

@@ -10,7 +10,7 @@ public static class RuntimeEnvironment
 {
     /// <summary>
     /// Variables in documentation order. Settings left at Wasmtime's upstream default (null
-    /// memory values) and an unset default module are omitted: setting them would change them.
+    /// memory values), an unset default module and an unset cache path are omitted: setting them would change them.
     /// The bearer token is never written out as text: a pod gets it from a Secret.
     /// </summary>
     public static IReadOnlyList<KeyValuePair<string, string>> ToVariables(RuntimeSettings settings)
@@ -33,6 +33,8 @@ public static class RuntimeEnvironment
             (BoosterVariables.MaxMemoryBytes, Size((ulong)settings.MaxMemoryBytes)),
             (BoosterVariables.MaxRequestBytes, Size((ulong)settings.MaxRequestBytes)),
             (BoosterVariables.Listen, settings.Listen),
+            (BoosterVariables.CachePath, settings.CachePath),
+            (BoosterVariables.CacheMaxBytes, Size((ulong)settings.CacheMaxBytes)),
         };
         return all.Where(v => v.Value is not null).Select(v => new KeyValuePair<string, string>(v.Name, v.Value!)).ToList();
     }

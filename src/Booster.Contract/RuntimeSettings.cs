@@ -19,6 +19,10 @@ public sealed record RuntimeSettings
     public string Listen { get; init; } = Defaults.Listen;
     /// <summary>Bearer token that run and introspection requests must carry; null means none is asked.</summary>
     public SecretText? AuthToken { get; init; }
+    /// <summary>Folder of the compiled-code cache; null means a folder under the system's temporary directory.</summary>
+    public string? CachePath { get; init; }
+    /// <summary>Bound on the compiled-code cache's size on disk; the least recently used entries go first.</summary>
+    public long CacheMaxBytes { get; init; } = Defaults.CacheMaxBytes;
 
     /// <summary>Defaults of every variable, in one place.</summary>
     public static class Defaults
@@ -34,5 +38,6 @@ public sealed record RuntimeSettings
         public const long MaxRequestBytes = 4194304;
         public const string Listen = "http://0.0.0.0:2678";
         public const int Port = 2678;
+        public const long CacheMaxBytes = 2L << 30;
     }
 }

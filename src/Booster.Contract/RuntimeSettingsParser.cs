@@ -32,6 +32,8 @@ public static class RuntimeSettingsParser
             MaxRequestBytes = reader.Size(BoosterVariables.MaxRequestBytes, RuntimeSettings.Defaults.MaxRequestBytes, SettingBounds.MaxRequestBytes),
             Listen = reader.ListenUrl(BoosterVariables.Listen, RuntimeSettings.Defaults.Listen),
             AuthToken = reader.BearerToken(BoosterVariables.AuthToken),
+            CachePath = reader.OptionalText(BoosterVariables.CachePath),
+            CacheMaxBytes = reader.Size(BoosterVariables.CacheMaxBytes, RuntimeSettings.Defaults.CacheMaxBytes, SettingBounds.CacheMaxBytes),
         };
 
         var warnings = new List<string>();
@@ -101,6 +103,8 @@ public static class RuntimeSettingsParser
         }
 
         public string Text(string name, string fallback) => Value(name) ?? fallback;
+
+        public string? OptionalText(string name) => Value(name);
 
         public string? ModuleName(string name)
         {

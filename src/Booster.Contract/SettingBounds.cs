@@ -21,4 +21,5 @@ public static class SettingBounds
     public static readonly Range MaxMemoryBytes = new(65536, 4L << 30);
     public static readonly Range MaxOutputBytes = new(0, 1L << 30);
     public static readonly Range MaxRequestBytes = new(1024, 1L << 30);
+    public static readonly Range CacheMaxBytes = new(0, 1L << 40);
 }

@@ -106,12 +106,23 @@ public class RuntimeSettingsParserTests
     [InlineData(BoosterVariables.MaxRequestBytes, "big", ByteSize.AcceptedForm)]
     [InlineData(BoosterVariables.Listen, "2678", "an http URL")]
     [InlineData(BoosterVariables.Listen, "https://0.0.0.0:2678", "an http URL")]
+    [InlineData(BoosterVariables.CacheMaxBytes, "2GB", ByteSize.AcceptedForm)]
     public void ABadValueGivesOneLineNamingTheVariableAndTheAcceptedForm(string name, string value, string form)
     {
         var result = Parse((name, value));
         result.Settings.Should().BeNull();
         var line = result.Errors.Should().ContainSingle().Subject;
         line.Should().StartWith($"{name}='{value}' is invalid: expected ").And.Contain(form).And.NotContain("\n");
+    }
+
+    [Fact]
+    public void TheCacheIsUnderTheTemporaryDirectoryUnlessAPathIsGivenAndItsBoundParsesAsASize()
+    {
+        Parse().Settings!.CachePath.Should().BeNull();
+        var settings = Parse((BoosterVariables.CachePath, "/booster/cache"), (BoosterVariables.CacheMaxBytes, "512Mi")).Settings!;
+        settings.CachePath.Should().Be("/booster/cache");
+        settings.CacheMaxBytes.Should().Be(512L << 20);
+        Parse((BoosterVariables.CacheMaxBytes, "0")).Settings!.CacheMaxBytes.Should().Be(0);
     }
 
     [Fact]

@@ -35,6 +35,10 @@ public sealed class BoosterRuntimeSpec
     [JsonPropertyName("modules")]
     public ModulesSpec? Modules { get; set; }
 
+    /// <summary>The volume of the compiled-code cache.</summary>
+    [JsonPropertyName("cache")]
+    public CacheSpec Cache { get; set; } = new();
+
     /// <summary>Node tuning done by a privileged init container.</summary>
     [JsonPropertyName("node")]
     public NodeSpec Node { get; set; } = new();

@@ -29,6 +29,7 @@ public static class FieldLimits
         ["spec.limits.maxMemoryBytes"] = From(SettingBounds.MaxMemoryBytes),
         ["spec.limits.maxOutputBytes"] = From(SettingBounds.MaxOutputBytes),
         ["spec.limits.maxRequestBytes"] = From(SettingBounds.MaxRequestBytes),
+        ["spec.cache.sizeLimit"] = new(64L << 20, 1L << 40),
         ["spec.node.maxMapCount"] = new(65530, int.MaxValue),
         ["spec.service.port"] = new(1, 65535),
         ["spec.capabilities.redis.poolMax"] = From(DataImportVariables.PoolMax),

@@ -12,11 +12,13 @@ public static class PodTemplateBuilder
         var spec = runtime.Spec;
         var pod = spec.Pod ?? new Api.PodSpec();
         var modules = ModuleVolume.For(spec.Modules);
+        var cache = CacheVolume.For(spec.Cache);
 
         var initContainers = new[] { MaxMapCountInitContainer.For(spec.Node, options), modules?.InitContainer }
             .OfType<V1Container>().ToList();
         var volumes = new List<V1Volume> { new() { Name = RuntimeContainer.TmpVolumeName, EmptyDir = new V1EmptyDirVolumeSource() } };
         if (modules is not null) volumes.Add(modules.Volume);
+        volumes.Add(cache.Volume);
 
         var template = new V1PodTemplateSpec
         {
@@ -29,7 +31,7 @@ public static class PodTemplateBuilder
             Spec = new V1PodSpec
             {
                 InitContainers = initContainers.Count > 0 ? initContainers : null,
-                Containers = [RuntimeContainer.Build(spec, modules, options)],
+                Containers = [RuntimeContainer.Build(spec, modules, cache, options)],
                 Volumes = volumes,
                 // SIGTERM starts the runtime's drain: the delay, then the runs waiting and in flight.
                 TerminationGracePeriodSeconds = ShutdownBudget.GracePeriodSeconds(RuntimeEnvBuilder.SettingsFor(spec, modulePath: null)),

@@ -15,10 +15,11 @@ public static class RuntimeContainer
     /// <summary>The root filesystem is read-only; .NET still wants a writable /tmp.</summary>
     public const string TmpVolumeName = "tmp";
 
-    public static V1Container Build(BoosterRuntimeSpec spec, ModuleVolume? modules, DesiredStateOptions options)
+    public static V1Container Build(BoosterRuntimeSpec spec, ModuleVolume? modules, CacheVolume cache, DesiredStateOptions options)
     {
         var mounts = new List<V1VolumeMount> { new() { Name = TmpVolumeName, MountPath = "/tmp" } };
         if (modules is not null) mounts.Add(modules.Mount);
+        mounts.Add(cache.Mount);
         return new V1Container
         {
             Name = Name,

@@ -29,6 +29,8 @@ public static class RuntimeEnvBuilder
         [BoosterVariables.TimeoutMs] = "spec.limits.timeoutMs",
         [BoosterVariables.MaxMemoryBytes] = "spec.limits.maxMemoryBytes",
         [BoosterVariables.MaxRequestBytes] = "spec.limits.maxRequestBytes",
+        [BoosterVariables.CachePath] = "spec.cache",
+        [BoosterVariables.CacheMaxBytes] = "spec.cache.sizeLimit",
         // Not a spec field: the probes and the Service rely on the fixed port.
         [BoosterVariables.Listen] = "the operator (port 2678 is what the probes and the Service use)",
         [BoosterVariables.AuthToken] = "spec.access.tokenSecretRef",
@@ -52,6 +54,8 @@ public static class RuntimeEnvBuilder
             MaxMemoryBytes = (long)spec.Limits.MaxMemoryBytes.Bytes,
             MaxRequestBytes = (long)spec.Limits.MaxRequestBytes.Bytes,
             Listen = RuntimeSettings.Defaults.Listen,
+            CachePath = CacheVolume.MountPath,
+            CacheMaxBytes = CacheVolume.MaxBytesFor(spec.Cache.SizeLimit.Bytes),
         };
     }
 

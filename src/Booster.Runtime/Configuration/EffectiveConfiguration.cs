@@ -26,6 +26,7 @@ internal sealed record EffectiveConfiguration(
                 BoosterVariables.DefaultModule => "newest valid module",
                 // Whether a token is asked for, never the token.
                 BoosterVariables.AuthToken => settings.AuthToken is null ? TokenUnset : TokenSet,
+                BoosterVariables.CachePath => Modules.Cache.CompiledCodeCache.DefaultRoot,
                 _ => Upstream,
             });
         var memory = settings.Memory;

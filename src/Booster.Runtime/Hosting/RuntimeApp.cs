@@ -4,6 +4,7 @@ using Booster.Runtime.DataImports;
 using Booster.Runtime.Execution;
 using Booster.Runtime.Http;
 using Booster.Runtime.Modules;
+using Booster.Runtime.Modules.Cache;
 using Booster.Runtime.Observability;
 using Prometheus;
 
@@ -62,7 +63,11 @@ internal static partial class RuntimeApp
         services.AddSingleton(_ => dataImports); // factory registrations: the container disposes them
         services.AddSingleton(_ => engine);
         services.AddSingleton(new ModuleStore(settings.DefaultModule));
-        services.AddSingleton(sp => new ModuleCompiler(sp.GetRequiredService<WasmEngine>(), settings.MaxMemoryBytes));
+        services.AddSingleton<FirstScan>();
+        services.AddSingleton(sp => new ModuleValidator(sp.GetRequiredService<WasmEngine>(), settings.MaxMemoryBytes, TimeSpan.FromMilliseconds(settings.TimeoutMs)));
+        services.AddSingleton(sp => new CompiledCodeCache(settings.CachePath, settings.CacheMaxBytes,
+            sp.GetRequiredService<RuntimeMetrics>(), sp.GetRequiredService<ILogger<CompiledCodeCache>>()));
+        services.AddSingleton<CompiledModules>();
         services.AddSingleton<ModuleWatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<ModuleWatcher>());
         services.AddSingleton(admission);

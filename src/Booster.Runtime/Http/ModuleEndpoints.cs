@@ -2,7 +2,10 @@ using Booster.Runtime.Modules;
 
 namespace Booster.Runtime.Http;
 
-/// <summary><c>GET /modules</c>: what is loaded, from which bytes, and which one is the default.</summary>
+/// <summary>
+/// <c>GET /modules</c>: what is loaded, from which bytes, where its code came from, which one
+/// is the default — and which files are not served, with the reason.
+/// </summary>
 internal static class ModuleEndpoints
 {
     public static IEndpointRouteBuilder MapModuleEndpoints(this IEndpointRouteBuilder app)
@@ -12,10 +15,21 @@ internal static class ModuleEndpoints
             var defaultName = store.Default?.Name;
             var modules = store.All
                 .Select(m => new ModuleInfo(m.Name, m.SizeBytes, m.Sha256, m.FileModifiedAt, m.LoadedAt,
-                    Math.Round(m.CompileTime.TotalMilliseconds, 3), m.Name == defaultName))
+                    Math.Round(m.CompileTime.TotalMilliseconds, 3), CodeText(m.Origin), m.Name == defaultName))
                 .ToList();
-            return ApiResults.Json(new ModuleList(defaultName, modules), ResponseJson.Api.ModuleList);
+            var rejected = store.Rejected
+                .Select(r => new RejectedFile(Path.GetFileName(r.FilePath), r.Name, r.Reason, r.Sha256, r.RejectedAt))
+                .ToList();
+            return ApiResults.Json(new ModuleList(defaultName, modules, rejected), ResponseJson.Api.ModuleList);
         });
         return app;
     }
+
+    /// <summary>The <c>code</c> field: compiled, cache (read from BOOSTER_CACHE_PATH) or shared (an identical module's).</summary>
+    public static string CodeText(CodeOrigin origin) => origin switch
+    {
+        CodeOrigin.Cache => "cache",
+        CodeOrigin.Shared => "shared",
+        _ => "compiled",
+    };
 }

@@ -36,9 +36,12 @@ internal sealed record ModuleInfo(
     DateTimeOffset ModifiedAt,
     DateTimeOffset LoadedAt,
     double CompileMs,
+    string Code,
     bool Default);
 
-internal sealed record ModuleList(string? Default, IReadOnlyList<ModuleInfo> Modules);
+internal sealed record RejectedFile(string File, string Name, string Reason, string? Sha256, DateTimeOffset RejectedAt);
+
+internal sealed record ModuleList(string? Default, IReadOnlyList<ModuleInfo> Modules, IReadOnlyList<RejectedFile> Rejected);
 
 internal sealed record InfoResponse(
     string Version,

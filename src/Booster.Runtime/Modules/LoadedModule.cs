@@ -14,4 +14,5 @@ internal sealed record LoadedModule(
     string Sha256,
     DateTimeOffset FileModifiedAt,
     DateTimeOffset LoadedAt,
-    TimeSpan CompileTime);
+    TimeSpan CompileTime,
+    CodeOrigin Origin);

@@ -1,59 +1,50 @@
 using System.Diagnostics;
 using System.Text;
+using Booster.Contract;
 using Booster.Runtime.Execution;
 using Wasmtime;
 
 namespace Booster.Runtime.Modules;
 
 /// <summary>
-/// Compiles a module file (binary <c>.wasm</c> or text <c>.wat</c>) once, and checks that it
-/// can run here: a WASI command (exports <c>_start</c>) whose imports the linker provides and
-/// whose initial memory fits BOOSTER_MAX_MEMORY_BYTES. A module that fails is never served.
+/// Compiles a module file (binary <c>.wasm</c> or text <c>.wat</c>) and checks that it can
+/// run here (<see cref="ModuleValidator"/>). The watcher goes through
+/// <see cref="CompiledModules"/>, which adds the cache and sharing; this is the plain path,
+/// for one module at a time.
 /// </summary>
 internal sealed class ModuleCompiler(WasmEngine engine, long maxMemoryBytes)
 {
     public static readonly string[] Extensions = [".wasm", ".wat"];
 
-    private static readonly TimeSpan StartFunctionBudget = TimeSpan.FromSeconds(2);
+    private readonly ModuleValidator _validator = new(engine, maxMemoryBytes, TimeSpan.FromMilliseconds(RuntimeSettings.Defaults.TimeoutMs));
 
+    /// <summary>Compiles and validates; throws <see cref="InvalidDataException"/> with the reason when the module cannot be served.</summary>
     public LoadedModule Compile(string name, string path, byte[] content, string sha256, DateTimeOffset fileModifiedAt)
     {
         var started = Stopwatch.GetTimestamp();
-        var module = Path.GetExtension(path).Equals(".wat", StringComparison.OrdinalIgnoreCase)
-            ? Module.FromText(engine.Engine, name, Encoding.UTF8.GetString(content))
-            : Module.FromBytes(engine.Engine, name, content);
+        Module module;
         try
         {
-            CheckRunnable(module);
-        }
-        catch
-        {
-            module.Dispose();
-            throw;
-        }
-        return new LoadedModule(name, module, path, content.LongLength, sha256,
-            fileModifiedAt, DateTimeOffset.UtcNow, Stopwatch.GetElapsedTime(started));
-    }
-
-    private void CheckRunnable(Module module)
-    {
-        if (!module.Exports.Any(e => e.Name == "_start"))
-            throw new InvalidDataException("it does not export _start: only WASI command modules can be run");
-
-        // A throwaway instantiation proves the imports resolve and the initial memory fits
-        // the limit, so requests never discover either. _start is not called.
-        using var store = new Store(engine.Engine);
-        store.SetLimits(memorySize: maxMemoryBytes);
-        store.SetWasiConfiguration(new WasiConfiguration());
-        // A wasm start function runs at instantiation: bound it like any execution.
-        store.SetEpochDeadline(WasmEngine.TicksFor(StartFunctionBudget));
-        try
-        {
-            engine.Linker.Instantiate(store, module);
+            module = CompileCode(engine.Engine, name, path, content);
         }
         catch (WasmtimeException e)
         {
             throw new InvalidDataException(FailureClassifier.RootCause(e.Message), e);
         }
+        if (_validator.Validate(module) is { } reason)
+        {
+            module.Dispose();
+            throw new InvalidDataException(reason);
+        }
+        return new LoadedModule(name, module, path, content.LongLength, sha256,
+            fileModifiedAt, DateTimeOffset.UtcNow, Stopwatch.GetElapsedTime(started), CodeOrigin.Compiled);
     }
+
+    /// <summary>Machine code for a module's bytes, text or binary by the file's extension.</summary>
+    public static Module CompileCode(Engine engine, string name, string path, ReadOnlySpan<byte> content) =>
+        IsText(path)
+            ? Module.FromText(engine, name, Encoding.UTF8.GetString(content))
+            : Module.FromBytes(engine, name, content);
+
+    public static bool IsText(string path) => Path.GetExtension(path).Equals(".wat", StringComparison.OrdinalIgnoreCase);
 }

@@ -3,16 +3,23 @@ using System.Collections.Immutable;
 namespace Booster.Runtime.Modules;
 
 /// <summary>
-/// The modules currently served, swapped atomically on every (re)load. Readers take a
-/// snapshot; a reload never disturbs an execution that already holds its module. The default
-/// module is decided once per change, not on every request.
+/// The modules currently served, and the files rejected with their reasons, swapped
+/// atomically on every change. Readers take a snapshot; a reload never disturbs an execution
+/// that already holds its module. The default module is decided once per change, not on every
+/// request.
 /// </summary>
 internal sealed class ModuleStore(string? configuredDefault)
 {
     private readonly Lock _writes = new();
-    private volatile Snapshot _current = new(ImmutableDictionary.Create<string, LoadedModule>(StringComparer.Ordinal), null);
+    private volatile Snapshot _current = new(
+        ImmutableDictionary.Create<string, LoadedModule>(StringComparer.Ordinal),
+        ImmutableDictionary.Create<string, ModuleRejection>(StringComparer.Ordinal),
+        null);
 
     public IReadOnlyList<LoadedModule> All => _current.Modules.Values.OrderBy(m => m.Name, StringComparer.Ordinal).ToList();
+
+    /// <summary>Rejected files, by file name.</summary>
+    public IReadOnlyList<ModuleRejection> Rejected => _current.Rejected.Values.OrderBy(r => r.FilePath, StringComparer.Ordinal).ToList();
 
     public LoadedModule? Find(string name) => _current.Modules.GetValueOrDefault(name);
 
@@ -24,24 +31,40 @@ internal sealed class ModuleStore(string? configuredDefault)
 
     public string? ConfiguredDefault => configuredDefault;
 
-    public void Set(LoadedModule module) => Change(modules => modules.SetItem(module.Name, module));
+    /// <summary>Serves <paramref name="module"/>; its file is no longer rejected.</summary>
+    public void Set(LoadedModule module) =>
+        Change(s => s with { Modules = s.Modules.SetItem(module.Name, module), Rejected = s.Rejected.Remove(module.FilePath) });
+
+    /// <summary>Records why a file is not served (a module it held before keeps serving).</summary>
+    public void Reject(ModuleRejection rejection) =>
+        Change(s => s with { Rejected = s.Rejected.SetItem(rejection.FilePath, rejection) });
 
     public bool Remove(string name)
     {
         lock (_writes)
         {
             if (!_current.Modules.ContainsKey(name)) return false;
-            Change(modules => modules.Remove(name));
+            Change(s => s with { Modules = s.Modules.Remove(name) });
             return true;
         }
     }
 
-    private void Change(Func<ImmutableDictionary<string, LoadedModule>, ImmutableDictionary<string, LoadedModule>> change)
+    /// <summary>Forgets the rejections of files that are no longer there.</summary>
+    public void ForgetRejectionsExcept(IReadOnlySet<string> presentFiles)
     {
         lock (_writes)
         {
-            var modules = change(_current.Modules);
-            _current = new Snapshot(modules, ChooseDefault(modules));
+            var gone = _current.Rejected.Keys.Where(f => !presentFiles.Contains(f)).ToList();
+            if (gone.Count > 0) Change(s => s with { Rejected = s.Rejected.RemoveRange(gone) });
+        }
+    }
+
+    private void Change(Func<Snapshot, Snapshot> change)
+    {
+        lock (_writes)
+        {
+            var next = change(_current);
+            _current = next with { Default = ChooseDefault(next.Modules) };
         }
     }
 
@@ -50,6 +73,9 @@ internal sealed class ModuleStore(string? configuredDefault)
             ? modules.GetValueOrDefault(configuredDefault)
             : modules.Values.OrderByDescending(m => m.FileModifiedAt).ThenBy(m => m.Name, StringComparer.Ordinal).FirstOrDefault();
 
-    /// <summary>The modules and the default among them, published together.</summary>
-    private sealed record Snapshot(ImmutableDictionary<string, LoadedModule> Modules, LoadedModule? Default);
+    /// <summary>The modules, the rejections and the default among the modules, published together.</summary>
+    private sealed record Snapshot(
+        ImmutableDictionary<string, LoadedModule> Modules,
+        ImmutableDictionary<string, ModuleRejection> Rejected,
+        LoadedModule? Default);
 }

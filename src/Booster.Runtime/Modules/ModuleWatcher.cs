@@ -9,48 +9,68 @@ namespace Booster.Runtime.Modules;
 /// Keeps the <see cref="ModuleStore"/> in step with BOOSTER_PATH (one file or a directory):
 /// loads everything at start, then reloads on file-system events and, as a fallback for
 /// volumes whose events are unreliable (ConfigMap symlink swaps, network file systems), on a
-/// periodic rescan. A file that fails to compile is logged and skipped; a broken replacement
-/// leaves the last good version serving.
+/// periodic rescan. A scan only decides what changed; each changed file loads on its own
+/// (several at once, compilation one per core in <see cref="CompiledModules"/>), so a slow or
+/// broken module never holds up the others, and a scan never waits for a load. A file that
+/// fails is rejected with its reason; a broken replacement leaves the last good version serving.
 /// </summary>
 internal sealed partial class ModuleWatcher(
     RuntimeSettings settings,
-    ModuleCompiler compiler,
+    CompiledModules compiled,
     ModuleStore store,
+    FirstScan firstScan,
     RuntimeMetrics metrics,
     ILogger<ModuleWatcher> logger) : BackgroundService
 {
     /// <summary>How often the path is rescanned when no event arrives.</summary>
     public static readonly TimeSpan RescanInterval = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Loads in progress at once. It bounds the file contents held in memory and the start
+    /// functions running together; compilation itself is bounded to one per core.
+    /// </summary>
+    public static int LoadParallelism { get; } = Math.Max(4, 4 * Environment.ProcessorCount);
+
     /// <summary>Events come in bursts while a file is written; wait for the burst to end.</summary>
     private static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(150);
 
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly SemaphoreSlim _loadSlots = new(LoadParallelism);
 
-    /// <summary>What was last seen of each file, so unchanged files are not compiled again.</summary>
+    private readonly Lock _state = new();
+
+    /// <summary>What was last settled of each file (loaded or rejected), so unchanged files are not loaded again.</summary>
     private readonly Dictionary<string, FileStamp> _seen = new(StringComparer.Ordinal);
 
-    /// <summary>Completed once the first scan has finished (whatever it found).</summary>
-    public Task InitialScan => _initialScan.Task;
+    /// <summary>Files being loaded now, and the loads themselves (awaited at shutdown).</summary>
+    private readonly Dictionary<string, Task> _loading = new(StringComparer.Ordinal);
 
-    private readonly TaskCompletionSource _initialScan = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    /// <summary>Completed once every file of the first scan is loaded or rejected.</summary>
+    public Task InitialScan => firstScan.Finished;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
         var target = ModulePath.Resolve(settings.ModulePath);
         using var watcher = CreateWatcher(target);
+        var first = true;
         while (!stoppingToken.IsCancellationRequested)
         {
+            Task loads;
             try
             {
-                Scan(target);
+                loads = Scan(target, stoppingToken);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 LogScanFailed(settings.ModulePath, e.Message);
+                loads = Task.CompletedTask;
             }
-            _initialScan.TrySetResult();
+            if (first)
+            {
+                first = false;
+                _ = FinishFirstScanAsync(loads);
+            }
 
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             timeout.CancelAfter(RescanInterval);
@@ -69,19 +89,25 @@ internal sealed partial class ModuleWatcher(
                 break;
             }
         }
+
+        // Loads use the engine, which is disposed after this service stops: let them end first.
+        Task[] remaining;
+        lock (_state) remaining = [.. _loading.Values];
+        await Task.WhenAll(remaining);
     }
 
-    /// <summary>One pass: compile new and changed files, drop deleted ones.</summary>
-    internal void Scan(ModulePath target)
+    /// <summary>One pass: start loads of new and changed files, drop deleted ones. Returns the loads it started.</summary>
+    private Task Scan(ModulePath target, CancellationToken stopping)
     {
         var files = target.ListModuleFiles();
+        var present = files.ToHashSet(StringComparer.Ordinal);
         var byName = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var file in files)
         {
             var name = Path.GetFileNameWithoutExtension(file);
             if (!RuntimeSettingsParser.IsValidModuleName(name))
             {
-                if (_seen.TryAdd(file, default)) LogBadName(file, RuntimeSettingsParser.ModuleNameForm);
+                RejectBadName(name, file);
                 continue;
             }
             // hello.wasm and hello.wat both present: the binary wins, deterministically.
@@ -89,62 +115,161 @@ internal sealed partial class ModuleWatcher(
             byName[name] = file;
         }
 
-        foreach (var (name, file) in byName) LoadIfChanged(name, file);
+        var started = new List<Task>();
+        foreach (var (name, file) in byName)
+        {
+            if (StartLoadIfChanged(name, file, stopping) is { } load) started.Add(load);
+        }
+        if (firstScan.Files < 0) firstScan.Listed(started.Count);
 
         foreach (var module in store.All)
         {
-            if (!byName.ContainsKey(module.Name))
-            {
-                store.Remove(module.Name);
-                metrics.ModuleEvent("removed");
-                LogRemoved(module.Name, module.FilePath);
-            }
+            if (byName.ContainsKey(module.Name)) continue;
+            store.Remove(module.Name);
+            metrics.ModuleEvent("removed");
+            LogRemoved(module.Name, module.FilePath);
         }
-        foreach (var path in _seen.Keys.Where(p => !files.Contains(p)).ToList()) _seen.Remove(path);
+        store.ForgetRejectionsExcept(present);
+        lock (_state)
+        {
+            foreach (var path in _seen.Keys.Where(p => !present.Contains(p)).ToList()) _seen.Remove(path);
+        }
+        compiled.Forget(store.All.Select(m => m.Sha256).Concat(store.Rejected.Select(r => r.Sha256).OfType<string>()).ToHashSet(StringComparer.Ordinal));
+        return Task.WhenAll(started);
     }
 
-    private void LoadIfChanged(string name, string file)
+    private Task? StartLoadIfChanged(string name, string file, CancellationToken stopping)
     {
         FileStamp stamp;
-        byte[] content;
         try
         {
             stamp = FileStamp.Of(file);
-            // This exact version was seen already, loaded or failed: nothing to do.
-            if (_seen.TryGetValue(file, out var previous) && previous == stamp) return;
-            content = File.ReadAllBytes(file);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // Deleted or still being replaced between listing and reading: the next scan sees it.
             LogReadFailed(file, e.Message);
-            return;
+            return null;
         }
-
-        var current = store.Find(name);
-        var sha256 = Convert.ToHexStringLower(SHA256.HashData(content));
-        if (current is not null && current.Sha256 == sha256 && current.FilePath == file)
+        lock (_state)
         {
-            _seen[file] = stamp; // touched, not changed
-            return;
+            // Being loaded, or this exact version settled already: nothing to do.
+            if (_loading.ContainsKey(file)) return null;
+            if (_seen.TryGetValue(file, out var previous) && previous == stamp) return null;
+            // The load yields at once and cannot finish before this lock is released.
+            var load = LoadAsync(name, file, stamp, stopping);
+            _loading[file] = load;
+            return load;
         }
+    }
+
+    private async Task LoadAsync(string name, string file, FileStamp stamp, CancellationToken stopping)
+    {
+        await Task.Yield(); // the scan goes on while this loads
         try
         {
-            var module = compiler.Compile(name, file, content, sha256, stamp.ModifiedAt);
-            store.Set(module);
-            _seen[file] = stamp;
-            metrics.ModuleEvent(current is null ? "loaded" : "reloaded");
-            LogLoaded(name, current is null ? "loaded" : "reloaded", file, module.SizeBytes, sha256[..12], module.CompileTime.TotalMilliseconds);
+            await _loadSlots.WaitAsync(stopping);
+            try
+            {
+                await LoadAsync(name, file, stamp);
+            }
+            finally
+            {
+                _loadSlots.Release();
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Shutting down: nothing more to load.
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            _seen[file] = stamp;
-            metrics.ModuleEvent("failed");
-            var cause = Execution.FailureClassifier.RootCause(e.Message);
-            if (current is null) LogSkipped(name, file, cause);
-            else LogKeptPrevious(name, file, cause, current.Sha256[..12]);
+            LogLoadFailed(name, file, e.Message);
+        }
+        finally
+        {
+            lock (_state) _loading.Remove(file);
+            if (!firstScan.IsFinished) firstScan.FileSettled();
+            if (ChangedSince(file, stamp)) _wake.Writer.TryWrite(true);
         }
     }
+
+    private async Task LoadAsync(string name, string file, FileStamp stamp)
+    {
+        PooledBytes content;
+        try
+        {
+            content = PooledBytes.ReadFile(file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            LogReadFailed(file, e.Message);
+            return;
+        }
+
+        using (content)
+        {
+            var current = store.Find(name);
+            var sha256 = Convert.ToHexStringLower(SHA256.HashData(content.Span));
+            if (current is not null && current.Sha256 == sha256 && current.FilePath == file)
+            {
+                Settle(file, stamp); // touched, not changed
+                return;
+            }
+
+            var (code, shared) = await compiled.GetAsync(name, file, content.Memory, sha256);
+            Settle(file, stamp);
+            if (code.Module is { } module)
+            {
+                var origin = shared ? CodeOrigin.Shared : code.Origin;
+                store.Set(new LoadedModule(name, module, file, content.Length, sha256, stamp.ModifiedAt, DateTimeOffset.UtcNow, code.CompileTime, origin));
+                var action = current is null ? "loaded" : "reloaded";
+                metrics.ModuleEvent(action);
+                LogLoaded(name, action, file, content.Length, sha256[..12], OriginText(origin), code.CompileTime.TotalMilliseconds);
+                return;
+            }
+            store.Reject(new ModuleRejection(name, file, code.Rejection!, sha256, DateTimeOffset.UtcNow));
+            metrics.ModuleEvent("failed");
+            if (current is null) LogSkipped(name, file, code.Rejection!);
+            else LogKeptPrevious(name, file, code.Rejection!, current.Sha256[..12]);
+        }
+    }
+
+    private void Settle(string file, FileStamp stamp)
+    {
+        lock (_state) _seen[file] = stamp;
+    }
+
+    private void RejectBadName(string name, string file)
+    {
+        lock (_state)
+        {
+            if (!_seen.TryAdd(file, default)) return;
+        }
+        var reason = $"its name is not a valid module name ({RuntimeSettingsParser.ModuleNameForm})";
+        store.Reject(new ModuleRejection(name, file, reason, null, DateTimeOffset.UtcNow));
+        LogBadName(file, RuntimeSettingsParser.ModuleNameForm);
+    }
+
+    /// <summary>True when the file changed (or went) while it was loading: it needs another look.</summary>
+    private static bool ChangedSince(string file, FileStamp stamp)
+    {
+        try
+        {
+            return FileStamp.Of(file) != stamp;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return true;
+        }
+    }
+
+    private static string OriginText(CodeOrigin origin) => origin switch
+    {
+        CodeOrigin.Cache => "read from the compiled-code cache",
+        CodeOrigin.Shared => "shared with an identical module",
+        _ => "compiled",
+    };
 
     private FileSystemWatcher? CreateWatcher(ModulePath target)
     {
@@ -172,14 +297,24 @@ internal sealed partial class ModuleWatcher(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Module {Name} {Action} from {File} ({Size} bytes, sha256 {Sha}…, compiled in {CompileMs:F1} ms)")]
-    private partial void LogLoaded(string name, string action, string file, long size, string sha, double compileMs);
+    private async Task FinishFirstScanAsync(Task loads)
+    {
+        await loads;
+        firstScan.Finish();
+        LogFirstScanDone(store.All.Count, store.Rejected.Count);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Module {Name} {Action} from {File} ({Size} bytes, sha256 {Sha}…, {Origin} in {CompileMs:F1} ms)")]
+    private partial void LogLoaded(string name, string action, string file, long size, string sha, string origin, double compileMs);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Module {Name} skipped: {File} failed to load: {Cause}")]
     private partial void LogSkipped(string name, string file, string cause);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Module {Name} kept at sha256 {Sha}…: the new {File} failed to load: {Cause}")]
     private partial void LogKeptPrevious(string name, string file, string cause, string sha);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Module {Name}: loading {File} failed unexpectedly: {Cause}")]
+    private partial void LogLoadFailed(string name, string file, string cause);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Module {Name} removed: {File} is gone")]
     private partial void LogRemoved(string name, string file);
@@ -195,4 +330,7 @@ internal sealed partial class ModuleWatcher(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No file-system events for {Directory} ({Cause}); relying on the periodic rescan")]
     private partial void LogWatcherUnavailable(string directory, string cause);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "First scan of the module path done: {Loaded} modules loaded, {Rejected} files rejected")]
+    private partial void LogFirstScanDone(int loaded, int rejected);
 }

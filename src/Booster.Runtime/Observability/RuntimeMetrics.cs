@@ -13,6 +13,10 @@ internal sealed class RuntimeMetrics
     private readonly Histogram _duration;
     private readonly Counter _rejections;
     private readonly Counter _moduleLoads;
+    private readonly Counter _compilations;
+    private readonly Counter _cacheLookups;
+    private readonly Counter _cacheEvictions;
+    private readonly Gauge _cacheBytes;
 
     public CollectorRegistry Registry { get; }
 
@@ -31,6 +35,13 @@ internal sealed class RuntimeMetrics
             "Requests refused before executing: queue_full, queue_timeout, draining, unauthorized.", ["reason"]);
         _moduleLoads = factory.CreateCounter("booster_module_loads_total",
             "Module file events: loaded, reloaded, failed (the previous version keeps serving), removed.", ["result"]);
+        _compilations = factory.CreateCounter("booster_module_compilations_total",
+            "Modules compiled from their bytes: neither read from the compiled-code cache nor shared with an identical module.");
+        _cacheLookups = factory.CreateCounter("booster_code_cache_lookups_total",
+            "Compiled-code cache lookups: hit, miss, invalid (an entry that did not check out; deleted and compiled again).", ["result"]);
+        _cacheEvictions = factory.CreateCounter("booster_code_cache_evictions_total",
+            "Compiled-code cache entries deleted to keep the cache within BOOSTER_CACHE_MAX_BYTES.");
+        _cacheBytes = factory.CreateGauge("booster_code_cache_bytes", "Bytes the compiled-code cache holds on disk.");
 
         var inFlight = factory.CreateGauge("booster_executions_in_flight", "Executions holding a slot now.");
         var queued = factory.CreateGauge("booster_queue_depth", "Run requests waiting for a slot now.");
@@ -54,6 +65,15 @@ internal sealed class RuntimeMetrics
     public void Rejected(string reason) => _rejections.WithLabels(reason).Inc();
 
     public void ModuleEvent(string result) => _moduleLoads.WithLabels(result).Inc();
+
+    public void Compiled() => _compilations.Inc();
+
+    /// <param name="result">hit, miss or invalid.</param>
+    public void CacheLookup(string result) => _cacheLookups.WithLabels(result).Inc();
+
+    public void CacheEvicted(int entries) => _cacheEvictions.Inc(entries);
+
+    public void CacheBytes(long bytes) => _cacheBytes.Set(bytes);
 
     public static string OutcomeLabel(ExecutionOutcome outcome) => outcome switch
     {

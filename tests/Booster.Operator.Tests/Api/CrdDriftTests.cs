@@ -36,6 +36,8 @@ public class CrdDriftTests
         { typeof(ConfigMapModuleSource), "spec.modules.configMap" },
         { typeof(PersistentVolumeClaimModuleSource), "spec.modules.persistentVolumeClaim" },
         { typeof(ImageModuleSource), "spec.modules.image" },
+        { typeof(CacheSpec), "spec.cache" },
+        { typeof(CacheVolumeClaim), "spec.cache.persistentVolumeClaim" },
         { typeof(NodeSpec), "spec.node" },
         { typeof(ServiceSpec), "spec.service" },
         { typeof(Booster.Operator.Api.PodSpec), "spec.pod" },
@@ -98,7 +100,7 @@ public class CrdDriftTests
 
         sizeFields.Select(field => field.Path).Should().BeEquivalentTo(
             "spec.wasmtime.memoryGuardSize", "spec.wasmtime.memoryReservation", "spec.wasmtime.memoryReservationForGrowth",
-            "spec.limits.maxMemoryBytes", "spec.limits.maxOutputBytes", "spec.limits.maxRequestBytes");
+            "spec.limits.maxMemoryBytes", "spec.limits.maxOutputBytes", "spec.limits.maxRequestBytes", "spec.cache.sizeLimit");
         sizeFields.Should().OnlyContain(field => (string?)field.Schema["pattern"] == ByteSize.Pattern);
     }
 

@@ -84,11 +84,11 @@ public class ModuleVolumeTests
     }
 
     [Fact]
-    public void WithoutASourceOnlyTmpIsMountedAndTheImagesOwnModulesServe()
+    public void WithoutASourceOnlyTmpAndTheCacheAreMountedAndTheImagesOwnModulesServe()
     {
         var pod = Built.Pod();
 
-        pod.Volumes.Select(v => v.Name).Should().Equal(RuntimeContainer.TmpVolumeName);
+        pod.Volumes.Select(v => v.Name).Should().Equal(RuntimeContainer.TmpVolumeName, CacheVolume.VolumeName);
         Built.Env()[BoosterVariables.Path].Should().Be(RuntimeSettings.Defaults.ModulePath);
     }
 }

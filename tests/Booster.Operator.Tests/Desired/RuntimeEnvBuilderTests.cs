@@ -24,6 +24,8 @@ public class RuntimeEnvBuilderTests
             [BoosterVariables.MaxMemoryBytes] = "268435456",
             [BoosterVariables.MaxRequestBytes] = "4194304",
             [BoosterVariables.Listen] = "http://0.0.0.0:2678",
+            [BoosterVariables.CachePath] = "/booster/cache",
+            [BoosterVariables.CacheMaxBytes] = "1932735276",
         });
 
     [Theory]

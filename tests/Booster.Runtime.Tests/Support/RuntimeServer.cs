@@ -15,33 +15,39 @@ namespace Booster.Runtime.Tests.Support;
 internal sealed class RuntimeServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly string _cacheDirectory;
 
     public ModuleDirectory Modules { get; }
     public HttpClient Client { get; }
     public RuntimeSettings Settings { get; }
     public IServiceProvider Services => _app.Services;
 
-    private RuntimeServer(WebApplication app, ModuleDirectory modules, RuntimeSettings settings)
+    private RuntimeServer(WebApplication app, ModuleDirectory modules, RuntimeSettings settings, string cacheDirectory)
     {
         _app = app;
+        _cacheDirectory = cacheDirectory;
         Modules = modules;
         Settings = settings;
         Client = new HttpClient { BaseAddress = new Uri(app.Urls.First()), Timeout = TimeSpan.FromSeconds(60) };
     }
 
     /// <param name="modules">Module files to write before start: name with extension → content.</param>
-    /// <param name="configure">Changes to the default settings (module path and listen address are set here;
-    /// the drain delay is 0 unless set, so that stopping takes no longer than the runs in flight).</param>
+    /// <param name="configure">Changes to the default settings (module path, a private compiled-code cache and the listen address
+    /// are set here; the drain delay is 0 unless set, so that stopping takes no longer than the runs in flight).</param>
+    /// <param name="waitForFirstScan">False to return as soon as the server listens, before its modules are loaded.</param>
     public static async Task<RuntimeServer> StartAsync(
         IReadOnlyDictionary<string, string>? modules = null,
         Func<RuntimeSettings, RuntimeSettings>? configure = null,
         string? modulePath = null,
-        DataImportSettings? dataImports = null)
+        DataImportSettings? dataImports = null,
+        bool waitForFirstScan = true)
     {
         var directory = new ModuleDirectory();
         foreach (var (file, content) in modules ?? new Dictionary<string, string>()) directory.Write(file, content);
 
-        var settings = (configure ?? (s => s))(new RuntimeSettings { ModulePath = directory.Path, DrainDelayMs = 0 }) with
+        // Each server has a cache of its own, so no test reads code another one wrote.
+        var cache = Directory.CreateTempSubdirectory("booster-cache-").FullName;
+        var settings = (configure ?? (s => s))(new RuntimeSettings { ModulePath = directory.Path, CachePath = cache, DrainDelayMs = 0 }) with
         {
             Listen = "http://127.0.0.1:0",
         };
@@ -49,8 +55,8 @@ internal sealed class RuntimeServer : IAsyncDisposable
 
         var app = RuntimeApp.Build(settings, dataImportSettings: dataImports);
         await app.StartAsync();
-        await app.Services.GetRequiredService<ModuleWatcher>().InitialScan.WaitAsync(TimeSpan.FromSeconds(30));
-        return new RuntimeServer(app, directory, settings);
+        if (waitForFirstScan) await app.Services.GetRequiredService<ModuleWatcher>().InitialScan.WaitAsync(TimeSpan.FromSeconds(60));
+        return new RuntimeServer(app, directory, settings, cache);
     }
 
     public Task<HttpResponseMessage> PostRunAsync(object? body = null, string? module = null) =>
@@ -79,6 +85,8 @@ internal sealed class RuntimeServer : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         Modules.Dispose();
+        try { Directory.Delete(_cacheDirectory, recursive: true); }
+        catch (IOException) { /* best effort */ }
     }
 }
 

@@ -1,0 +1,11 @@
+namespace Booster.Runtime.Modules;
+
+/// <summary>Validated code for some module bytes, or why they cannot be served.</summary>
+/// <param name="Module">The code; null when rejected.</param>
+/// <param name="Rejection">Why the bytes cannot be served; null when <paramref name="Module"/> is set.</param>
+/// <param name="Origin">Compiled now, or read from the cache.</param>
+/// <param name="CompileTime">Time to compile (or to read from the cache).</param>
+internal sealed record ModuleCode(Wasmtime.Module? Module, string? Rejection, CodeOrigin Origin, TimeSpan CompileTime)
+{
+    public static ModuleCode Rejected(string reason, TimeSpan time) => new(null, reason, CodeOrigin.Compiled, time);
+}

@@ -1,0 +1,66 @@
+using Booster.Runtime.Execution;
+using Wasmtime;
+
+namespace Booster.Runtime.Modules;
+
+/// <summary>
+/// Decides whether a compiled module can be served: first the checks that read only its
+/// declarations (<see cref="DeclarationChecks"/>; add a check there), then a throwaway
+/// instantiation that proves its imports resolve against the shared linker and its declared
+/// minimums fit the limits. A wasm start function runs during that instantiation: it gets
+/// the same bounds as an execution (memory limit, epoch deadline, and a deadline that host
+/// functions such as poll_oneoff honour), so a start function that loops or sleeps is
+/// rejected once its load deadline passes instead of stalling the loader.
+/// </summary>
+internal sealed class ModuleValidator(WasmEngine engine, long maxMemoryBytes, TimeSpan loadDeadline)
+{
+    /// <summary>Checks of the module's declarations alone; each returns null or the reason to reject.</summary>
+    public static IReadOnlyList<Func<Module, string?>> DeclarationChecks { get; } =
+    [
+        StartFunctionCheck.Check,
+    ];
+
+    public TimeSpan LoadDeadline => loadDeadline;
+
+    /// <returns>Null when the module can be served; otherwise the reason, in plain words.</returns>
+    public string? Validate(Module module)
+    {
+        foreach (var check in DeclarationChecks)
+        {
+            if (check(module) is { } reason) return reason;
+        }
+        return TryInstantiate(module);
+    }
+
+    private string? TryInstantiate(Module module)
+    {
+        // Output of a start function goes nowhere: a cap of 0 drops it.
+        using var guest = new GuestState(stdin: null, maxOutputBytes: 0, loadDeadline);
+        try
+        {
+            using var store = new Store(engine.Engine);
+            store.SetLimits(memorySize: maxMemoryBytes);
+            store.SetWasiConfiguration(new WasiConfiguration());
+            store.SetData(guest);
+            store.SetEpochDeadline(WasmEngine.TicksFor(loadDeadline));
+            engine.Linker.Instantiate(store, module);
+            return null;
+        }
+        catch (WasmtimeException e) when (e.ExitCode is not null)
+        {
+            // The start function called proc_exit: every run will end the same way, as a completed run.
+            return null;
+        }
+        catch (Exception e) when (e is WasmtimeException or TimeoutException)
+        {
+            var (outcome, message) = FailureClassifier.Classify(e, memoryAtLimit: false, maxMemoryBytes, poolMax: 0);
+            return outcome switch
+            {
+                ExecutionOutcome.Timeout =>
+                    $"its start function ran past the load deadline of {loadDeadline.TotalMilliseconds:0} ms (BOOSTER_TIMEOUT_MS) and was interrupted",
+                ExecutionOutcome.MemoryLimit => message,
+                _ => FailureClassifier.RootCause(e.Message),
+            };
+        }
+    }
+}
