@@ -29,6 +29,7 @@ public static class RuntimeEnvironment
             (BoosterVariables.MaxOutputBytes, Size((ulong)settings.MaxOutputBytes)),
             (BoosterVariables.TimeoutMs, Integer(settings.TimeoutMs)),
             (BoosterVariables.MaxMemoryBytes, Size((ulong)settings.MaxMemoryBytes)),
+            (BoosterVariables.MaxTableElements, Integer(settings.MaxTableElements)),
             (BoosterVariables.MaxRequestBytes, Size((ulong)settings.MaxRequestBytes)),
             (BoosterVariables.Listen, settings.Listen),
         };

@@ -35,7 +35,7 @@ internal static partial class RuntimeApp
             host.ShutdownTimeout = TimeSpan.FromMilliseconds(settings.TimeoutMs) + TimeSpan.FromSeconds(5));
 
         // Warm memory regions to keep: about the executions that may run at once.
-        var engine = new WasmEngine(settings.Memory, settings.MaxMemoryBytes, warmRegions: Math.Min(settings.PoolMax, 256) + 4);
+        var engine = new WasmEngine(settings.Memory, settings.MaxMemoryBytes, warmRegions: Math.Min(settings.PoolMax, 256) + 4, settings.MaxTableElements);
         var admission = Admission.Decide(settings.PoolMax,
             InstanceCostProbe.Measure(engine, settings.Memory, settings.MaxMemoryBytes),
             new ResourceHeadroom(SystemLimits.ReadMaxMapCount(), SystemLimits.CountMaps() ?? 0,

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using Booster.Runtime.Execution;
+using Booster.Runtime.Execution.Wasi;
 using Wasmtime;
 
 namespace Booster.Runtime.Modules;
@@ -43,8 +44,10 @@ internal sealed class ModuleCompiler(WasmEngine engine, long maxMemoryBytes)
         // A throwaway instantiation proves the imports resolve and the initial memory fits
         // the limit, so requests never discover either. _start is not called.
         using var store = new Store(engine.Engine);
-        store.SetLimits(memorySize: maxMemoryBytes);
+        engine.Limits.ApplyTo(store, perMemoryLimit: maxMemoryBytes);
         store.SetWasiConfiguration(new WasiConfiguration());
+        // Host functions called by a start function see no stdin and the same time budget.
+        store.SetData(new GuestState(null, 0, StartFunctionBudget));
         // A wasm start function runs at instantiation: bound it like any execution.
         store.SetEpochDeadline(WasmEngine.TicksFor(StartFunctionBudget));
         try

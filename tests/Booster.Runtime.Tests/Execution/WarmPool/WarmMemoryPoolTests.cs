@@ -2,10 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Booster.Contract;
-using Booster.Runtime.Execution;
+using Booster.Runtime.Execution.WarmPool;
 using Booster.Runtime.Tests.Support;
 
-namespace Booster.Runtime.Tests.Execution;
+namespace Booster.Runtime.Tests.Execution.WarmPool;
 
 /// <summary>
 /// Linear memories from the warm pool behave as fresh ones: zeroed, isolated between runs,

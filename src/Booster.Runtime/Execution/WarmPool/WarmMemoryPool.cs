@@ -2,9 +2,10 @@ using System.Collections.Concurrent;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Booster.Runtime.Execution.Limits;
 using Wasmtime;
 
-namespace Booster.Runtime.Execution;
+namespace Booster.Runtime.Execution.WarmPool;
 
 /// <summary>
 /// Supplies Wasmtime's linear memories from a pool of warm, reused regions instead of fresh
@@ -53,7 +54,8 @@ internal static unsafe partial class WarmMemoryPool
     /// <param name="reservationForGrowth">memory_reservation_for_growth: room every memory gets to grow in place.</param>
     /// <param name="maxFreeRegions">Free regions to keep warm (about the executions admitted at once).</param>
     /// <param name="maxMemoryBytes">BOOSTER_MAX_MEMORY_BYTES: no mapping is made larger than a memory may become.</param>
-    public static void Install(Config config, ulong reservationForGrowth, ulong maxMemoryBytes, int maxFreeRegions)
+    /// <param name="useRegions">False maps every memory on its own (the memory reservation is not 0, so memories may not move into a region).</param>
+    public static void Install(Config config, ulong reservationForGrowth, ulong maxMemoryBytes, int maxFreeRegions, bool useRegions)
     {
         InterlockedMax(ref _maxFreeRegions, maxFreeRegions);
         config.WithMemoryInitCopyOnWrite(false);
@@ -61,6 +63,7 @@ internal static unsafe partial class WarmMemoryPool
         var parameters = (EngineParameters*)NativeMemory.Alloc((nuint)sizeof(EngineParameters));
         parameters->ReservationForGrowth = (nuint)reservationForGrowth;
         parameters->MaxMemoryBytes = (nuint)maxMemoryBytes;
+        parameters->UseRegions = useRegions && maxFreeRegions > 0 ? 1 : 0;
         var creator = new MemoryCreator
         {
             Env = parameters,
@@ -75,16 +78,26 @@ internal static unsafe partial class WarmMemoryPool
     {
         try
         {
-            if (reserved != 0) return Error("the warm memory pool needs memory_reservation = 0");
+            var parameters = (EngineParameters*)env;
+            // Charged to the execution on this thread (if any) before anything is mapped.
+            var budget = MemoryBudget.Current;
+            if (budget is not null && !budget.TryGrow(0, minimum)) return Error(budget.Refusal!);
             var memory = (HostMemory*)NativeMemory.AllocZeroed((nuint)sizeof(HostMemory));
             memory->Guard = RoundUp(guard);
-            memory->GrowthRoom = RoundUp(((EngineParameters*)env)->ReservationForGrowth);
-            memory->Limit = RoundUp(((EngineParameters*)env)->MaxMemoryBytes);
-            if (!TryPlace(memory, minimum))
+            memory->GrowthRoom = RoundUp(parameters->ReservationForGrowth);
+            memory->Limit = RoundUp(parameters->MaxMemoryBytes);
+            // A memory reservation (upstream defaults) means the memory must never move: map it all now.
+            var placed = reserved != 0 ? TryMapDedicated(memory, minimum, RoundUp(reserved))
+                : parameters->UseRegions != 0 ? TryPlace(memory, minimum)
+                : TryMapDedicated(memory, minimum, 0);
+            if (!placed)
             {
+                var error = Marshal.GetLastPInvokeError();
                 NativeMemory.Free(memory);
-                return Error($"mmap failed: Cannot allocate memory (os error {Marshal.GetLastPInvokeError()}) for a {minimum}-byte linear memory");
+                budget?.Release(minimum);
+                return Error($"mmap failed: Cannot allocate memory (os error {error}) for a {minimum}-byte linear memory");
             }
+            if (budget is not null) memory->Budget = GCHandle.ToIntPtr(GCHandle.Alloc(budget));
             result->Env = memory;
             result->GetMemory = &GetMemory;
             result->GrowMemory = &GrowMemory;
@@ -115,31 +128,41 @@ internal static unsafe partial class WarmMemoryPool
         try
         {
             var memory = (HostMemory*)env;
-            if (newSize <= memory->Capacity)
-            {
-                var from = RoundUp(memory->Size);
-                var to = RoundUp(newSize);
-                var exposed = memory->Region is not null
-                    ? SetExposed(memory->Region, to)
-                    : to <= from || mprotect(memory->Base + from, to - from, ProtReadWrite) == 0;
-                if (!exposed) return Error($"mprotect failed: Cannot allocate memory (os error {Marshal.GetLastPInvokeError()})");
-                memory->Size = newSize;
-                return 0;
-            }
-
-            // Outgrown: move to a mapping of its own, with room to grow further.
-            var moved = new HostMemory { Guard = memory->Guard, GrowthRoom = memory->GrowthRoom, Limit = memory->Limit };
-            if (!TryMapDedicated(&moved, newSize))
-                return Error($"mmap failed: Cannot allocate memory (os error {Marshal.GetLastPInvokeError()}) growing to {newSize} bytes");
-            Buffer.MemoryCopy(memory->Base, moved.Base, moved.Capacity, memory->Size);
-            Release(memory);
-            *memory = moved;
-            return 0;
+            // The refusal is recorded in the budget now; Wasmtime turns the error into memory.grow = -1.
+            var budget = BudgetOf(memory);
+            if (budget is not null && !budget.TryGrow(memory->Size, newSize)) return Error(budget.Refusal!);
+            var error = Grow(memory, newSize);
+            if (error != 0) budget?.Release(newSize - memory->Size);
+            return error;
         }
         catch (Exception e)
         {
             return Error(e.Message);
         }
+    }
+
+    private static nint Grow(HostMemory* memory, nuint newSize)
+    {
+        if (newSize <= memory->Capacity)
+        {
+            var from = RoundUp(memory->Size);
+            var to = RoundUp(newSize);
+            var exposed = memory->Region is not null
+                ? SetExposed(memory->Region, to)
+                : to <= from || mprotect(memory->Base + from, to - from, ProtReadWrite) == 0;
+            if (!exposed) return Error($"mprotect failed: Cannot allocate memory (os error {Marshal.GetLastPInvokeError()})");
+            memory->Size = newSize;
+            return 0;
+        }
+
+        // Outgrown: move to a mapping of its own, with room to grow further.
+        var moved = new HostMemory { Guard = memory->Guard, GrowthRoom = memory->GrowthRoom, Limit = memory->Limit, Budget = memory->Budget };
+        if (!TryMapDedicated(&moved, newSize, 0))
+            return Error($"mmap failed: Cannot allocate memory (os error {Marshal.GetLastPInvokeError()}) growing to {newSize} bytes");
+        Buffer.MemoryCopy(memory->Base, moved.Base, moved.Capacity, memory->Size);
+        Unmap(memory);
+        *memory = moved;
+        return 0;
     }
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
@@ -148,7 +171,13 @@ internal static unsafe partial class WarmMemoryPool
         try
         {
             var memory = (HostMemory*)env;
-            Release(memory);
+            if (memory->Budget != 0)
+            {
+                var handle = GCHandle.FromIntPtr(memory->Budget);
+                ((MemoryBudget)handle.Target!).Release(memory->Size);
+                handle.Free();
+            }
+            Unmap(memory);
             NativeMemory.Free(memory);
         }
         catch
@@ -157,10 +186,13 @@ internal static unsafe partial class WarmMemoryPool
         }
     }
 
+    private static MemoryBudget? BudgetOf(HostMemory* memory) =>
+        memory->Budget == 0 ? null : (MemoryBudget)GCHandle.FromIntPtr(memory->Budget).Target!;
+
     private static bool TryPlace(HostMemory* memory, nuint minimum)
     {
         // A region serves a memory only if it also leaves the configured room to grow in place.
-        if (RoundUp(minimum) + memory->GrowthRoom + memory->Guard > RegionBytes) return TryMapDedicated(memory, minimum);
+        if (RoundUp(minimum) + memory->GrowthRoom + memory->Guard > RegionBytes) return TryMapDedicated(memory, minimum, 0);
 
         Region* region;
         if (FreeRegions.TryPop(out var free))
@@ -198,14 +230,16 @@ internal static unsafe partial class WarmMemoryPool
         return true;
     }
 
-    private static bool TryMapDedicated(HostMemory* memory, nuint size)
+    /// <param name="reserved">Wasmtime's memory reservation when it is not 0: the memory gets exactly that and never moves.</param>
+    private static bool TryMapDedicated(HostMemory* memory, nuint size, nuint reserved)
     {
         // Room to grow: at least the configured reservation for growth, and geometric (the size
         // again) so that a memory growing page by page is copied O(log n) times, not O(n) —
         // but never beyond what the memory may become, which admission counted on.
         var size0 = RoundUp(size);
         var room = Math.Max(Math.Max(memory->GrowthRoom, DedicatedGrowthBytes), size0);
-        var usable = Math.Max(size0, Math.Min(size0 + room, Math.Max(memory->Limit, size0 + memory->GrowthRoom)));
+        var usable = reserved != 0 ? Math.Max(reserved, size0)
+            : Math.Max(size0, Math.Min(size0 + room, Math.Max(memory->Limit, size0 + memory->GrowthRoom)));
         var length = usable + memory->Guard;
         var mapping = (nint)mmap(null, length, ProtNone, MapPrivate | MapAnonymous | MapNoReserve, -1, 0);
         if (mapping == MapFailed) return false;
@@ -220,7 +254,7 @@ internal static unsafe partial class WarmMemoryPool
     }
 
     /// <summary>Zeroes what was used and returns a pooled region; unmaps anything else.</summary>
-    private static void Release(HostMemory* memory)
+    private static void Unmap(HostMemory* memory)
     {
         if (memory->Region is null)
         {
@@ -297,6 +331,8 @@ internal static unsafe partial class WarmMemoryPool
         public nuint Guard;
         public nuint GrowthRoom;
         public nuint Limit;
+        /// <summary>GCHandle of the execution's <see cref="MemoryBudget"/>, or 0.</summary>
+        public nint Budget;
     }
 
     [StructLayout(LayoutKind.Sequential)]
@@ -304,6 +340,7 @@ internal static unsafe partial class WarmMemoryPool
     {
         public nuint ReservationForGrowth;
         public nuint MaxMemoryBytes;
+        public int UseRegions;
     }
 
     [StructLayout(LayoutKind.Sequential)]
