@@ -9,8 +9,8 @@ internal readonly record struct GuestBuffer(uint Address, uint Length)
 }
 
 /// <summary>
-/// The decision part of fd_read / fd_write, apart from Wasmtime: which iovecs are valid and how
-/// many bytes of each to move. Everything is checked before anything moves, so an EFAULT
+/// The decision part of fd_read / fd_write, apart from Wasmtime: which iovecs are valid and
+/// what moves. Everything is checked before anything moves, so an EFAULT
 /// or EINVAL leaves stdin unread and the output untouched.
 /// </summary>
 internal static class GuestBuffers
@@ -45,19 +45,18 @@ internal static class GuestBuffers
     }
 
     /// <summary>
-    /// How many bytes of each buffer to move, in order, when at most <paramref name="available"/>
-    /// can move in all; the total fits the u32 the guest gets back (a larger request is a
-    /// partial transfer, as POSIX allows).
+    /// Which buffer moves and how many bytes: the first non-empty one, up to
+    /// <paramref name="available"/> bytes, as Wasmtime's own WASI does (a partial transfer, which
+    /// POSIX allows and every libc loops over). Null when all buffers are empty or nothing is available.
     /// </summary>
-    public static uint[] Plan(ReadOnlySpan<GuestBuffer> buffers, ulong available)
+    public static (GuestBuffer Buffer, uint Count)? Choose(ReadOnlySpan<GuestBuffer> buffers, ulong available)
     {
-        var amounts = new uint[buffers.Length];
-        var left = Math.Min(available, uint.MaxValue);
-        for (var i = 0; i < buffers.Length && left > 0; i++)
+        foreach (var buffer in buffers)
         {
-            amounts[i] = (uint)Math.Min(buffers[i].Length, left);
-            left -= amounts[i];
+            if (buffer.Length == 0) continue;
+            var count = (uint)Math.Min(buffer.Length, available);
+            return count == 0 ? null : (buffer, count);
         }
-        return amounts;
+        return null;
     }
 }

@@ -12,7 +12,8 @@ namespace Booster.Runtime.Execution.Wasi;
 ///
 /// Each call reads (the iovecs), decides (<see cref="GuestBuffers"/>: EINVAL past
 /// <see cref="WasiAbi.MaxIovecs"/>, EFAULT for any buffer outside memory, all before anything
-/// moves), then writes; the deadline is checked between buffers.
+/// moves), then writes the first non-empty buffer as Wasmtime's WASI does; a call that starts
+/// past the deadline ends the execution.
 /// </summary>
 internal static class StdioFunctions
 {
@@ -40,7 +41,7 @@ internal static class StdioFunctions
             span => state.ReadStdin(span) == span.Length);
     }
 
-    /// <summary>Read the iovecs, decide what moves, move it (<paramref name="move"/> says whether to go on), store the total.</summary>
+    /// <summary>Read the iovecs, decide what moves, move it (<paramref name="move"/> says whether to go on), store the count.</summary>
     private static Errno Transfer(Caller caller, GuestState state, uint iovecs, uint count, uint totalOut, ulong available, Func<Span<byte>, bool> move)
     {
         if (!GuestMemory.TryOpen(caller, out var memory)) return Errno.Fault;
@@ -50,13 +51,12 @@ internal static class StdioFunctions
         check = GuestBuffers.CheckBuffers(buffers, memory.Length);
         if (check != Errno.Success) return check;
 
-        var amounts = GuestBuffers.Plan(buffers, available);
         uint total = 0;
-        for (var i = 0; i < buffers.Length && amounts[i] > 0; i++)
+        if (GuestBuffers.Choose(buffers, available) is var (buffer, moving))
         {
             state.ThrowIfDeadlinePassed();
-            memory.ForEachPiece(buffers[i], amounts[i], move);
-            total += amounts[i];
+            memory.ForEachPiece(buffer, moving, move);
+            total = moving;
         }
         memory.WriteUInt32(totalOut, total);
         return Errno.Success;
