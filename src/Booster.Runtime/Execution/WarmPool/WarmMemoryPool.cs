@@ -13,12 +13,13 @@ namespace Booster.Runtime.Execution.WarmPool;
 /// scale across cores, so every execution that maps new memory pays dearly; a reused region
 /// whose pages stay resident costs a memset instead.
 ///
-/// Each region is 8 MiB of address space mapped once with no access. Only the bytes up to the
+/// Each region is 16 MiB of address space mapped once with no access. Only the bytes up to the
 /// current wasm memory size are made read/write, so the configured guard after them still
 /// traps out-of-bounds accesses. The Wasmtime settings keep their meaning: a memory gets a
 /// region only when its size, memory_reservation_for_growth and the guard all fit in it, and
-/// a mapping of its own (size + growth room + guard) otherwise. On release the used bytes are zeroed (the first
-/// <see cref="KeepResidentBytes"/> with memset, the rest discarded by the kernel) and the
+/// a mapping of its own (size + growth room + guard) otherwise. On release the pages the guest
+/// touched are zeroed and kept resident up to <see cref="KeepResidentBytes"/> (see
+/// <see cref="ReleasePlan"/>; anything beyond is discarded by the kernel) and the
 /// region goes back to the free list with its read/write extent as it was, so the next memory
 /// of the same size needs no system call at all. A memory that outgrows its region moves to a mapping
 /// of its own — allowed because this pool is only installed when the memory reservation is 0,
@@ -29,8 +30,11 @@ namespace Booster.Runtime.Execution.WarmPool;
 /// </summary>
 internal static unsafe partial class WarmMemoryPool
 {
-    public const nuint RegionBytes = 8 << 20;
-    public const nuint KeepResidentBytes = 1 << 20;
+    /// <summary>Address space of one region: a memory of up to 8 MiB fits with its growth room and guard.</summary>
+    public const nuint RegionBytes = 16 << 20;
+
+    /// <summary>The most bytes of a free region kept resident (zeroed) for the next execution.</summary>
+    public const nuint KeepResidentBytes = 8 << 20;
 
     /// <summary>Least room a dedicated mapping leaves for growth before it has to move again.</summary>
     private const nuint DedicatedGrowthBytes = 4 << 20;
@@ -262,11 +266,17 @@ internal static unsafe partial class WarmMemoryPool
             return;
         }
         var region = memory->Region;
-        var used = region->Exposed;
-        var resident = Math.Min(used, KeepResidentBytes);
-        NativeMemory.Clear(region->Base, resident);
+        var pages = (int)(Math.Min(region->Exposed, KeepResidentBytes) / PageSize);
+        var resident = pages <= 4096 ? stackalloc byte[pages] : new byte[pages];
+        fixed (byte* vector = resident)
+        {
+            // If residency cannot be read, zero every kept page.
+            if (pages > 0 && mincore(region->Base, (nuint)pages * PageSize, vector) != 0) resident.Fill(1);
+        }
+        var (zero, discard) = ReleasePlan.Decide(region->Exposed, KeepResidentBytes, PageSize, resident);
+        foreach (var range in zero) NativeMemory.Clear(region->Base + range.Offset, (nuint)range.Length);
         // Beyond what is kept warm, let the kernel drop the pages (they read back as zero).
-        if (used > resident) madvise(region->Base + resident, used - resident, MadviseDontNeed);
+        if (discard.Length > 0) madvise(region->Base + discard.Offset, (nuint)discard.Length, MadviseDontNeed);
         ReturnRegion(region);
     }
 
@@ -379,6 +389,9 @@ internal static unsafe partial class WarmMemoryPool
 
     [LibraryImport("libc", SetLastError = true)]
     private static partial int madvise(void* address, nuint length, int advice);
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int mincore(void* address, nuint length, byte* vector);
 
     [LibraryImport("wasmtime")]
     private static partial nint wasmtime_error_new(byte* message);
