@@ -26,6 +26,7 @@ public static class RuntimeEnvBuilder
         [BoosterVariables.MaxOutputBytes] = "spec.limits.maxOutputBytes",
         [BoosterVariables.TimeoutMs] = "spec.limits.timeoutMs",
         [BoosterVariables.MaxMemoryBytes] = "spec.limits.maxMemoryBytes",
+        [BoosterVariables.MaxTableElements] = "spec.limits.maxTableElements",
         [BoosterVariables.MaxRequestBytes] = "spec.limits.maxRequestBytes",
         // Not a spec field: the probes and the Service rely on the fixed port.
         [BoosterVariables.Listen] = "the operator (port 2678 is what the probes and the Service use)",
@@ -47,6 +48,7 @@ public static class RuntimeEnvBuilder
             MaxOutputBytes = (long)spec.Limits.MaxOutputBytes.Bytes,
             TimeoutMs = spec.Limits.TimeoutMs,
             MaxMemoryBytes = (long)spec.Limits.MaxMemoryBytes.Bytes,
+            MaxTableElements = spec.Limits.MaxTableElements,
             MaxRequestBytes = (long)spec.Limits.MaxRequestBytes.Bytes,
             Listen = RuntimeSettings.Defaults.Listen,
         };
