@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Booster.Runtime.Execution.Limits;
+using static Booster.Runtime.Execution.WarmPool.Libc;
 using Wasmtime;
 
 namespace Booster.Runtime.Execution.WarmPool;
@@ -369,29 +370,6 @@ internal static unsafe partial class WarmMemoryPool
         public delegate* unmanaged[Cdecl]<void*, void*, nuint, nuint, nuint, nuint, LinearMemory*, nint> NewMemory;
         public delegate* unmanaged[Cdecl]<void*, void> Finalizer;
     }
-
-    private const int ProtNone = 0;
-    private const int ProtReadWrite = 3;
-    private const int MapPrivate = 0x02;
-    private const int MapAnonymous = 0x20;
-    private const int MapNoReserve = 0x4000;
-    private const int MadviseDontNeed = 4;
-    private static readonly nint MapFailed = -1;
-
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial void* mmap(void* address, nuint length, int protection, int flags, int fd, nint offset);
-
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial int mprotect(void* address, nuint length, int protection);
-
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial int munmap(void* address, nuint length);
-
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial int madvise(void* address, nuint length, int advice);
-
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial int mincore(void* address, nuint length, byte* vector);
 
     [LibraryImport("wasmtime")]
     private static partial nint wasmtime_error_new(byte* message);
