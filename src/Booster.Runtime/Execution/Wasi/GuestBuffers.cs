@@ -19,9 +19,8 @@ internal static class GuestBuffers
     public static Errno CheckArray(ulong memoryLength, uint iovecs, uint count, uint resultAddress)
     {
         if (count > WasiAbi.MaxIovecs) return Errno.Invalid;
-        if ((ulong)iovecs + (ulong)count * WasiAbi.IovecSize > memoryLength) return Errno.Fault;
-        if ((ulong)resultAddress + 4 > memoryLength) return Errno.Fault;
-        return Errno.Success;
+        return WasiAbi.Fits(memoryLength, iovecs, count, WasiAbi.IovecSize) && WasiAbi.Fits(memoryLength, resultAddress, 1, sizeof(uint))
+            ? Errno.Success : Errno.Fault;
     }
 
     /// <summary>Decodes the iovec array (little-endian address, length pairs).</summary>

@@ -28,10 +28,10 @@ internal static class PollPlan
     public static Errno Check(ulong memoryLength, uint subscriptions, uint events, uint count, uint countOut)
     {
         if (count == 0 || count > WasiAbi.MaxSubscriptions) return Errno.Invalid;
-        if ((ulong)subscriptions + (ulong)count * WasiAbi.SubscriptionSize > memoryLength) return Errno.Fault;
-        if ((ulong)events + (ulong)count * WasiAbi.EventSize > memoryLength) return Errno.Fault;
-        if ((ulong)countOut + 4 > memoryLength) return Errno.Fault;
-        return Errno.Success;
+        return WasiAbi.Fits(memoryLength, subscriptions, count, WasiAbi.SubscriptionSize) &&
+               WasiAbi.Fits(memoryLength, events, count, WasiAbi.EventSize) &&
+               WasiAbi.Fits(memoryLength, countOut, 1, sizeof(uint))
+            ? Errno.Success : Errno.Fault;
     }
 
     public static Subscription[] Decode(ReadOnlySpan<byte> array)

@@ -25,6 +25,9 @@ internal static class WasiAbi
 
     /// <summary>Most subscriptions one poll_oneoff takes; more is EINVAL.</summary>
     public const int MaxSubscriptions = 1024;
+
+    /// <summary>True when <paramref name="count"/> records of <paramref name="size"/> bytes at <paramref name="address"/> lie in memory.</summary>
+    public static bool Fits(ulong memoryLength, uint address, uint count, int size) => address + (ulong)count * (ulong)size <= memoryLength;
 }
 
 /// <summary>WASI preview1 error numbers (<c>errno</c>) the host functions answer.</summary>
