@@ -23,8 +23,12 @@ namespace Booster.Runtime.Execution.WarmPool;
 /// <see cref="ReleasePlan"/>; anything beyond is discarded by the kernel) and the
 /// region goes back to the free list with its read/write extent as it was, so the next memory
 /// of the same size needs no system call at all. A memory that outgrows its region moves to a mapping
-/// of its own — allowed because this pool is only installed when the memory reservation is 0,
-/// where Wasmtime lets memories move.
+/// of its own — allowed because regions are used only when the memory reservation is 0, where
+/// Wasmtime lets memories move. With a reservation (upstream defaults) each memory gets a mapping
+/// of the reservation plus the guard, as Wasmtime's own would, and never moves.
+///
+/// Either way every memory is charged to the <see cref="MemoryBudget"/> of the execution that
+/// creates it, so the limit holds for all its memories together and a refusal is recorded.
 ///
 /// Requirements: copy-on-write memory images must be off (they need Wasmtime's own mmap
 /// memories), and no callback may let an exception escape into Wasmtime.
