@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using Booster.Runtime.Execution;
+using Booster.Runtime.Execution.Limits;
 using Booster.Runtime.Execution.Wasi;
 using Wasmtime;
 
@@ -52,6 +53,8 @@ internal sealed class ModuleCompiler(WasmEngine engine, long maxMemoryBytes)
         store.SetEpochDeadline(WasmEngine.TicksFor(StartFunctionBudget));
         try
         {
+            // All declared memories together must fit the limit, as in an execution.
+            using var charged = new MemoryBudget((ulong)maxMemoryBytes).Enter();
             engine.Linker.Instantiate(store, module);
         }
         catch (WasmtimeException e)

@@ -34,6 +34,10 @@ public class ResourceLimitTests : IAsyncLifetime
     private static readonly string FiveMemories = Wat.Prints("five") .Replace("(memory (export \"memory\") 1)",
         "(memory (export \"memory\") 1) (memory 0) (memory 0) (memory 0) (memory 0)");
 
+    /// <summary>Two memories of 40 pages declared: together past the limit from the start.</summary>
+    private static readonly string TwoLargeMemories = Wat.Prints("never").Replace("(memory (export \"memory\") 1)",
+        "(memory (export \"memory\") 40) (memory 40)");
+
     /// <summary>A table declared with 2^31 elements: refused at instantiation.</summary>
     private static readonly string HugeTable = Wat.Command(Wat.Write("never"), "never", declarations: "(table 2147483648 funcref)");
 
@@ -53,6 +57,7 @@ public class ResourceLimitTests : IAsyncLifetime
         ["two-memories-graceful.wat"] = GrowsTwoMemories("(call $proc_exit (i32.const 3))"),
         ["five-memories.wat"] = FiveMemories,
         ["huge-table.wat"] = HugeTable,
+        ["two-large-memories.wat"] = TwoLargeMemories,
         ["table-grow.wat"] = GrowsTableBy2Pow31,
     }, s => s with { MaxMemoryBytes = LimitBytes, MaxTableElements = 1000 });
 
@@ -84,6 +89,10 @@ public class ResourceLimitTests : IAsyncLifetime
         message.Should().Contain("from 0 to 2621440 bytes");
         (await _server.ExpectOkAsync("two-memories-graceful"))["exit_code"]!.GetValue<int>().Should().Be(3);
     }
+
+    [Fact]
+    public async Task DeclaredMemoriesTogetherPastTheLimitAreRefusedAtLoad() =>
+        (await _server.ExpectErrorAsync("two-large-memories", HttpStatusCode.NotFound)).Code.Should().Be("module_not_found");
 
     [Theory]
     [InlineData("five-memories", "memory count")]
