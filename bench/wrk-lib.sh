@@ -23,18 +23,25 @@ wait_ready() {
   curl -fs "http://127.0.0.1:$1/ready" >/dev/null
 }
 
-# One wrk run (wrk's own arguments after the common ones); prints "req/s p50_ms p99_ms errors".
+# Minor page faults of the server (pid in $server) so far: field 10 of /proc/PID/stat.
+faults() { awk '{ print $10 }' "/proc/$server/stat"; }
+
+# One wrk run (wrk's own arguments after the common ones); prints
+# "req/s p50_ms p99_ms errors faults_per_request" (the server's page faults per request).
 measure() {
-  local out
+  local out before after
+  before="$(faults)"
   out="$(wrk -t"$threads" -c"$connections" -d"${duration}s" --latency "$@" 2>&1)"
-  awk '
+  after="$(faults)"
+  awk -v faults="$((after - before))" '
     function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+    /requests in/ { requests = $1 }
     /Requests\/sec/ { rps = $2 }
     /^ +50%/ { p50 = ms($2) }
     /^ +99%/ { p99 = ms($2) }
     /Non-2xx/ { errors += $NF }
     /Socket errors/ { gsub(",", ""); errors += $4 + $6 + $8 + $10 }
-    END { printf "%.0f %.3f %.3f %d\n", rps, p50, p99, errors }' <<<"$out"
+    END { printf "%.0f %.3f %.3f %d %.3f\n", rps, p50, p99, errors, requests ? faults / requests : 0 }' <<<"$out"
 }
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }

@@ -19,6 +19,7 @@ public static class BoosterVariables
     public const string MaxOutputBytes = "BOOSTER_MAX_OUTPUT_BYTES";
     public const string TimeoutMs = "BOOSTER_TIMEOUT_MS";
     public const string MaxMemoryBytes = "BOOSTER_MAX_MEMORY_BYTES";
+    public const string MaxTableElements = "BOOSTER_MAX_TABLE_ELEMENTS";
     public const string MaxRequestBytes = "BOOSTER_MAX_REQUEST_BYTES";
     public const string Listen = "BOOSTER_LISTEN";
     public const string AuthToken = "BOOSTER_AUTH_TOKEN";
@@ -30,7 +31,7 @@ public static class BoosterVariables
     [
         PoolMax, QueueMax, QueueTimeoutMs, DrainDelayMs,
         WasmtimeTuneDefaults, WasmtimeMemoryGuardSize, WasmtimeMemoryReservation, WasmtimeMemoryReservationForGrowth,
-        Path, DefaultModule, MaxOutputBytes, TimeoutMs, MaxMemoryBytes, MaxRequestBytes, Listen, AuthToken,
+        Path, DefaultModule, MaxOutputBytes, TimeoutMs, MaxMemoryBytes, MaxTableElements, MaxRequestBytes, Listen, AuthToken,
         CachePath, CacheMaxBytes,
     ];
 }

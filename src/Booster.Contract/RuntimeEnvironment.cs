@@ -31,6 +31,7 @@ public static class RuntimeEnvironment
             (BoosterVariables.MaxOutputBytes, Size((ulong)settings.MaxOutputBytes)),
             (BoosterVariables.TimeoutMs, Integer(settings.TimeoutMs)),
             (BoosterVariables.MaxMemoryBytes, Size((ulong)settings.MaxMemoryBytes)),
+            (BoosterVariables.MaxTableElements, Integer(settings.MaxTableElements)),
             (BoosterVariables.MaxRequestBytes, Size((ulong)settings.MaxRequestBytes)),
             (BoosterVariables.Listen, settings.Listen),
             (BoosterVariables.CachePath, settings.CachePath),

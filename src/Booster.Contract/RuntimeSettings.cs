@@ -15,6 +15,8 @@ public sealed record RuntimeSettings
     public long MaxOutputBytes { get; init; } = Defaults.MaxOutputBytes;
     public int TimeoutMs { get; init; } = Defaults.TimeoutMs;
     public long MaxMemoryBytes { get; init; } = Defaults.MaxMemoryBytes;
+    /// <summary>Elements one table of an execution may hold (each costs the host 8 to 16 bytes).</summary>
+    public int MaxTableElements { get; init; } = Defaults.MaxTableElements;
     public long MaxRequestBytes { get; init; } = Defaults.MaxRequestBytes;
     public string Listen { get; init; } = Defaults.Listen;
     /// <summary>Bearer token that run and introspection requests must carry; null means none is asked.</summary>
@@ -35,6 +37,7 @@ public sealed record RuntimeSettings
         public const long MaxOutputBytes = 1048576;
         public const int TimeoutMs = 10000;
         public const long MaxMemoryBytes = 268435456;
+        public const int MaxTableElements = 100000;
         public const long MaxRequestBytes = 4194304;
         public const string Listen = "http://0.0.0.0:2678";
         public const int Port = 2678;

@@ -29,6 +29,7 @@ public static class RuntimeSettingsParser
             MaxOutputBytes = reader.Size(BoosterVariables.MaxOutputBytes, RuntimeSettings.Defaults.MaxOutputBytes, SettingBounds.MaxOutputBytes),
             TimeoutMs = reader.Integer(BoosterVariables.TimeoutMs, RuntimeSettings.Defaults.TimeoutMs, SettingBounds.TimeoutMs),
             MaxMemoryBytes = reader.Size(BoosterVariables.MaxMemoryBytes, RuntimeSettings.Defaults.MaxMemoryBytes, SettingBounds.MaxMemoryBytes),
+            MaxTableElements = reader.Integer(BoosterVariables.MaxTableElements, RuntimeSettings.Defaults.MaxTableElements, SettingBounds.MaxTableElements),
             MaxRequestBytes = reader.Size(BoosterVariables.MaxRequestBytes, RuntimeSettings.Defaults.MaxRequestBytes, SettingBounds.MaxRequestBytes),
             Listen = reader.ListenUrl(BoosterVariables.Listen, RuntimeSettings.Defaults.Listen),
             AuthToken = reader.BearerToken(BoosterVariables.AuthToken),

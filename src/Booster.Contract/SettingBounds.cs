@@ -19,6 +19,8 @@ public static class SettingBounds
     public static readonly Range WasmtimeMemory = new(0, MaxWasmtimeMemoryBytes);
     public static readonly Range TimeoutMs = new(1, 3_600_000);
     public static readonly Range MaxMemoryBytes = new(65536, 4L << 30);
+    /// <summary>At most 2^24 elements: 128-256 MiB of host memory for one table.</summary>
+    public static readonly Range MaxTableElements = new(1, 1 << 24);
     public static readonly Range MaxOutputBytes = new(0, 1L << 30);
     public static readonly Range MaxRequestBytes = new(1024, 1L << 30);
     public static readonly Range CacheMaxBytes = new(0, 1L << 40);

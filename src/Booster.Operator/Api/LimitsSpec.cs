@@ -14,6 +14,10 @@ public sealed class LimitsSpec
     [JsonPropertyName("maxMemoryBytes")]
     public ByteQuantity MaxMemoryBytes { get; set; } = RuntimeSettings.Defaults.MaxMemoryBytes;
 
+    /// <summary>Elements one table of an execution may hold (<c>BOOSTER_MAX_TABLE_ELEMENTS</c>).</summary>
+    [JsonPropertyName("maxTableElements")]
+    public int MaxTableElements { get; set; } = RuntimeSettings.Defaults.MaxTableElements;
+
     /// <summary>Cap on captured stdout and on stderr, each (<c>BOOSTER_MAX_OUTPUT_BYTES</c>).</summary>
     [JsonPropertyName("maxOutputBytes")]
     public ByteQuantity MaxOutputBytes { get; set; } = RuntimeSettings.Defaults.MaxOutputBytes;

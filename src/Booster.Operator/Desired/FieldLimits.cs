@@ -27,6 +27,7 @@ public static class FieldLimits
         ["spec.wasmtime.memoryReservationForGrowth"] = From(SettingBounds.WasmtimeMemory),
         ["spec.limits.timeoutMs"] = From(SettingBounds.TimeoutMs),
         ["spec.limits.maxMemoryBytes"] = From(SettingBounds.MaxMemoryBytes),
+        ["spec.limits.maxTableElements"] = From(SettingBounds.MaxTableElements),
         ["spec.limits.maxOutputBytes"] = From(SettingBounds.MaxOutputBytes),
         ["spec.limits.maxRequestBytes"] = From(SettingBounds.MaxRequestBytes),
         ["spec.cache.sizeLimit"] = new(64L << 20, 1L << 40),

@@ -61,6 +61,7 @@ public static partial class SpecValidator
     {
         errors.InRange("spec.limits.timeoutMs", limits.TimeoutMs);
         errors.Size("spec.limits.maxMemoryBytes", limits.MaxMemoryBytes);
+        errors.InRange("spec.limits.maxTableElements", limits.MaxTableElements);
         errors.Size("spec.limits.maxOutputBytes", limits.MaxOutputBytes);
         errors.Size("spec.limits.maxRequestBytes", limits.MaxRequestBytes);
     }

@@ -1,3 +1,4 @@
+using Booster.Runtime.Execution.Wasi;
 using Booster.Runtime.Execution;
 
 namespace Booster.Runtime.DataImports;
@@ -55,4 +56,4 @@ internal static class DeadlineWait
 }
 
 /// <summary>The trap that ends the execution as a timeout (see <see cref="FailureClassifier"/>).</summary>
-internal sealed class DeadlineReachedException() : TimeoutException(FailureClassifier.HostDeadlineMarker);
+internal sealed class DeadlineReachedException() : TimeoutException(HostDeadlineException.Marker);

@@ -1,3 +1,4 @@
+using Booster.Runtime.Execution.Wasi;
 using System.Diagnostics;
 using Booster.Runtime.Execution;
 using Booster.Runtime.Observability;

@@ -9,7 +9,7 @@ internal enum ExecutionOutcome
     Trap,
     /// <summary>The execution ran past its deadline and was interrupted.</summary>
     Timeout,
-    /// <summary>The guest hit the linear-memory limit.</summary>
+    /// <summary>A resource limit of the execution refused the guest (linear memory, table elements, counts), recorded when it happened.</summary>
     MemoryLimit,
     /// <summary>Wasmtime could not map memory: address space or map count exhausted.</summary>
     ResourcesExhausted,

@@ -1,10 +1,13 @@
+using Booster.Runtime.Execution.Limits;
+using Booster.Runtime.Execution.Wasi;
 using Wasmtime;
 
 namespace Booster.Runtime.Execution;
 
 /// <summary>
 /// Turns what Wasmtime threw into an outcome and a plain message. Pure: the execution
-/// supplies the facts (exception, memory state), this decides what they mean.
+/// supplies the facts (the exception, and the limit refusal its memory budget recorded when
+/// it happened), this decides what they mean. Nothing is guessed from how full memory looks.
 /// </summary>
 internal static class FailureClassifier
 {
@@ -14,30 +17,31 @@ internal static class FailureClassifier
         "out of memory", "ENOMEM", "Resource temporarily unavailable", "os error 11",
     ];
 
-    /// <summary>The message of the trap a host function raises when the deadline passes while the guest waits in it.</summary>
-    public const string HostDeadlineMarker = "the execution reached its deadline while waiting in the host";
+    /// <summary>What Wasmtime says when a Store limit refuses an instantiation: the refusal itself.</summary>
+    private static readonly string[] StoreLimitMarkers =
+    [
+        "exceeds memory limits", "memory minimum size", "exceeds table limits", "table minimum size", "resource limit exceeded",
+    ];
 
     /// <param name="exception">What the instantiation or the call threw.</param>
-    /// <param name="memoryAtLimit">True when the guest's linear memory could not grow by one more page.</param>
+    /// <param name="limitRefusal">The refusal the execution's memory budget recorded, or null.</param>
     /// <param name="memoryLimitBytes">BOOSTER_MAX_MEMORY_BYTES, for the message.</param>
     /// <param name="poolMax">The pool size in force, for the resources_exhausted message.</param>
-    public static (ExecutionOutcome Outcome, string Message) Classify(Exception exception, bool memoryAtLimit, long memoryLimitBytes, int poolMax)
+    public static (ExecutionOutcome Outcome, string Message) Classify(Exception exception, string? limitRefusal, long memoryLimitBytes, int poolMax)
     {
         var cause = RootCause(exception.Message);
-        if (exception.Message.Contains(HostDeadlineMarker, StringComparison.Ordinal))
+        if (exception.Message.Contains(HostDeadlineException.Marker, StringComparison.Ordinal))
             return (ExecutionOutcome.Timeout, "the execution ran past its deadline and was interrupted while waiting in the host (a sleep or a data import call)");
+        if (exception is TrapException { Type: TrapCode.Interrupt })
+            return (ExecutionOutcome.Timeout, "the execution ran past its deadline and was interrupted");
+        // A growth refused by the limit leaves the guest a -1; whatever failure follows is that refusal's doing.
+        if (limitRefusal is not null)
+            return (ExecutionOutcome.MemoryLimit, MemoryLimitMessage(memoryLimitBytes, limitRefusal, cause));
         if (exception is TrapException trap)
-        {
-            if (trap.Type == TrapCode.Interrupt)
-                return (ExecutionOutcome.Timeout, "the execution ran past its deadline and was interrupted");
-            if (memoryAtLimit)
-                return (ExecutionOutcome.MemoryLimit, MemoryLimitMessage(memoryLimitBytes, cause));
             return (ExecutionOutcome.Trap, $"the guest trapped ({TrapName(trap.Type)}): {cause}");
-        }
 
-        if (cause.Contains("exceeds memory limits", StringComparison.Ordinal) ||
-            cause.Contains("memory minimum size", StringComparison.Ordinal))
-            return (ExecutionOutcome.MemoryLimit, MemoryLimitMessage(memoryLimitBytes, cause));
+        if (StoreLimitMarkers.Any(m => cause.Contains(m, StringComparison.Ordinal)))
+            return (ExecutionOutcome.MemoryLimit, MemoryLimitMessage(memoryLimitBytes, cause, null));
 
         if (ResourceExhaustionMarkers.Any(m => exception.Message.Contains(m, StringComparison.OrdinalIgnoreCase)))
             return (ExecutionOutcome.ResourcesExhausted, ResourcesExhaustedMessage(cause, poolMax));
@@ -52,8 +56,10 @@ internal static class FailureClassifier
         $"Wasmtime could not map memory for this execution ({cause}). The node ran out of memory maps or " +
         $"address space: raise vm.max_map_count (recommended 262144) or lower BOOSTER_POOL_MAX (now {poolMax}).";
 
-    private static string MemoryLimitMessage(long limit, string cause) =>
-        $"the guest hit the linear-memory limit BOOSTER_MAX_MEMORY_BYTES={limit} ({cause})";
+    private static string MemoryLimitMessage(long limit, string refusal, string? then) =>
+        $"the guest hit a resource limit of this execution (BOOSTER_MAX_MEMORY_BYTES={limit} for all its linear memories together, " +
+        $"BOOSTER_MAX_TABLE_ELEMENTS per table, {GuestLimits.MaxMemories} memories, {GuestLimits.MaxTables} tables): {refusal}" +
+        (then is null || then == refusal ? "" : $"; then: {then}");
 
     /// <summary>Wasmtime messages end with a "Caused by:" section; its first line says what happened.</summary>
     internal static string RootCause(string message)

@@ -1,5 +1,8 @@
 using Booster.Contract;
 using Booster.Runtime.DataImports;
+using Booster.Runtime.Execution.Limits;
+using Booster.Runtime.Execution.Wasi;
+using Booster.Runtime.Execution.WarmPool;
 using Wasmtime;
 
 namespace Booster.Runtime.Execution;
@@ -19,6 +22,9 @@ internal sealed class WasmEngine : IDisposable
     public Linker Linker { get; }
     public WasmtimeMemorySettings Memory { get; }
 
+    /// <summary>What each Store created on this engine may hold.</summary>
+    public GuestLimits Limits { get; }
+
     /// <summary>Version of the Wasmtime package this runtime embeds.</summary>
     public static string WasmtimeVersion { get; } = ReadWasmtimeVersion();
 
@@ -31,11 +37,13 @@ internal sealed class WasmEngine : IDisposable
     /// <param name="memory">Effective memory settings.</param>
     /// <param name="maxMemoryBytes">BOOSTER_MAX_MEMORY_BYTES: the warm pool maps no memory larger.</param>
     /// <param name="warmRegions">Free regions the warm pool keeps (about the executions admitted at once); 0 turns it off.</param>
+    /// <param name="maxTableElements">BOOSTER_MAX_TABLE_ELEMENTS.</param>
     /// <param name="dataImports">The guest data imports; null defines them answering their error codes.</param>
     public WasmEngine(WasmtimeMemorySettings memory, long maxMemoryBytes = RuntimeSettings.Defaults.MaxMemoryBytes, int warmRegions = 16,
-        DataImportHost? dataImports = null)
+        int maxTableElements = RuntimeSettings.Defaults.MaxTableElements, DataImportHost? dataImports = null)
     {
         Memory = memory;
+        Limits = new GuestLimits(maxMemoryBytes, maxTableElements);
         using var config = new Config().WithEpochInterruption(true);
         // Null means "keep Wasmtime's upstream default": the setter is not called at all.
         if (memory.GuardSize is { } guard) config.WithMemoryGuardSize(guard);
@@ -44,8 +52,9 @@ internal sealed class WasmEngine : IDisposable
         if (memory.ReservationForGrowth is { } growth) config.WithMemoryReservationForGrowth(growth);
         // The pool moves memories that outgrow a region, which Wasmtime allows only when it
         // reserves nothing up front: with the tuned reservation of 0, not with upstream defaults.
+        // The memory creator is installed either way: it charges every memory to its execution.
         UsesWarmMemoryPool = warmRegions > 0 && memory.Reservation == 0;
-        if (UsesWarmMemoryPool) WarmMemoryPool.Install(config, memory.ReservationForGrowth ?? 0, (ulong)maxMemoryBytes, warmRegions);
+        WarmMemoryPool.Install(config, memory.ReservationForGrowth ?? 0, (ulong)maxMemoryBytes, warmRegions, UsesWarmMemoryPool);
 
         Engine = new Engine(config);
         Linker = new Linker(Engine);

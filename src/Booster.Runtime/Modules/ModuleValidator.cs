@@ -1,4 +1,6 @@
 using Booster.Runtime.Execution;
+using Booster.Runtime.Execution.Limits;
+using Booster.Runtime.Execution.Wasi;
 using Wasmtime;
 
 namespace Booster.Runtime.Modules;
@@ -36,10 +38,13 @@ internal sealed class ModuleValidator(WasmEngine engine, long maxMemoryBytes, Ti
     {
         // Output of a start function goes nowhere: a cap of 0 drops it.
         using var guest = new GuestState(stdin: null, maxOutputBytes: 0, loadDeadline);
+        // All declared memories together must fit the limit, as in an execution.
+        var budget = new MemoryBudget((ulong)maxMemoryBytes);
         try
         {
+            using var charged = budget.Enter();
             using var store = new Store(engine.Engine);
-            store.SetLimits(memorySize: maxMemoryBytes);
+            engine.Limits.ApplyTo(store, perMemoryLimit: maxMemoryBytes);
             store.SetWasiConfiguration(new WasiConfiguration());
             store.SetData(guest);
             store.SetEpochDeadline(WasmEngine.TicksFor(loadDeadline));
@@ -53,7 +58,7 @@ internal sealed class ModuleValidator(WasmEngine engine, long maxMemoryBytes, Ti
         }
         catch (Exception e) when (e is WasmtimeException or TimeoutException)
         {
-            var (outcome, message) = FailureClassifier.Classify(e, memoryAtLimit: false, maxMemoryBytes, poolMax: 0);
+            var (outcome, message) = FailureClassifier.Classify(e, budget.Refusal, maxMemoryBytes, poolMax: 0);
             return outcome switch
             {
                 ExecutionOutcome.Timeout =>

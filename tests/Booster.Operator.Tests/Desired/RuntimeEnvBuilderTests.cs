@@ -22,6 +22,7 @@ public class RuntimeEnvBuilderTests
             [BoosterVariables.MaxOutputBytes] = "1048576",
             [BoosterVariables.TimeoutMs] = "10000",
             [BoosterVariables.MaxMemoryBytes] = "268435456",
+            [BoosterVariables.MaxTableElements] = "100000",
             [BoosterVariables.MaxRequestBytes] = "4194304",
             [BoosterVariables.Listen] = "http://0.0.0.0:2678",
             [BoosterVariables.CachePath] = "/booster/cache",
@@ -36,6 +37,7 @@ public class RuntimeEnvBuilderTests
     [InlineData("wasmtime: {memoryReservation: 1Gi}", BoosterVariables.WasmtimeMemoryReservation, "1073741824")]
     [InlineData("wasmtime: {memoryReservationForGrowth: 2097152}", BoosterVariables.WasmtimeMemoryReservationForGrowth, "2097152")]
     [InlineData("limits: {timeoutMs: 250}", BoosterVariables.TimeoutMs, "250")]
+    [InlineData("limits: {maxTableElements: 5000}", BoosterVariables.MaxTableElements, "5000")]
     [InlineData("limits: {maxMemoryBytes: 64Mi}", BoosterVariables.MaxMemoryBytes, "67108864")]
     [InlineData("limits: {maxOutputBytes: \"4096\"}", BoosterVariables.MaxOutputBytes, "4096")]
     [InlineData("limits: {maxRequestBytes: 1Mi}", BoosterVariables.MaxRequestBytes, "1048576")]

@@ -56,7 +56,7 @@ public class DataImportUnitTests
                 await Task.Delay(Timeout.Infinite, CancellationToken.None);
                 return 0;
             }))
-            .Should().Throw<DeadlineReachedException>().WithMessage($"*{Booster.Runtime.Execution.FailureClassifier.HostDeadlineMarker}*");
+            .Should().Throw<DeadlineReachedException>().WithMessage($"*{Booster.Runtime.Execution.Wasi.HostDeadlineException.Marker}*");
         started.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(5));
         cancelled.Task.IsCompleted.Should().BeTrue("the call's token fires at the deadline");
         FluentActions.Invoking(() => DeadlineWait.Run(TimeSpan.Zero, _ => Task.FromResult(1))).Should().Throw<DeadlineReachedException>();

@@ -1,4 +1,5 @@
 using Booster.Runtime.Execution;
+using Booster.Runtime.Execution.Wasi;
 using Wasmtime;
 
 namespace Booster.Runtime.Tests.Execution;
@@ -20,7 +21,7 @@ public class FailureClassifierTests
     {
         var failure = new WasmtimeException("failed to create memory\n\nCaused by:\n    0: mmap failed to reserve 0x104000000 bytes\n    1: Cannot allocate memory (os error 12)");
 
-        var (outcome, message) = FailureClassifier.Classify(failure, memoryAtLimit: false, memoryLimitBytes: 1 << 20, poolMax: 16);
+        var (outcome, message) = FailureClassifier.Classify(failure, limitRefusal: null, memoryLimitBytes: 1 << 20, poolMax: 16);
 
         outcome.Should().Be(ExecutionOutcome.ResourcesExhausted);
         message.Should().Contain("vm.max_map_count").And.Contain("BOOSTER_POOL_MAX (now 16)");
@@ -30,7 +31,7 @@ public class FailureClassifierTests
     public void AnInitialMemoryOverTheLimitIsAMemoryLimit()
     {
         var (outcome, message) = FailureClassifier.Classify(
-            new WasmtimeException("memory minimum size of 10 pages exceeds memory limits"), false, 65536, 8);
+            new WasmtimeException("memory minimum size of 10 pages exceeds memory limits"), null, 65536, 8);
 
         outcome.Should().Be(ExecutionOutcome.MemoryLimit);
         message.Should().Contain("BOOSTER_MAX_MEMORY_BYTES=65536");
@@ -38,10 +39,37 @@ public class FailureClassifierTests
 
     [Fact]
     public void TheHostDeadlineTrapIsATimeout() =>
-        FailureClassifier.Classify(new TrapException($"error while executing\n\nCaused by:\n    {FailureClassifier.HostDeadlineMarker}"), false, 65536, 8)
+        FailureClassifier.Classify(new TrapException($"error while executing\n\nCaused by:\n    {HostDeadlineException.Marker}"), null, 65536, 8)
             .Outcome.Should().Be(ExecutionOutcome.Timeout);
 
     [Fact]
     public void AnythingUnknownIsAnInternalError() =>
-        FailureClassifier.Classify(new WasmtimeException("something new"), false, 65536, 8).Outcome.Should().Be(ExecutionOutcome.InternalError);
+        FailureClassifier.Classify(new WasmtimeException("something new"), null, 65536, 8).Outcome.Should().Be(ExecutionOutcome.InternalError);
+
+    private const string UnreachableTrap = "error while executing\n\nCaused by:\n    wasm trap: wasm `unreachable` instruction executed";
+
+    [Fact]
+    public void ATrapAfterARecordedRefusalIsAMemoryLimitNamingTheRefusal()
+    {
+        var (outcome, message) = FailureClassifier.Classify(new TrapException(UnreachableTrap), "growing a linear memory from 1 to 2 bytes would pass", 65536, 8);
+
+        outcome.Should().Be(ExecutionOutcome.MemoryLimit);
+        message.Should().Contain("growing a linear memory from 1 to 2 bytes").And.Contain("BOOSTER_MAX_MEMORY_BYTES=65536").And.Contain("unreachable");
+    }
+
+    [Fact]
+    public void ATrapWithoutARecordedRefusalIsATrapWhateverTheMemoryLooksLike() =>
+        FailureClassifier.Classify(new TrapException(UnreachableTrap), null, 65536, 8).Outcome.Should().Be(ExecutionOutcome.Trap);
+
+    [Fact]
+    public void TheDeadlineWinsOverARecordedRefusal() =>
+        FailureClassifier.Classify(new TrapException($"x\n\nCaused by:\n    {HostDeadlineException.Marker}"), "refused", 65536, 8)
+            .Outcome.Should().Be(ExecutionOutcome.Timeout);
+
+    [Theory]
+    [InlineData("table minimum size of 2147483648 elements exceeds table limits")]
+    [InlineData("resource limit exceeded: memory count too high at 5")]
+    [InlineData("resource limit exceeded: instance count too high at 2")]
+    public void AStoreLimitRefusingTheInstantiationIsAMemoryLimit(string refusal) =>
+        FailureClassifier.Classify(new WasmtimeException(refusal), null, 65536, 8).Outcome.Should().Be(ExecutionOutcome.MemoryLimit);
 }

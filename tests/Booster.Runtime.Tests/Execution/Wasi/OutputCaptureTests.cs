@@ -1,7 +1,7 @@
 using System.Text;
-using Booster.Runtime.Execution;
+using Booster.Runtime.Execution.Wasi;
 
-namespace Booster.Runtime.Tests.Execution;
+namespace Booster.Runtime.Tests.Execution.Wasi;
 
 public class OutputCaptureTests
 {

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text;
 
-namespace Booster.Runtime.Execution;
+namespace Booster.Runtime.Execution.Wasi;
 
 /// <summary>
 /// Collects what a guest writes to stdout or stderr, up to a byte cap. Bytes past the cap

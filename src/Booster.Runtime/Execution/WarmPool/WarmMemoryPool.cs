@@ -2,9 +2,11 @@ using System.Collections.Concurrent;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Booster.Runtime.Execution.Limits;
+using static Booster.Runtime.Execution.WarmPool.Libc;
 using Wasmtime;
 
-namespace Booster.Runtime.Execution;
+namespace Booster.Runtime.Execution.WarmPool;
 
 /// <summary>
 /// Supplies Wasmtime's linear memories from a pool of warm, reused regions instead of fresh
@@ -12,24 +14,32 @@ namespace Booster.Runtime.Execution;
 /// scale across cores, so every execution that maps new memory pays dearly; a reused region
 /// whose pages stay resident costs a memset instead.
 ///
-/// Each region is 8 MiB of address space mapped once with no access. Only the bytes up to the
+/// Each region is 16 MiB of address space mapped once with no access. Only the bytes up to the
 /// current wasm memory size are made read/write, so the configured guard after them still
 /// traps out-of-bounds accesses. The Wasmtime settings keep their meaning: a memory gets a
 /// region only when its size, memory_reservation_for_growth and the guard all fit in it, and
-/// a mapping of its own (size + growth room + guard) otherwise. On release the used bytes are zeroed (the first
-/// <see cref="KeepResidentBytes"/> with memset, the rest discarded by the kernel) and the
+/// a mapping of its own (size + growth room + guard) otherwise. On release the pages the guest
+/// touched are zeroed and kept resident up to <see cref="KeepResidentBytes"/> (see
+/// <see cref="ReleasePlan"/>; anything beyond is discarded by the kernel) and the
 /// region goes back to the free list with its read/write extent as it was, so the next memory
 /// of the same size needs no system call at all. A memory that outgrows its region moves to a mapping
-/// of its own — allowed because this pool is only installed when the memory reservation is 0,
-/// where Wasmtime lets memories move.
+/// of its own — allowed because regions are used only when the memory reservation is 0, where
+/// Wasmtime lets memories move. With a reservation (upstream defaults) each memory gets a mapping
+/// of the reservation plus the guard, as Wasmtime's own would, and never moves.
+///
+/// Either way every memory is charged to the <see cref="MemoryBudget"/> of the execution that
+/// creates it, so the limit holds for all its memories together and a refusal is recorded.
 ///
 /// Requirements: copy-on-write memory images must be off (they need Wasmtime's own mmap
 /// memories), and no callback may let an exception escape into Wasmtime.
 /// </summary>
 internal static unsafe partial class WarmMemoryPool
 {
-    public const nuint RegionBytes = 8 << 20;
-    public const nuint KeepResidentBytes = 1 << 20;
+    /// <summary>Address space of one region: a memory of up to 8 MiB fits with its growth room and guard.</summary>
+    public const nuint RegionBytes = 16 << 20;
+
+    /// <summary>The most bytes of a free region kept resident (zeroed) for the next execution.</summary>
+    public const nuint KeepResidentBytes = 8 << 20;
 
     /// <summary>Least room a dedicated mapping leaves for growth before it has to move again.</summary>
     private const nuint DedicatedGrowthBytes = 4 << 20;
@@ -53,7 +63,8 @@ internal static unsafe partial class WarmMemoryPool
     /// <param name="reservationForGrowth">memory_reservation_for_growth: room every memory gets to grow in place.</param>
     /// <param name="maxFreeRegions">Free regions to keep warm (about the executions admitted at once).</param>
     /// <param name="maxMemoryBytes">BOOSTER_MAX_MEMORY_BYTES: no mapping is made larger than a memory may become.</param>
-    public static void Install(Config config, ulong reservationForGrowth, ulong maxMemoryBytes, int maxFreeRegions)
+    /// <param name="useRegions">False maps every memory on its own (the memory reservation is not 0, so memories may not move into a region).</param>
+    public static void Install(Config config, ulong reservationForGrowth, ulong maxMemoryBytes, int maxFreeRegions, bool useRegions)
     {
         InterlockedMax(ref _maxFreeRegions, maxFreeRegions);
         config.WithMemoryInitCopyOnWrite(false);
@@ -61,6 +72,7 @@ internal static unsafe partial class WarmMemoryPool
         var parameters = (EngineParameters*)NativeMemory.Alloc((nuint)sizeof(EngineParameters));
         parameters->ReservationForGrowth = (nuint)reservationForGrowth;
         parameters->MaxMemoryBytes = (nuint)maxMemoryBytes;
+        parameters->UseRegions = useRegions && maxFreeRegions > 0 ? 1 : 0;
         var creator = new MemoryCreator
         {
             Env = parameters,
@@ -75,16 +87,26 @@ internal static unsafe partial class WarmMemoryPool
     {
         try
         {
-            if (reserved != 0) return Error("the warm memory pool needs memory_reservation = 0");
+            var parameters = (EngineParameters*)env;
+            // Charged to the execution on this thread (if any) before anything is mapped.
+            var budget = MemoryBudget.Current;
+            if (budget is not null && !budget.TryGrow(0, minimum)) return Error(budget.Refusal!);
             var memory = (HostMemory*)NativeMemory.AllocZeroed((nuint)sizeof(HostMemory));
             memory->Guard = RoundUp(guard);
-            memory->GrowthRoom = RoundUp(((EngineParameters*)env)->ReservationForGrowth);
-            memory->Limit = RoundUp(((EngineParameters*)env)->MaxMemoryBytes);
-            if (!TryPlace(memory, minimum))
+            memory->GrowthRoom = RoundUp(parameters->ReservationForGrowth);
+            memory->Limit = RoundUp(parameters->MaxMemoryBytes);
+            // A memory reservation (upstream defaults) means the memory must never move: map it all now.
+            var placed = reserved != 0 ? TryMapDedicated(memory, minimum, RoundUp(reserved))
+                : parameters->UseRegions != 0 ? TryPlace(memory, minimum)
+                : TryMapDedicated(memory, minimum, 0);
+            if (!placed)
             {
+                var error = Marshal.GetLastPInvokeError();
                 NativeMemory.Free(memory);
-                return Error($"mmap failed: Cannot allocate memory (os error {Marshal.GetLastPInvokeError()}) for a {minimum}-byte linear memory");
+                budget?.Release(minimum);
+                return Error($"mmap failed: Cannot allocate memory (os error {error}) for a {minimum}-byte linear memory");
             }
+            if (budget is not null) memory->Budget = GCHandle.ToIntPtr(GCHandle.Alloc(budget));
             result->Env = memory;
             result->GetMemory = &GetMemory;
             result->GrowMemory = &GrowMemory;
@@ -115,31 +137,41 @@ internal static unsafe partial class WarmMemoryPool
         try
         {
             var memory = (HostMemory*)env;
-            if (newSize <= memory->Capacity)
-            {
-                var from = RoundUp(memory->Size);
-                var to = RoundUp(newSize);
-                var exposed = memory->Region is not null
-                    ? SetExposed(memory->Region, to)
-                    : to <= from || mprotect(memory->Base + from, to - from, ProtReadWrite) == 0;
-                if (!exposed) return Error($"mprotect failed: Cannot allocate memory (os error {Marshal.GetLastPInvokeError()})");
-                memory->Size = newSize;
-                return 0;
-            }
-
-            // Outgrown: move to a mapping of its own, with room to grow further.
-            var moved = new HostMemory { Guard = memory->Guard, GrowthRoom = memory->GrowthRoom, Limit = memory->Limit };
-            if (!TryMapDedicated(&moved, newSize))
-                return Error($"mmap failed: Cannot allocate memory (os error {Marshal.GetLastPInvokeError()}) growing to {newSize} bytes");
-            Buffer.MemoryCopy(memory->Base, moved.Base, moved.Capacity, memory->Size);
-            Release(memory);
-            *memory = moved;
-            return 0;
+            // The refusal is recorded in the budget now; Wasmtime turns the error into memory.grow = -1.
+            var budget = BudgetOf(memory);
+            if (budget is not null && !budget.TryGrow(memory->Size, newSize)) return Error(budget.Refusal!);
+            var error = Grow(memory, newSize);
+            if (error != 0) budget?.Release(newSize - memory->Size);
+            return error;
         }
         catch (Exception e)
         {
             return Error(e.Message);
         }
+    }
+
+    private static nint Grow(HostMemory* memory, nuint newSize)
+    {
+        if (newSize <= memory->Capacity)
+        {
+            var from = RoundUp(memory->Size);
+            var to = RoundUp(newSize);
+            var exposed = memory->Region is not null
+                ? SetExposed(memory->Region, to)
+                : to <= from || mprotect(memory->Base + from, to - from, ProtReadWrite) == 0;
+            if (!exposed) return Error($"mprotect failed: Cannot allocate memory (os error {Marshal.GetLastPInvokeError()})");
+            memory->Size = newSize;
+            return 0;
+        }
+
+        // Outgrown: move to a mapping of its own, with room to grow further.
+        var moved = new HostMemory { Guard = memory->Guard, GrowthRoom = memory->GrowthRoom, Limit = memory->Limit, Budget = memory->Budget };
+        if (!TryMapDedicated(&moved, newSize, 0))
+            return Error($"mmap failed: Cannot allocate memory (os error {Marshal.GetLastPInvokeError()}) growing to {newSize} bytes");
+        Buffer.MemoryCopy(memory->Base, moved.Base, moved.Capacity, memory->Size);
+        Unmap(memory);
+        *memory = moved;
+        return 0;
     }
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
@@ -148,7 +180,13 @@ internal static unsafe partial class WarmMemoryPool
         try
         {
             var memory = (HostMemory*)env;
-            Release(memory);
+            if (memory->Budget != 0)
+            {
+                var handle = GCHandle.FromIntPtr(memory->Budget);
+                ((MemoryBudget)handle.Target!).Release(memory->Size);
+                handle.Free();
+            }
+            Unmap(memory);
             NativeMemory.Free(memory);
         }
         catch
@@ -157,10 +195,13 @@ internal static unsafe partial class WarmMemoryPool
         }
     }
 
+    private static MemoryBudget? BudgetOf(HostMemory* memory) =>
+        memory->Budget == 0 ? null : (MemoryBudget)GCHandle.FromIntPtr(memory->Budget).Target!;
+
     private static bool TryPlace(HostMemory* memory, nuint minimum)
     {
         // A region serves a memory only if it also leaves the configured room to grow in place.
-        if (RoundUp(minimum) + memory->GrowthRoom + memory->Guard > RegionBytes) return TryMapDedicated(memory, minimum);
+        if (RoundUp(minimum) + memory->GrowthRoom + memory->Guard > RegionBytes) return TryMapDedicated(memory, minimum, 0);
 
         Region* region;
         if (FreeRegions.TryPop(out var free))
@@ -198,14 +239,16 @@ internal static unsafe partial class WarmMemoryPool
         return true;
     }
 
-    private static bool TryMapDedicated(HostMemory* memory, nuint size)
+    /// <param name="reserved">Wasmtime's memory reservation when it is not 0: the memory gets exactly that and never moves.</param>
+    private static bool TryMapDedicated(HostMemory* memory, nuint size, nuint reserved)
     {
         // Room to grow: at least the configured reservation for growth, and geometric (the size
         // again) so that a memory growing page by page is copied O(log n) times, not O(n) —
         // but never beyond what the memory may become, which admission counted on.
         var size0 = RoundUp(size);
         var room = Math.Max(Math.Max(memory->GrowthRoom, DedicatedGrowthBytes), size0);
-        var usable = Math.Max(size0, Math.Min(size0 + room, Math.Max(memory->Limit, size0 + memory->GrowthRoom)));
+        var usable = reserved != 0 ? Math.Max(reserved, size0)
+            : Math.Max(size0, Math.Min(size0 + room, Math.Max(memory->Limit, size0 + memory->GrowthRoom)));
         var length = usable + memory->Guard;
         var mapping = (nint)mmap(null, length, ProtNone, MapPrivate | MapAnonymous | MapNoReserve, -1, 0);
         if (mapping == MapFailed) return false;
@@ -220,7 +263,7 @@ internal static unsafe partial class WarmMemoryPool
     }
 
     /// <summary>Zeroes what was used and returns a pooled region; unmaps anything else.</summary>
-    private static void Release(HostMemory* memory)
+    private static void Unmap(HostMemory* memory)
     {
         if (memory->Region is null)
         {
@@ -228,11 +271,17 @@ internal static unsafe partial class WarmMemoryPool
             return;
         }
         var region = memory->Region;
-        var used = region->Exposed;
-        var resident = Math.Min(used, KeepResidentBytes);
-        NativeMemory.Clear(region->Base, resident);
+        var pages = (int)(Math.Min(region->Exposed, KeepResidentBytes) / PageSize);
+        var resident = pages <= 4096 ? stackalloc byte[pages] : new byte[pages];
+        fixed (byte* vector = resident)
+        {
+            // If residency cannot be read, zero every kept page.
+            if (pages > 0 && mincore(region->Base, (nuint)pages * PageSize, vector) != 0) resident.Fill(1);
+        }
+        var (zero, discard) = ReleasePlan.Decide(region->Exposed, KeepResidentBytes, PageSize, resident);
+        foreach (var range in zero) NativeMemory.Clear(region->Base + range.Offset, (nuint)range.Length);
         // Beyond what is kept warm, let the kernel drop the pages (they read back as zero).
-        if (used > resident) madvise(region->Base + resident, used - resident, MadviseDontNeed);
+        if (discard.Length > 0) madvise(region->Base + discard.Offset, (nuint)discard.Length, MadviseDontNeed);
         ReturnRegion(region);
     }
 
@@ -297,6 +346,8 @@ internal static unsafe partial class WarmMemoryPool
         public nuint Guard;
         public nuint GrowthRoom;
         public nuint Limit;
+        /// <summary>GCHandle of the execution's <see cref="MemoryBudget"/>, or 0.</summary>
+        public nint Budget;
     }
 
     [StructLayout(LayoutKind.Sequential)]
@@ -304,6 +355,7 @@ internal static unsafe partial class WarmMemoryPool
     {
         public nuint ReservationForGrowth;
         public nuint MaxMemoryBytes;
+        public int UseRegions;
     }
 
     [StructLayout(LayoutKind.Sequential)]
@@ -322,26 +374,6 @@ internal static unsafe partial class WarmMemoryPool
         public delegate* unmanaged[Cdecl]<void*, void*, nuint, nuint, nuint, nuint, LinearMemory*, nint> NewMemory;
         public delegate* unmanaged[Cdecl]<void*, void> Finalizer;
     }
-
-    private const int ProtNone = 0;
-    private const int ProtReadWrite = 3;
-    private const int MapPrivate = 0x02;
-    private const int MapAnonymous = 0x20;
-    private const int MapNoReserve = 0x4000;
-    private const int MadviseDontNeed = 4;
-    private static readonly nint MapFailed = -1;
-
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial void* mmap(void* address, nuint length, int protection, int flags, int fd, nint offset);
-
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial int mprotect(void* address, nuint length, int protection);
-
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial int munmap(void* address, nuint length);
-
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial int madvise(void* address, nuint length, int advice);
 
     [LibraryImport("wasmtime")]
     private static partial nint wasmtime_error_new(byte* message);

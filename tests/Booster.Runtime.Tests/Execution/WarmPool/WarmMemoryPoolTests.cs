@@ -2,10 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Booster.Contract;
-using Booster.Runtime.Execution;
+using Booster.Runtime.Execution.WarmPool;
 using Booster.Runtime.Tests.Support;
 
-namespace Booster.Runtime.Tests.Execution;
+namespace Booster.Runtime.Tests.Execution.WarmPool;
 
 /// <summary>
 /// Linear memories from the warm pool behave as fresh ones: zeroed, isolated between runs,
@@ -75,6 +75,29 @@ public class WarmMemoryPoolTests
         }
     }
 
+    /// <summary>
+    /// Grows to 11 MiB, checks that bytes at 1.5, 5 and 7.9 MiB (kept resident) and at 10 MiB
+    /// (discarded) read zero, then dirties them all and the pages between.
+    /// </summary>
+    private static readonly string DirtiesElevenMebibytes = Wat.Command("""
+        (if (i32.eq (memory.grow (i32.const 175)) (i32.const -1)) (then unreachable))
+        (if (i32.or (i32.or (i32.load8_u (i32.const 0x180000)) (i32.load8_u (i32.const 0x500000)))
+                    (i32.or (i32.load8_u (i32.const 0x7f0000)) (i32.load8_u (i32.const 0xa00000))))
+          (then (call $write (i32.const 1) (i32.const 1029) (i32.const 5)))
+          (else (call $write (i32.const 1) (i32.const 1024) (i32.const 5))))
+        (memory.fill (i32.const 0x100000) (i32.const 0x55) (i32.const 0x900001))
+        """, "cleandirty");
+
+    [Fact]
+    public async Task ARegionUsedBeyondOneMebibyteIsZeroWhenReused()
+    {
+        await using var server = await RuntimeServer.StartAsync(new Dictionary<string, string> { ["dirty.wat"] = DirtiesElevenMebibytes },
+            s => s with { PoolMax = 1 });
+
+        for (var i = 0; i < 6; i++)
+            (await server.ExpectOkAsync("dirty"))["stdout"]!.GetValue<string>().Should().Be("clean", $"run {i} must start from zeroed memory");
+    }
+
     [Fact]
     public async Task MemoryGrowsPastARegionKeepsItsContentAndStillTrapsPastTheEnd()
     {
@@ -106,16 +129,14 @@ public class WarmMemoryPoolTests
     }
 
     [Fact]
-    public async Task ConcurrentRunsReuseWarmRegionsAndStayIsolated()
+    public async Task ConcurrentRunsStayIsolated()
     {
         await using var server = await RuntimeServer.StartAsync(new Dictionary<string, string> { ["traces.wat"] = LeavesTraces },
             s => s with { PoolMax = 4 });
-        var before = WarmMemoryPool.Statistics;
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => server.PostRunAsync(module: "traces")));
 
         foreach (var answer in answers) (await answer.JsonAsync())["stdout"]!.GetValue<string>().Should().Be("0");
-        (WarmMemoryPool.Statistics.Reuses - before.Reuses).Should().BeGreaterThan(100);
     }
 
     [Fact]
@@ -126,5 +147,28 @@ public class WarmMemoryPoolTests
 
         await using var upstream = await RuntimeServer.StartAsync(configure: s => s with { Memory = WasmtimeMemorySettings.Resolve(false, null, null, null) });
         (await upstream.Client.GetFromJsonAsync<JsonObject>("/info"))!["allocator"]!.GetValue<string>().Should().Be("on-demand");
+    }
+}
+
+/// <summary>
+/// Reuse counted on the process-wide pool: alone, after the parallel tests, so no other test
+/// class moves the counter meanwhile.
+/// </summary>
+[Collection(SerialCollection.Name)]
+public class WarmMemoryPoolReuseTests
+{
+    [Fact]
+    public async Task ConcurrentRunsReuseWarmRegions()
+    {
+        await using var server = await RuntimeServer.StartAsync(new Dictionary<string, string> { ["one.wat"] = Wat.Prints("x") },
+            s => s with { PoolMax = 4 });
+        var before = WarmMemoryPool.Statistics;
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => server.PostRunAsync(module: "one")));
+
+        answers.Should().OnlyContain(a => a.IsSuccessStatusCode);
+        var after = WarmMemoryPool.Statistics;
+        (after.Reuses - before.Reuses).Should().BeGreaterThan(150);
+        (after.RegionsMapped - before.RegionsMapped).Should().BeLessThanOrEqualTo(8);
     }
 }
