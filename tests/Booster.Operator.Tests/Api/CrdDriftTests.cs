@@ -54,7 +54,7 @@ public class CrdDriftTests
 
     [Fact]
     public void TheDefaultsTheoryCoversEveryApiType() =>
-        ApiObjects().Select(row => (Type)row[0]).Should().BeEquivalentTo(
+        ApiObjects().Select(row => (Type)row[0]).Distinct().Should().BeEquivalentTo(
             typeof(BoosterRuntime).Assembly.GetTypes().Where(t => t.Namespace == typeof(PoolSpec).Namespace
                 && t.IsClass && !t.IsAbstract && ClrSchemaComparer.JsonProperties(t).Count > 0 && t != typeof(BoosterRuntime)));
 
