@@ -33,7 +33,10 @@ internal static class ServerSideApply
         if (conflicts.Count > 0)
             throw new ApiError(409, "Conflict", $"Apply failed with {conflicts.Count} conflict{(conflicts.Count == 1 ? "" : "s")}: {string.Join("; ", conflicts.Distinct())}");
 
-        foreach (var leaf in FieldSet.Leaves(mine?.Fields ?? new JsonObject()).Where(leaf => !FieldSet.Contains(applied, leaf)))
+        // Items first: a field removed before its item would leave the item without its key.
+        var dropped = FieldSet.Leaves(mine?.Fields ?? new JsonObject()).Where(leaf => !FieldSet.Contains(applied, leaf))
+            .OrderBy(leaf => leaf[^1] == "." ? 0 : 1).ThenBy(leaf => leaf.Length).ToList();
+        foreach (var leaf in dropped)
         {
             var field = leaf[^1] == "." ? leaf[..^1] : leaf;
             if (!others.Any(o => FieldSet.Contains(o.Fields, field))) FieldSet.RemoveFrom(live, leaf);

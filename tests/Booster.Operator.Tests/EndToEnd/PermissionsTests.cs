@@ -1,3 +1,4 @@
+using k8s;
 using Booster.Operator.Hosting;
 
 namespace Booster.Operator.Tests.EndToEnd;
@@ -13,7 +14,7 @@ public sealed class PermissionsTests
 
         // Create, update, delete (autoscaling removed), drift repair, invalid spec, status and events.
         await scenario.CreateRuntimeAsync("hello", "autoscaling: {minReplicas: 2, maxReplicas: 3}\nresources: {requests: {cpu: 100m}}");
-        await scenario.DeploymentAsync("hello");
+        await Support.Eventually.True(async () => (await scenario.Client.AutoscalingV2.ListNamespacedHorizontalPodAutoscalerAsync(OperatorScenario.Namespace)).Items.Count == 1, "the HPA");
         await scenario.PatchRuntimeAsync("hello", """{"spec":{"autoscaling":null,"replicas":1}}""");
         await Support.Eventually.True(async () => (await scenario.Client.AutoscalingV2.ListNamespacedHorizontalPodAutoscalerAsync(OperatorScenario.Namespace)).Items.Count == 0, "the HPA deleted");
         await scenario.PatchRuntimeAsync("hello", """{"spec":{"pool":{"maxConcurrency":0}}}""");
