@@ -31,7 +31,9 @@ internal sealed class EventRecorder(IKubernetes client, string instance, TimePro
 
     public async Task RecordAsync(BoosterRuntimeDocument runtime, string type, string reason, string message, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow().UtcDateTime;
+        // Kubernetes times carry whole seconds.
+        var utc = time.GetUtcNow().UtcDateTime;
+        var now = utc.AddTicks(-(utc.Ticks % TimeSpan.TicksPerSecond));
         var ns = runtime.Metadata.NamespaceProperty ?? "default";
         var key = (runtime.Metadata.Uid, type, reason, message);
         try

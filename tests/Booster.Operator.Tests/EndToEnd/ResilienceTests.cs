@@ -45,19 +45,6 @@ public sealed class ResilienceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AConflictIsRetriedWithoutTouchingTheConditionsOrRecordingAWarning()
-    {
-        await scenario.CreateRuntimeAsync("hello");
-        await scenario.DeploymentAsync("hello");
-        scenario.Server.FailNext("patch", "deployments", 409, times: 2);
-
-        await scenario.PatchRuntimeAsync("hello", """{"spec":{"replicas":3}}""");
-
-        await scenario.DeploymentAsync("hello", d => d.Spec.Replicas == 3, "3 replicas after the conflicts");
-        scenario.Operator.Metrics.Reconciles("conflict").Should().Be(2);
-    }
-
-    [Fact]
     public async Task AServerErrorIsSurfacedInStatusThenRetriedToSuccess()
     {
         scenario.Server.FailNext("patch", "deployments", 500, times: 3);
