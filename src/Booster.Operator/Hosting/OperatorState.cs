@@ -9,6 +9,7 @@ public sealed class OperatorState
 {
     private volatile bool leading;
     private volatile bool cachesSynced;
+    private volatile bool failed;
     private volatile WorkQueue<ObjectKey>? queue;
     private volatile IReadOnlyList<ICacheProgress> caches = [];
 
@@ -22,6 +23,13 @@ public sealed class OperatorState
     {
         get => cachesSynced;
         set => cachesSynced = value;
+    }
+
+    /// <summary>The controller failed and the process stops; it exits non-zero.</summary>
+    public bool Failed
+    {
+        get => failed;
+        set => failed = value;
     }
 
     /// <summary>The last reconcile of each BoosterRuntime and what it read (kept across leadership terms).</summary>

@@ -22,8 +22,11 @@ internal sealed class Controller(IKubernetes client, OperatorOptions options, Op
 {
     private readonly ILogger logger = loggers.CreateLogger<Controller>();
 
-    public async Task RunAsync(CancellationToken cancellationToken)
+    public async Task RunAsync(CancellationToken termToken)
     {
+        // The loops stop together: when the term ends, and when one of them fails.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(termToken);
+        var cancellationToken = stop.Token;
         using var queue = new WorkQueue<ObjectKey>(options.ReconcileBackoff);
         metrics.ObserveQueue(() => queue.Depth);
         var runtimes = new ObjectCache<BoosterRuntimeDocument>();
@@ -69,15 +72,16 @@ internal sealed class Controller(IKubernetes client, OperatorOptions options, Op
             // Every loop runs until the term ends; one that ends sooner has failed, and so has the term.
             var ended = await Task.WhenAny(tasks).ConfigureAwait(false);
             await ended.ConfigureAwait(false);
-            cancellationToken.ThrowIfCancellationRequested();
+            termToken.ThrowIfCancellationRequested();
             throw new InvalidOperationException("a controller loop ended unexpectedly");
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (termToken.IsCancellationRequested)
         {
         }
         finally
         {
             state.CachesSynced = false;
+            await stop.CancelAsync().ConfigureAwait(false);
             // Every loop ends on the same token; wait so that nothing outlives the term.
             await Task.WhenAll(tasks.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default))).ConfigureAwait(false);
         }

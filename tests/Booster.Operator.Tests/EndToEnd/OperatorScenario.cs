@@ -145,7 +145,8 @@ internal sealed class OperatorScenario : IAsyncDisposable
     }
 
     /// <summary>For scenarios that start operators themselves (leader election).</summary>
-    public Task<RunningOperator> StartOperatorAsync(OperatorOptions options) => RunningOperator.StartAsync(Server.ClientConfiguration, options);
+    public Task<RunningOperator> StartOperatorAsync(OperatorOptions options, Action<Microsoft.Extensions.Logging.ILoggingBuilder>? logging = null) =>
+        RunningOperator.StartAsync(Server.ClientConfiguration, options, logging);
 
     /// <summary>Parses the YAML of a spec, for tests that compare with render.</summary>
     public static JsonObject Spec(string yaml) => YamlDocuments.Parse(yaml).Single().AsObject();
