@@ -28,11 +28,18 @@ internal sealed class BoosterRuntimeReconciler(
     TimeProvider time,
     ILogger logger)
 {
+    /// <summary>The reason of the Warning event that answers a replica change while autoscaling is on.</summary>
+    public const string ReplicasIgnored = "ReplicasIgnored";
+
+    /// <summary>spec.replicas as last reconciled, per runtime, to notice a change.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ObjectKey, int> replicasSeen = new();
+
     public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
     {
         if (runtimes.Get(key) is not { } document)
         {
             ownWrites.Forget(key);
+            replicasSeen.TryRemove(key, out _);
             return ReconcileResult.NotFound;
         }
         // The garbage collector is removing what it owns; a new child would fight it (and block a foreground deletion).
@@ -74,6 +81,7 @@ internal sealed class BoosterRuntimeReconciler(
         }
 
         await WriteStatusAsync(document, previous, [], deployment, failure: null, cancellationToken).ConfigureAwait(false);
+        await WarnOfIgnoredReplicasAsync(document, runtime, cancellationToken).ConfigureAwait(false);
         return ReconcileResult.Success;
     }
 
@@ -100,6 +108,21 @@ internal sealed class BoosterRuntimeReconciler(
                 await events.RecordAsync(document, EventRecorder.Normal, "Deleted", $"Deleted {resource.Kind.Kind} {key.Name}: the spec no longer asks for it", cancellationToken).ConfigureAwait(false);
         }
         return deployment;
+    }
+
+    /// <summary>
+    /// <c>kubectl scale</c> (or an edit of spec.replicas) while autoscaling is on changes nothing,
+    /// since the HPA owns the count; say so rather than ignore it silently.
+    /// </summary>
+    private async Task WarnOfIgnoredReplicasAsync(BoosterRuntimeDocument document, BoosterRuntime runtime, CancellationToken cancellationToken)
+    {
+        var key = ObjectKey.Of(document);
+        var changed = replicasSeen.TryGetValue(key, out var before) && before != runtime.Spec.Replicas;
+        replicasSeen[key] = runtime.Spec.Replicas;
+        if (changed && runtime.Spec.Autoscaling is { } autoscaling)
+            await events.RecordAsync(document, EventRecorder.Warning, ReplicasIgnored,
+                $"spec.replicas ({runtime.Spec.Replicas}) is ignored while spec.autoscaling is set: the HorizontalPodAutoscaler keeps " +
+                $"{autoscaling.MinReplicas} to {autoscaling.MaxReplicas ?? autoscaling.MinReplicas} pods; change spec.autoscaling instead", cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Why an object was applied again: the spec changed (its applied configuration did), or fields drifted.</summary>

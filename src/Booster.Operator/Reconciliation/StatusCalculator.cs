@@ -39,6 +39,7 @@ public static class StatusCalculator
         {
             ObservedGeneration = inputs.Generation,
             Replicas = observed?.Replicas ?? 0,
+            DesiredReplicas = deployment?.Spec?.Replicas ?? 0,
             ReadyReplicas = observed?.ReadyReplicas ?? 0,
             AvailableReplicas = observed?.AvailableReplicas ?? 0,
             Selector = inputs.Selector,

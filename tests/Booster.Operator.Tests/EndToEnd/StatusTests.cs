@@ -78,4 +78,29 @@ public sealed class StatusTests : IAsyncLifetime
             events => events.Count == 1 && events[0].Count == 2, "one InvalidSpec event counted twice");
         warning[0].LastTimestamp.Should().BeOnOrAfter(warning[0].FirstTimestamp!.Value);
     }
+
+    [Fact]
+    public async Task ScalingWhileAutoscalingIsOnIsAnsweredWithAWarning()
+    {
+        await scenario.CreateRuntimeAsync("hello", "autoscaling: {minReplicas: 2, maxReplicas: 4}\nresources: {requests: {cpu: 100m}}");
+        await scenario.DeploymentAsync("hello");
+        await scenario.QuietAsync();
+
+        // What kubectl scale does: a write of the scale subresource.
+        await scenario.Client.CustomObjects.PatchNamespacedCustomObjectScaleAsync(new k8s.Models.V1Patch("""{"spec":{"replicas":7}}""", k8s.Models.V1Patch.PatchType.MergePatch),
+            BoosterRuntime.Group, BoosterRuntime.Version, Namespace, BoosterRuntime.Plural, "hello");
+
+        var warning = await Support.Eventually.Value(async () => (await scenario.EventsAsync()).FirstOrDefault(e => e.Reason == BoosterRuntimeReconciler.ReplicasIgnored),
+            e => e is not null, "a ReplicasIgnored warning");
+        warning!.Type.Should().Be("Warning");
+        warning.Message.Should().Contain("spec.replicas (7) is ignored while spec.autoscaling is set").And.Contain("2 to 4");
+    }
+
+    [Fact]
+    public async Task TheStatusCarriesTheDesiredReplicasForThePrinterColumn()
+    {
+        await scenario.CreateRuntimeAsync("hello", "replicas: 3");
+
+        await scenario.RuntimeAsync("hello", r => (int?)r["status"]?["desiredReplicas"] == 3, "desiredReplicas 3");
+    }
 }
