@@ -92,6 +92,8 @@ internal sealed class BoosterRuntimeReconciler(
         foreach (var obj in desired)
         {
             var resource = owned.Single(r => r.Kind.Matches(obj));
+            if (obj is V1Deployment { Spec.Replicas: null } && deployment?.Spec?.Replicas is { } current)
+                await resource.HandOverAsync(ObjectKey.Of(obj), new JsonObject { ["spec"] = new JsonObject { ["replicas"] = current } }, cancellationToken).ConfigureAwait(false);
             var outcome = await resource.ApplyAsync(AppliedConfiguration.Of(obj), uid, cancellationToken).ConfigureAwait(false);
             if (resource.Kind == OwnedKind.Deployment) deployment = outcome.Object.As<V1Deployment>();
             if (outcome.Action == ApplyAction.Created)

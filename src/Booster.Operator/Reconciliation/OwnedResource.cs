@@ -78,6 +78,40 @@ internal sealed class OwnedResource(IKubernetes client, OwnedKind kind, string? 
         }
     }
 
+    /// <summary>
+    /// Before the operator stops applying a field that must keep its value — spec.replicas when an
+    /// HPA takes over — another field manager applies the same value, so the field is shared and
+    /// stays when the operator's next apply leaves it out (Kubernetes' documented hand-over;
+    /// otherwise the field would be removed and defaulted, 1 replica until the HPA reacts).
+    /// </summary>
+    public async Task HandOverAsync(ObjectKey key, JsonObject fields, CancellationToken cancellationToken)
+    {
+        if (Cache.Get(key) is not { } actual || !OwnsAny(actual, fields)) return;
+        var body = new JsonObject
+        {
+            ["apiVersion"] = Kind.ApiVersion,
+            ["kind"] = Kind.Kind,
+            ["metadata"] = new JsonObject { ["name"] = key.Name, ["namespace"] = key.Namespace },
+        };
+        foreach (var (name, value) in fields) body[name] = value?.DeepClone();
+        var applied = await client.CustomObjects.PatchNamespacedCustomObjectAsync<ObjectDocument>(
+            new V1Patch(body.ToJsonString(), V1Patch.PatchType.ApplyPatch), Kind.Group, Kind.Version, key.Namespace, Kind.Plural, key.Name,
+            fieldManager: FieldManager + "-handover", cancellationToken: cancellationToken).ConfigureAwait(false);
+        ownWrites.Record(Kind.Kind, key, applied.Metadata.ResourceVersion);
+    }
+
+    /// <summary>Whether the operator's apply owns a leaf of <paramref name="fields"/> (given as {"spec":{"replicas":3}}).</summary>
+    private static bool OwnsAny(ObjectDocument actual, JsonObject fields)
+    {
+        var owned = actual.Metadata.ManagedFields?.FirstOrDefault(f => f.Manager == FieldManager && f.Operation == "Apply")?.FieldsV1;
+        if (owned is null) return false;
+        var set = JsonNode.Parse(KubernetesJson.Serialize(owned));
+        static bool Walk(JsonNode? set, JsonNode? value) => value is JsonObject obj
+            ? obj.Any(p => set?[$"f:{p.Key}"] is { } child && Walk(child, p.Value))
+            : set is not null;
+        return Walk(set, fields);
+    }
+
     /// <summary>Deletes the object at <paramref name="key"/> when the owner controls it; true when deleted.</summary>
     public async Task<bool> DeleteIfOwnedAsync(ObjectKey key, string ownerUid, CancellationToken cancellationToken)
     {

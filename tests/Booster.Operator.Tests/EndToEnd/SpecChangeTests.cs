@@ -140,6 +140,23 @@ public sealed class SpecChangeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TurningAutoscalingOnHandsTheReplicasOverInsteadOfResettingThem()
+    {
+        await scenario.CreateRuntimeAsync("hello", "replicas: 3");
+        await scenario.DeploymentAsync("hello", d => d.Spec.Replicas == 3, "3 replicas");
+
+        await scenario.PatchRuntimeAsync("hello", """{"spec":{"autoscaling":{"minReplicas":2,"maxReplicas":5},"resources":{"requests":{"cpu":"100m"}}}}""");
+        await Support.Eventually.True(async () => (await scenario.Client.AutoscalingV2.ListNamespacedHorizontalPodAutoscalerAsync(Namespace)).Items.Count == 1, "the HPA");
+        await scenario.QuietAsync();
+
+        // The operator no longer owns the count, yet it was not removed (and defaulted to 1) on the way.
+        var deployment = await scenario.Client.AppsV1.ReadNamespacedDeploymentAsync("hello", Namespace);
+        deployment.Spec.Replicas.Should().Be(3);
+        OwnedFields(deployment, "booster-operator").Should().NotContain("f:replicas");
+        scenario.Server.Requests.Should().NotContain(r => r.Verb == "update" && r.Resource == "deployments/scale");
+    }
+
+    [Fact]
     public async Task RemovingAutoscalingDeletesTheHpaAndSetsReplicasAgain()
     {
         await scenario.CreateRuntimeAsync("hello", "autoscaling: {minReplicas: 2, maxReplicas: 4}\nresources: {requests: {cpu: 100m}}");
