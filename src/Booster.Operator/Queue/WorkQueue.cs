@@ -75,11 +75,6 @@ public sealed class WorkQueue<TKey> : IDisposable where TKey : notnull
         lock (gate) failures.Remove(key);
     }
 
-    public int Failures(TKey key)
-    {
-        lock (gate) return failures.GetValueOrDefault(key);
-    }
-
     /// <summary>The next key; the caller owns it until <see cref="Done"/>.</summary>
     public async ValueTask<TKey> TakeAsync(CancellationToken cancellationToken)
     {

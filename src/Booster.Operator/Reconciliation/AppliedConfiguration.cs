@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using Booster.Operator.Desired;
 using k8s;
 using k8s.Models;
 
@@ -64,12 +65,5 @@ public static class AppliedConfiguration
         (JsonNode?)(q.Value is JsonValue v && v.TryGetValue<string>(out var text) ? JsonValue.Create(new ResourceQuantity(text).CanonicalizeString()) : q.Value?.DeepClone()))));
 
     private static string Hash(JsonNode node) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Sorted(node)?.ToJsonString() ?? "")))[..16];
-
-    private static JsonNode? Sorted(JsonNode? node) => node switch
-    {
-        JsonObject obj => new JsonObject(obj.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => KeyValuePair.Create(p.Key, Sorted(p.Value)))),
-        JsonArray array => new JsonArray(array.Select(Sorted).ToArray()),
-        _ => node?.DeepClone(),
-    };
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(ConfigHash.Canonical(node)?.ToJsonString() ?? "")))[..16];
 }
