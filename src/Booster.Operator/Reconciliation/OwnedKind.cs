@@ -8,6 +8,13 @@ namespace Booster.Operator.Reconciliation;
 /// plural), so every kind goes through the same list, watch, apply and delete calls. An
 /// <paramref name="Optional"/> kind belongs to a custom resource that may not be installed
 /// (its watch then counts it as empty, and applying one reports the missing CRD).
+/// Owning a new kind takes: a builder in Desired/ whose object sets apiVersion and kind (any
+/// <c>IKubernetesObject&lt;V1ObjectMeta&gt;</c>, so a custom resource needs no client model), added
+/// to <c>DesiredState.Build</c>; one entry in <see cref="All"/> (e.g. KEDA's
+/// <c>new("ScaledObject", "keda.sh", "v1alpha1", "scaledobjects", Optional: true)</c>); its rule
+/// in the chart's rbac.yaml (the operator's own list, OperatorPermissions, follows from
+/// <see cref="All"/>, and a test compares the two). Watching, apply, drift, deletion when no
+/// longer wanted and the reconcile triggers are the same for every kind.
 /// </summary>
 public sealed record OwnedKind(string Kind, string Group, string Version, string Plural, bool Optional = false)
 {
