@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 namespace Booster.Operator.Tests.EndToEnd;
 
 /// <summary>Two operator instances against one API server: only the lease holder acts.</summary>
-public sealed class LeaderElectionTests : IAsyncLifetime
+public sealed class LeaderElectionTests(Xunit.Abstractions.ITestOutputHelper output) : IAsyncLifetime
 {
     private OperatorScenario scenario = null!;
 
@@ -84,6 +84,7 @@ public sealed class LeaderElectionTests : IAsyncLifetime
         await a.StopAsync();
         await Eventually.True(() => b.State.Leading, "b takes over", TimeSpan.FromSeconds(25));
         var handOver = stopped.Elapsed;
+        output.WriteLine($"hand-over after the leader stopped: {handOver.TotalMilliseconds:F0} ms (lease 30 s, retry period 200 ms)");
 
         handOver.Should().BeLessThan(TimeSpan.FromSeconds(5), "the released lease is free at once; waiting for expiry would take 30 s");
         (await scenario.Client.CoordinationV1.ReadNamespacedLeaseAsync("booster-operator", "default")).Spec.HolderIdentity.Should().Be("operator-b");
