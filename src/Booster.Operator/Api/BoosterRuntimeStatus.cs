@@ -14,6 +14,10 @@ public sealed class BoosterRuntimeStatus
     [JsonPropertyName("replicas")]
     public int? Replicas { get; set; }
 
+    /// <summary>Pods the Deployment wants: spec.replicas, or what the HorizontalPodAutoscaler chose.</summary>
+    [JsonPropertyName("desiredReplicas")]
+    public int? DesiredReplicas { get; set; }
+
     /// <summary>Pods that pass their readiness probe.</summary>
     [JsonPropertyName("readyReplicas")]
     public int? ReadyReplicas { get; set; }

@@ -23,8 +23,8 @@ public static class ConfigHash
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
     }
 
-    /// <summary>Object keys sorted, so the hash does not depend on dictionary order.</summary>
-    private static JsonNode? Canonical(JsonNode? node) => node switch
+    /// <summary>Object keys sorted, so a hash of the text does not depend on dictionary order.</summary>
+    public static JsonNode? Canonical(JsonNode? node) => node switch
     {
         JsonObject obj => new JsonObject(obj.OrderBy(p => p.Key, StringComparer.Ordinal)
             .Select(p => KeyValuePair.Create(p.Key, Canonical(p.Value)))),

@@ -6,8 +6,12 @@ public sealed record DesiredStateOptions
     /// <summary>The runtime image used when a BoosterRuntime names none. The one place it is written.</summary>
     public const string DefaultRuntimeImage = "ghcr.io/booster-dev/booster-runtime:0.1.0";
 
-    /// <summary>Image of the init container that raises vm.max_map_count; it needs only sh and cat.</summary>
-    public const string DefaultNodeTuningImage = "docker.io/library/busybox:1.37.0";
+    /// <summary>
+    /// Image of the init container that raises vm.max_map_count; it needs only sh and cat. It runs
+    /// privileged, so it is pinned by digest (busybox 1.37.0's multi-arch index): a re-pushed tag
+    /// never changes what runs with root on the node.
+    /// </summary>
+    public const string DefaultNodeTuningImage = "docker.io/library/busybox:1.37.0@sha256:bdf57e528e45e4433820e045b29b4597825a1c9e38353532d90a01445013f82e";
 
     /// <summary>
     /// The Prometheus KEDA queries for concurrency autoscaling when a BoosterRuntime names none:

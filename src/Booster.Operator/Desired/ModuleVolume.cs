@@ -53,6 +53,7 @@ public sealed record ModuleVolume(V1Volume Volume, V1VolumeMount Mount, V1Contai
             Command = ["cp", "-R", path, MountPath + "/"],
             VolumeMounts = [new V1VolumeMount { Name = VolumeName, MountPath = MountPath }],
             SecurityContext = SecurityContexts.Restricted(),
+            Resources = DefaultResources.ModuleCopy(),
         };
         return new ModuleVolume(
             new V1Volume { Name = VolumeName, EmptyDir = new V1EmptyDirVolumeSource() },

@@ -57,6 +57,7 @@ public sealed class OperatorMetrics
         ReconcileResult.Success => "success",
         ReconcileResult.InvalidSpec => "invalid_spec",
         ReconcileResult.NotFound => "not_found",
+        ReconcileResult.Deleting => "deleting",
         _ => result.ToString(),
     };
 

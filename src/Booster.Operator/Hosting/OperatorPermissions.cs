@@ -1,3 +1,5 @@
+using Booster.Operator.Reconciliation;
+
 namespace Booster.Operator.Hosting;
 
 /// <summary>
@@ -9,19 +11,25 @@ public static class OperatorPermissions
 {
     public sealed record Rule(string ApiGroup, string Resource, IReadOnlyList<string> Verbs);
 
+    /// <summary>
+    /// What the operator does with every kind it owns: cache (list, watch), look for an object of
+    /// the name before creating it (get), server-side apply (patch, and create when the apply
+    /// creates the object), delete when no longer wanted.
+    /// </summary>
+    public static IReadOnlyList<string> OwnedKindVerbs { get; } = ["get", "list", "watch", "create", "patch", "delete"];
+
     public static IReadOnlyList<Rule> Rules { get; } =
     [
         // Watched through the cache; written only through the status subresource.
         new("booster.dev", "boosterruntimes", ["get", "list", "watch"]),
         new("booster.dev", "boosterruntimes/status", ["patch"]),
-        // Owned objects: cached (list, watch), created, updated with resourceVersion, read
-        // when a create finds one already there, deleted when the spec stops asking for it.
-        new("apps", "deployments", ["get", "list", "watch", "create", "update", "delete"]),
-        new("", "services", ["get", "list", "watch", "create", "update", "delete"]),
-        new("autoscaling", "horizontalpodautoscalers", ["get", "list", "watch", "create", "update", "delete"]),
-        new("policy", "poddisruptionbudgets", ["get", "list", "watch", "create", "update", "delete"]),
-        new("", "events", ["create"]),
-        // Leader election (LeaseLock reads, creates and replaces its Lease).
+        // Owner references with blockOwnerDeletion need this where the OwnerReferencesPermissionEnforcement
+        // admission plugin runs (OpenShift's default).
+        new("booster.dev", "boosterruntimes/finalizers", ["update"]),
+        .. OwnedKind.All.Select(kind => new Rule(kind.Group, kind.Plural, OwnedKindVerbs)),
+        // Events, aggregated: created once, then their count patched.
+        new("", "events", ["create", "patch"]),
+        // Leader election (LeaseLock reads, creates and replaces its Lease; released on shutdown by a replace).
         new("coordination.k8s.io", "leases", ["get", "create", "update"]),
     ];
 

@@ -1,4 +1,6 @@
+using Booster.Operator.Queue;
 using Booster.Operator.Reconciliation;
+using Booster.Operator.Watching;
 
 namespace Booster.Operator.Hosting;
 
@@ -7,6 +9,9 @@ public sealed class OperatorState
 {
     private volatile bool leading;
     private volatile bool cachesSynced;
+    private volatile bool failed;
+    private volatile WorkQueue<ObjectKey>? queue;
+    private volatile IReadOnlyList<ICacheProgress> caches = [];
 
     public bool Leading
     {
@@ -20,8 +25,28 @@ public sealed class OperatorState
         set => cachesSynced = value;
     }
 
+    /// <summary>The controller failed and the process stops; it exits non-zero.</summary>
+    public bool Failed
+    {
+        get => failed;
+        set => failed = value;
+    }
+
     /// <summary>The last reconcile of each BoosterRuntime and what it read (kept across leadership terms).</summary>
     public ReconcileLog Reconciles { get; } = new();
+
+    /// <summary>True when no reconcile is queued, running or waiting out its backoff in the current term.</summary>
+    public bool QueueIdle => queue?.Idle ?? true;
+
+    /// <summary>How far each cache of the current term has seen the API server (resourceVersions).</summary>
+    public IReadOnlyList<string?> ObservedVersions => caches.Select(c => c.ObservedVersion).ToList();
+
+    /// <summary>A controller term starts: its queue and caches are the ones to report on.</summary>
+    internal void Observe(WorkQueue<ObjectKey> termQueue, IReadOnlyList<ICacheProgress> termCaches)
+    {
+        queue = termQueue;
+        caches = termCaches;
+    }
 
     /// <summary>A standby instance is ready (it serves probes and waits for the lease); a leader once its caches are loaded.</summary>
     public bool Ready => !leading || cachesSynced;

@@ -17,6 +17,7 @@ public sealed record RunArguments
     public const string WorkersVariable = "BOOSTER_OPERATOR_WORKERS";
     public const string PrometheusAddressVariable = "BOOSTER_OPERATOR_PROMETHEUS_ADDRESS";
     public const string ScrapeNamespaceVariable = "BOOSTER_OPERATOR_SCRAPE_NAMESPACE";
+    public const string LeaseNameVariable = "BOOSTER_OPERATOR_LEASE_NAME";
 
     /// <summary>Where a pod finds its namespace when the downward API does not set POD_NAMESPACE.</summary>
     public const string ServiceAccountNamespaceFile = "/var/run/secrets/kubernetes.io/serviceaccount/namespace";
@@ -25,14 +26,16 @@ public sealed record RunArguments
         $"""
         Usage: booster-operator run [--kubeconfig PATH] [--namespace NS] [--leader-elect[=true|false]]
                                     [--metrics-address URL] [--runtime-image IMAGE] [--node-tuning-image IMAGE]
-                                    [--lease-namespace NS] [--workers N] [--prometheus-address URL] [--scrape-namespace NS]
+                                    [--lease-name NAME] [--lease-namespace NS] [--workers N]
+                                    [--prometheus-address URL] [--scrape-namespace NS]
 
         Runs the controller: reconciles every BoosterRuntime into its Deployment, Service,
         HorizontalPodAutoscaler and PodDisruptionBudget, and keeps their status.
 
           --kubeconfig PATH          kubeconfig to use (env KUBECONFIG); default: in-cluster, else ~/.kube/config
           --namespace NS             watch one namespace (env BOOSTER_OPERATOR_NAMESPACE); default: all
-          --leader-elect             reconcile only while holding the Lease 'booster-operator' (env BOOSTER_OPERATOR_LEADER_ELECT)
+          --leader-elect             reconcile only while holding a Lease (env BOOSTER_OPERATOR_LEADER_ELECT)
+          --lease-name NAME          name of the Lease (env BOOSTER_OPERATOR_LEASE_NAME); default 'booster-operator'
           --lease-namespace NS       namespace of the Lease (env POD_NAMESPACE); default: the pod's, else 'default'
           --metrics-address URL      where /healthz, /readyz and /metrics listen (env BOOSTER_OPERATOR_METRICS_ADDRESS); default http://0.0.0.0:8080
           --runtime-image IMAGE      runtime image for BoosterRuntimes that name none (env BOOSTER_OPERATOR_RUNTIME_IMAGE)
@@ -61,6 +64,7 @@ public sealed record RunArguments
             ["--metrics-address"] = Env(env, MetricsAddressVariable),
             ["--runtime-image"] = Env(env, RuntimeImageVariable),
             ["--node-tuning-image"] = Env(env, NodeTuningImageVariable),
+            ["--lease-name"] = Env(env, LeaseNameVariable),
             ["--lease-namespace"] = Env(env, "POD_NAMESPACE"),
             ["--workers"] = Env(env, WorkersVariable),
             ["--prometheus-address"] = Env(env, PrometheusAddressVariable),
@@ -107,6 +111,11 @@ public sealed record RunArguments
             problem = $"--scrape-namespace / {ScrapeNamespaceVariable}: '{scrape}' is not a namespace name";
             return null;
         }
+        if (values["--lease-name"] is { } lease && !IsObjectName(lease))
+        {
+            problem = $"--lease-name / {LeaseNameVariable}: '{lease}' is not an object name (lowercase letters, digits, '-' and '.', at most 253)";
+            return null;
+        }
         var defaults = new OperatorOptions();
         return new RunArguments
         {
@@ -115,6 +124,7 @@ public sealed record RunArguments
             {
                 Namespace = values["--namespace"],
                 LeaderElect = leaderElect,
+                LeaseName = values["--lease-name"] ?? defaults.LeaseName,
                 LeaseNamespace = values["--lease-namespace"] ?? ReadServiceAccountNamespace() ?? defaults.LeaseNamespace,
                 Identity = Env(env, "POD_NAME") ?? defaults.Identity,
                 MetricsAddress = values["--metrics-address"] ?? defaults.MetricsAddress,
@@ -132,6 +142,9 @@ public sealed record RunArguments
 
     /// <summary>An empty variable counts as unset, as Kubernetes env entries often are.</summary>
     private static string? Env(Func<string, string?> env, string name) => env(name) is { Length: > 0 } value ? value : null;
+
+    private static bool IsObjectName(string name) =>
+        name.Length <= 253 && System.Text.RegularExpressions.Regex.IsMatch(name, @"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
 
     private static bool TryParseBool(string? text, out bool value)
     {

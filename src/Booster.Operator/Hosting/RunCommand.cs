@@ -1,4 +1,5 @@
 using k8s;
+using Microsoft.Extensions.DependencyInjection;
 using k8s.Exceptions;
 
 namespace Booster.Operator.Hosting;
@@ -31,8 +32,10 @@ public static class RunCommand
             stderr.WriteLine($"run: no usable Kubernetes configuration: {e.Message}");
             return 2;
         }
-        OperatorHost.Build(arguments.Options, config).Run();
-        return 0;
+        var app = OperatorHost.Build(arguments.Options, config);
+        app.Run();
+        // A failed controller stopped the host: a non-zero exit makes Kubernetes restart the pod.
+        return app.Services.GetRequiredService<OperatorState>().Failed ? 1 : 0;
     }
 
     /// <summary>The kubeconfig named (flag or KUBECONFIG), else the pod's service account, else ~/.kube/config.</summary>

@@ -1,6 +1,8 @@
+using System.Net;
 using Booster.Operator.Hosting;
 using Booster.Operator.Reconciliation;
 using k8s;
+using k8s.Autorest;
 using k8s.LeaderElection;
 using k8s.LeaderElection.ResourceLock;
 using Microsoft.Extensions.Hosting;
@@ -13,10 +15,14 @@ namespace Booster.Operator.LeaderElection;
 /// (KubernetesClient's <see cref="LeaderElector"/> with a <see cref="LeaseLock"/>). Work starts
 /// on OnStartedLeading and is cancelled on OnStoppedLeading — at once, before another instance
 /// can take over, because the elector gives up after its renew deadline, which is shorter than
-/// the lease. Without leader election the controller simply runs.
+/// the lease. On shutdown the Lease is released (its holder emptied), so a standby takes over
+/// within its retry period instead of waiting for the lease to expire. A controller that fails
+/// stops the process with a non-zero exit code, after releasing the Lease: Kubernetes restarts
+/// the pod, and meanwhile a standby leads. Without leader election the controller simply runs.
 /// </summary>
 internal sealed class LeaderElectedController(
-    IKubernetes client, OperatorOptions options, OperatorMetrics metrics, OperatorState state, ILoggerFactory loggers) : BackgroundService
+    IKubernetes client, OperatorOptions options, OperatorMetrics metrics, OperatorState state, IHostApplicationLifetime lifetime,
+    ILoggerFactory loggers) : BackgroundService
 {
     private readonly ILogger logger = loggers.CreateLogger<LeaderElectedController>();
 
@@ -42,7 +48,7 @@ internal sealed class LeaderElectedController(
         }
     }
 
-    /// <summary>One election: wait for the lease, run while it is held, return when it is lost.</summary>
+    /// <summary>One election: wait for the lease, run while it is held, return when it is lost (or the process stops).</summary>
     private async Task ElectAndRunAsync(CancellationToken stoppingToken)
     {
         var leaseLock = new LeaseLock(client, options.LeaseNamespace, options.LeaseName, options.Identity);
@@ -66,7 +72,7 @@ internal sealed class LeaderElectedController(
             term.Cancel();
         };
         elector.OnNewLeader += leader => logger.LogInformation("Lease {Lease} is held by {Leader}", options.LeaseName, leader);
-        elector.OnError += e => logger.LogDebug(e, "Leader election: {Message}", e.Message);
+        elector.OnError += e => logger.LogWarning(e, "Leader election: {Message}", e.Message);
 
         try
         {
@@ -82,7 +88,33 @@ internal sealed class LeaderElectedController(
         finally
         {
             await term.CancelAsync().ConfigureAwait(false);
-            if (running is not null) await running.ConfigureAwait(false);
+            if (running is not null)
+            {
+                await running.ConfigureAwait(false);
+                // Leaving on purpose (shutdown, or a failed controller): hand over now rather than after the lease expires.
+                if (stoppingToken.IsCancellationRequested) await ReleaseAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Empties the Lease's holder if this instance still holds it, as client-go's ReleaseOnCancel does.</summary>
+    private async Task ReleaseAsync()
+    {
+        using var timeout = new CancellationTokenSource(options.RenewDeadline);
+        try
+        {
+            var lease = await client.CoordinationV1.ReadNamespacedLeaseAsync(options.LeaseName, options.LeaseNamespace, cancellationToken: timeout.Token).ConfigureAwait(false);
+            if (lease.Spec?.HolderIdentity != options.Identity) return;
+            lease.Spec.HolderIdentity = "";
+            lease.Spec.LeaseDurationSeconds = 1;
+            lease.Spec.RenewTime = DateTime.UtcNow;
+            // The read resourceVersion makes this conditional: a Lease someone took meanwhile is left alone (409).
+            await client.CoordinationV1.ReplaceNamespacedLeaseAsync(lease, options.LeaseName, options.LeaseNamespace, cancellationToken: timeout.Token).ConfigureAwait(false);
+            logger.LogInformation("{Identity} released lease {Namespace}/{Lease}", options.Identity, options.LeaseNamespace, options.LeaseName);
+        }
+        catch (Exception e) when (e is HttpOperationException or OperationCanceledException or HttpRequestException)
+        {
+            logger.LogWarning(e, "Could not release lease {Namespace}/{Lease}; it expires after {Duration}", options.LeaseNamespace, options.LeaseName, options.LeaseDuration);
         }
     }
 
@@ -96,7 +128,10 @@ internal sealed class LeaderElectedController(
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
-            logger.LogError(e, "The controller stopped unexpectedly");
+            // Whatever broke may not mend in this process: exit non-zero so that Kubernetes restarts it.
+            logger.LogCritical(e, "The controller failed; stopping the operator");
+            state.Failed = true;
+            lifetime.StopApplication();
         }
         finally
         {

@@ -18,6 +18,7 @@ public sealed class WorkQueue<TKey> : IDisposable where TKey : notnull
     private readonly ExponentialBackoff backoff;
     private readonly TimeProvider time;
     private readonly CancellationTokenSource shutdown = new();
+    private int delayed;
 
     public WorkQueue(ExponentialBackoff backoff, TimeProvider? time = null)
     {
@@ -29,6 +30,12 @@ public sealed class WorkQueue<TKey> : IDisposable where TKey : notnull
     public int Depth
     {
         get { lock (gate) return dirty.Count - dirty.Count(processing.Contains); }
+    }
+
+    /// <summary>True when no key is waiting, being processed or delayed.</summary>
+    public bool Idle
+    {
+        get { lock (gate) return dirty.Count == 0 && processing.Count == 0 && Volatile.Read(ref delayed) == 0; }
     }
 
     public void Add(TKey key)
@@ -68,11 +75,6 @@ public sealed class WorkQueue<TKey> : IDisposable where TKey : notnull
         lock (gate) failures.Remove(key);
     }
 
-    public int Failures(TKey key)
-    {
-        lock (gate) return failures.GetValueOrDefault(key);
-    }
-
     /// <summary>The next key; the caller owns it until <see cref="Done"/>.</summary>
     public async ValueTask<TKey> TakeAsync(CancellationToken cancellationToken)
     {
@@ -109,6 +111,7 @@ public sealed class WorkQueue<TKey> : IDisposable where TKey : notnull
 
     private async Task DelayedAdd(TKey key, TimeSpan delay)
     {
+        Interlocked.Increment(ref delayed);
         try
         {
             await Task.Delay(delay, time, shutdown.Token).ConfigureAwait(false);
@@ -120,6 +123,10 @@ public sealed class WorkQueue<TKey> : IDisposable where TKey : notnull
         }
         catch (ObjectDisposedException)
         {
+        }
+        finally
+        {
+            Interlocked.Decrement(ref delayed);
         }
     }
 }

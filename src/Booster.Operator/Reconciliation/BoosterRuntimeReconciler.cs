@@ -12,23 +12,38 @@ using Microsoft.Extensions.Logging;
 namespace Booster.Operator.Reconciliation;
 
 /// <summary>
-/// One reconcile of one BoosterRuntime, as a short script: read it from the cache → check the
-/// spec → apply each desired object → remove owned objects no longer wanted → write the status.
-/// An invalid spec stops after the check and leaves the running objects alone. A failure
-/// is written to the status, then thrown so that the queue retries with backoff.
+/// One reconcile of one BoosterRuntime, as a short script: read it from the cache → leave it
+/// alone while it is being deleted → check the spec → apply each desired object → remove owned
+/// objects no longer wanted → write the status. An invalid spec stops after the check and leaves
+/// the running objects alone. A failure is written to the status, then thrown so that the queue
+/// retries with backoff; a conflict (409) is routine and only retried.
 /// </summary>
 internal sealed class BoosterRuntimeReconciler(
     IKubernetes client,
     ObjectCache<BoosterRuntimeDocument> runtimes,
-    IReadOnlyList<IOwnedResource> owned,
+    IReadOnlyList<OwnedResource> owned,
     EventRecorder events,
+    OwnWrites ownWrites,
     DesiredStateOptions options,
     TimeProvider time,
     ILogger logger)
 {
+    /// <summary>The reason of the Warning event that answers a replica change while autoscaling is on.</summary>
+    public const string ReplicasIgnored = "ReplicasIgnored";
+
+    /// <summary>spec.replicas as last reconciled, per runtime, to notice a change.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ObjectKey, int> replicasSeen = new();
+
     public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
     {
-        if (runtimes.Get(key) is not { } document) return ReconcileResult.NotFound;
+        if (runtimes.Get(key) is not { } document)
+        {
+            ownWrites.Forget(key);
+            replicasSeen.TryRemove(key, out _);
+            return ReconcileResult.NotFound;
+        }
+        // The garbage collector is removing what it owns; a new child would fight it (and block a foreground deletion).
+        if (document.Metadata.DeletionTimestamp is not null) return ReconcileResult.Deleting;
         var previous = PreviousStatus(document);
         var (runtime, specErrors) = Read(document);
         var deployment = CachedDeployment(key);
@@ -47,14 +62,14 @@ internal sealed class BoosterRuntimeReconciler(
         {
             deployment = await ApplyAsync(document, runtime, deployment, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && !IsConflict(e))
         {
-            // Surface the failure (and, unless it is a routine conflict, tell it once in a Warning
-            // event), then let the queue retry; a status write that fails too is only logged.
+            // Surface the failure and tell it once in a Warning event, then let the queue retry;
+            // a status write that fails too is only logged.
             try
             {
                 var status = await WriteStatusAsync(document, previous, [], deployment, Describe(e), cancellationToken).ConfigureAwait(false);
-                if (!IsConflict(e) && DegradedChanged(previous, status))
+                if (DegradedChanged(previous, status))
                     await events.RecordAsync(document, EventRecorder.Warning, StatusCalculator.Reasons.ReconcileFailed,
                         Conditions.Find(status.Conditions, BoosterRuntimeConditions.Degraded)!.Message, cancellationToken).ConfigureAwait(false);
             }
@@ -66,6 +81,7 @@ internal sealed class BoosterRuntimeReconciler(
         }
 
         await WriteStatusAsync(document, previous, [], deployment, failure: null, cancellationToken).ConfigureAwait(false);
+        await WarnOfIgnoredReplicasAsync(document, runtime, cancellationToken).ConfigureAwait(false);
         return ReconcileResult.Success;
     }
 
@@ -75,24 +91,49 @@ internal sealed class BoosterRuntimeReconciler(
         var desired = DesiredState.Build(runtime, options);
         foreach (var obj in desired)
         {
-            var resource = owned.Single(r => r.Handles(obj));
-            var outcome = await resource.ApplyAsync(obj, uid, cancellationToken).ConfigureAwait(false);
-            if (outcome.Object is V1Deployment applied) deployment = applied;
+            var resource = owned.Single(r => r.Kind.Matches(obj));
+            if (obj is V1Deployment { Spec.Replicas: null } && deployment?.Spec?.Replicas is { } current)
+                await resource.HandOverAsync(ObjectKey.Of(obj), new JsonObject { ["spec"] = new JsonObject { ["replicas"] = current } }, cancellationToken).ConfigureAwait(false);
+            var outcome = await resource.ApplyAsync(AppliedConfiguration.Of(obj), uid, cancellationToken).ConfigureAwait(false);
+            if (resource.Kind == OwnedKind.Deployment) deployment = outcome.Object.As<V1Deployment>();
             if (outcome.Action == ApplyAction.Created)
                 await events.RecordAsync(document, EventRecorder.Normal, "Created", $"Created {outcome.Kind} {outcome.Name}", cancellationToken).ConfigureAwait(false);
             else if (outcome.Action == ApplyAction.Updated)
-                await events.RecordAsync(document, EventRecorder.Normal, "Updated",
-                    $"Updated {outcome.Kind} {outcome.Name}: {Summary(outcome.Drift)} put back to the spec", cancellationToken).ConfigureAwait(false);
+                await events.RecordAsync(document, EventRecorder.Normal, "Updated", $"Updated {outcome.Kind} {outcome.Name}: {Explain(outcome.Drift)}", cancellationToken).ConfigureAwait(false);
         }
 
         // An HPA or PDB the spec no longer asks for (autoscaling removed, one replica) is removed.
         var key = ObjectKey.Of(runtime);
-        foreach (var resource in owned.Where(r => !desired.Any(r.Handles)))
+        foreach (var resource in owned.Where(r => !desired.Any(r.Kind.Matches)))
         {
             if (await resource.DeleteIfOwnedAsync(key, uid, cancellationToken).ConfigureAwait(false))
-                await events.RecordAsync(document, EventRecorder.Normal, "Deleted", $"Deleted {resource.Kind} {key.Name}: the spec no longer asks for it", cancellationToken).ConfigureAwait(false);
+                await events.RecordAsync(document, EventRecorder.Normal, "Deleted", $"Deleted {resource.Kind.Kind} {key.Name}: the spec no longer asks for it", cancellationToken).ConfigureAwait(false);
         }
         return deployment;
+    }
+
+    /// <summary>
+    /// <c>kubectl scale</c> (or an edit of spec.replicas) while autoscaling is on changes nothing,
+    /// since the HPA owns the count; say so rather than ignore it silently.
+    /// </summary>
+    private async Task WarnOfIgnoredReplicasAsync(BoosterRuntimeDocument document, BoosterRuntime runtime, CancellationToken cancellationToken)
+    {
+        var key = ObjectKey.Of(document);
+        var changed = replicasSeen.TryGetValue(key, out var before) && before != runtime.Spec.Replicas;
+        replicasSeen[key] = runtime.Spec.Replicas;
+        if (changed && runtime.Spec.Autoscaling is { } autoscaling)
+            await events.RecordAsync(document, EventRecorder.Warning, ReplicasIgnored,
+                $"spec.replicas ({runtime.Spec.Replicas}) is ignored while spec.autoscaling is set: the HorizontalPodAutoscaler keeps " +
+                $"{autoscaling.MinReplicas} to {autoscaling.MaxReplicas ?? autoscaling.MinReplicas} pods; change spec.autoscaling instead", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Why an object was applied again: the spec changed (its applied configuration did), or fields drifted.</summary>
+    private static string Explain(IReadOnlyList<string> drift)
+    {
+        var hashPath = $"metadata.annotations.{AppliedConfiguration.HashAnnotation}";
+        var fields = drift.Where(path => path != hashPath).ToList();
+        if (drift.Contains(hashPath)) return "applied the changed spec";
+        return fields.Count == 0 ? "applied again" : $"{Summary(fields)} put back to the spec";
     }
 
     private async Task<BoosterRuntimeStatus> WriteStatusAsync(BoosterRuntimeDocument document, BoosterRuntimeStatus? previous,
@@ -105,10 +146,11 @@ internal sealed class BoosterRuntimeReconciler(
         // A merge patch of the status subresource: the status is the operator's alone, so no
         // resourceVersion precondition is needed, and arrays (the conditions) are replaced whole.
         var patch = new JsonObject { ["status"] = ToJson(status) };
-        await client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(
+        var written = await client.CustomObjects.PatchNamespacedCustomObjectStatusAsync<ObjectDocument>(
             new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch),
             BoosterRuntime.Group, BoosterRuntime.Version, document.Metadata.NamespaceProperty, BoosterRuntime.Plural, document.Metadata.Name,
             cancellationToken: cancellationToken).ConfigureAwait(false);
+        ownWrites.Record(BoosterRuntime.KindName, ObjectKey.Of(document), written.Metadata.ResourceVersion);
         return status;
     }
 
@@ -122,7 +164,7 @@ internal sealed class BoosterRuntimeReconciler(
     }
 
     private V1Deployment? CachedDeployment(ObjectKey key) =>
-        owned.OfType<OwnedResource<V1Deployment>>().Single().Cache.Get(key);
+        owned.Single(r => r.Kind == OwnedKind.Deployment).Cache.Get(key)?.As<V1Deployment>();
 
     private static BoosterRuntimeStatus? PreviousStatus(BoosterRuntimeDocument document)
     {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using Booster.Operator.Api;
@@ -21,21 +22,39 @@ internal sealed class Controller(IKubernetes client, OperatorOptions options, Op
 {
     private readonly ILogger logger = loggers.CreateLogger<Controller>();
 
-    public async Task RunAsync(CancellationToken cancellationToken)
+    public async Task RunAsync(CancellationToken termToken)
     {
+        // The loops stop together: when the term ends, and when one of them fails.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(termToken);
+        var cancellationToken = stop.Token;
         using var queue = new WorkQueue<ObjectKey>(options.ReconcileBackoff);
         metrics.ObserveQueue(() => queue.Depth);
         var runtimes = new ObjectCache<BoosterRuntimeDocument>();
-        var owned = OwnedResources.For(client, options.Namespace, options.WatchTimeout);
+        var ownWrites = new OwnWrites();
+        var owned = OwnedKind.All.Select(kind => new OwnedResource(client, kind, options.Namespace, options.WatchTimeout, ownWrites)).ToList();
+        state.Observe(queue, [runtimes, .. owned.Select(r => r.Cache)]);
         var watcherLogger = loggers.CreateLogger("Booster.Operator.Watching");
 
+        var seen = new ConcurrentDictionary<ObjectKey, ReconcileTriggers.RuntimeRevision>();
         var runtimeWatcher = new ResourceWatcher<BoosterRuntimeDocument>(
             ListWatches.BoosterRuntimes(client, options.Namespace, options.WatchTimeout), runtimes,
-            (_, runtime) => queue.Add(ObjectKey.Of(runtime)), options.WatchBackoff, watcherLogger,
-            reason => metrics.WatchRestarted(BoosterRuntime.Plural, reason));
+            (change, runtime) =>
+            {
+                var key = ObjectKey.Of(runtime);
+                var now = ReconcileTriggers.RuntimeRevision.Of(runtime);
+                ReconcileTriggers.RuntimeRevision? before = seen.TryGetValue(key, out var known) ? known : null;
+                if (change == WatchChange.Deleted) seen.TryRemove(key, out _);
+                else seen[key] = now;
+                if (ReconcileTriggers.Runtime(change, before, now)) queue.Add(key);
+            },
+            options.WatchBackoff, watcherLogger, reason => metrics.WatchRestarted(BoosterRuntime.Plural, reason));
         var tasks = new List<Task> { runtimeWatcher.RunAsync(cancellationToken) };
         tasks.AddRange(owned.Select(resource => resource.WatchAsync(
-            obj => { if (OwnerKey(obj) is { } key) queue.Add(key); },
+            (change, obj) =>
+            {
+                var own = ownWrites.IsOwn(resource.Kind.Kind, ObjectKey.Of(obj), obj.Metadata.ResourceVersion);
+                if (ReconcileTriggers.Owned(change, own) && OwnerKey(obj) is { } key) queue.Add(key);
+            },
             options.WatchBackoff, watcherLogger, metrics.WatchRestarted, cancellationToken)));
 
         try
@@ -45,26 +64,31 @@ internal sealed class Controller(IKubernetes client, OperatorOptions options, Op
             state.CachesSynced = true;
             logger.LogInformation("Caches loaded: {Count} BoosterRuntimes; reconciling with {Workers} workers", runtimes.List().Count, options.Workers);
 
-            var events = new EventRecorder(client, options.Identity, loggers.CreateLogger<EventRecorder>());
-            var reconciler = new BoosterRuntimeReconciler(client, runtimes, owned, events, options.Desired, TimeProvider.System,
+            var events = new EventRecorder(client, options.Identity, TimeProvider.System, loggers.CreateLogger<EventRecorder>());
+            var reconciler = new BoosterRuntimeReconciler(client, runtimes, owned, events, ownWrites, options.Desired, TimeProvider.System,
                 loggers.CreateLogger<BoosterRuntimeReconciler>());
             tasks.AddRange(Enumerable.Range(0, options.Workers).Select(_ => WorkAsync(queue, reconciler, runtimes, owned, cancellationToken)));
             tasks.Add(ResyncAsync(queue, runtimes, cancellationToken));
-            await Task.WhenAll(tasks).ConfigureAwait(false);
+            // Every loop runs until the term ends; one that ends sooner has failed, and so has the term.
+            var ended = await Task.WhenAny(tasks).ConfigureAwait(false);
+            await ended.ConfigureAwait(false);
+            termToken.ThrowIfCancellationRequested();
+            throw new InvalidOperationException("a controller loop ended unexpectedly");
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (termToken.IsCancellationRequested)
         {
         }
         finally
         {
             state.CachesSynced = false;
+            await stop.CancelAsync().ConfigureAwait(false);
             // Every loop ends on the same token; wait so that nothing outlives the term.
             await Task.WhenAll(tasks.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default))).ConfigureAwait(false);
         }
     }
 
     private async Task WorkAsync(WorkQueue<ObjectKey> queue, BoosterRuntimeReconciler reconciler,
-        ObjectCache<BoosterRuntimeDocument> runtimes, IReadOnlyList<IOwnedResource> owned, CancellationToken cancellationToken)
+        ObjectCache<BoosterRuntimeDocument> runtimes, IReadOnlyList<OwnedResource> owned, CancellationToken cancellationToken)
     {
         while (!cancellationToken.IsCancellationRequested)
         {
@@ -72,7 +96,7 @@ internal sealed class Controller(IKubernetes client, OperatorOptions options, Op
             var started = Stopwatch.GetTimestamp();
             // Read before the reconcile, so the reconcile has seen at least these versions.
             var inputs = new ReconcileInputs(runtimes.Get(key)?.Metadata.ResourceVersion,
-                owned.ToDictionary(r => r.Kind, r => r.CachedVersion(key)));
+                owned.ToDictionary(r => r.Kind.Kind, r => r.CachedVersion(key)));
             try
             {
                 var result = await reconciler.ReconcileAsync(key, cancellationToken).ConfigureAwait(false);

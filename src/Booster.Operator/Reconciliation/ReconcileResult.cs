@@ -9,6 +9,9 @@ public enum ReconcileResult
     /// <summary>The spec was rejected and reported; nothing was applied. Retried when the spec changes.</summary>
     InvalidSpec,
 
+    /// <summary>The BoosterRuntime is being deleted: nothing is applied while the garbage collector removes what it owns.</summary>
+    Deleting,
+
     /// <summary>The BoosterRuntime is gone; its owned objects go with it (ownerReferences).</summary>
     NotFound,
 }

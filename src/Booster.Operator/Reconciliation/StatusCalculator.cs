@@ -20,6 +20,8 @@ public static class StatusCalculator
         public const string RolloutComplete = "RolloutComplete";
         public const string Reconciled = "Reconciled";
         public const string ReconcileFailed = "ReconcileFailed";
+        public const string ProgressDeadlineExceeded = "ProgressDeadlineExceeded";
+        public const string ReplicaFailure = "ReplicaFailure";
     }
 
     public static BoosterRuntimeStatus Compute(StatusInputs inputs, DateTime now)
@@ -37,6 +39,7 @@ public static class StatusCalculator
         {
             ObservedGeneration = inputs.Generation,
             Replicas = observed?.Replicas ?? 0,
+            DesiredReplicas = deployment?.Spec?.Replicas ?? 0,
             ReadyReplicas = observed?.ReadyReplicas ?? 0,
             AvailableReplicas = observed?.AvailableReplicas ?? 0,
             Selector = inputs.Selector,
@@ -73,6 +76,8 @@ public static class StatusCalculator
         var updated = status?.UpdatedReplicas ?? 0;
         var total = status?.Replicas ?? 0;
         var available = status?.AvailableReplicas ?? 0;
+        if (StalledRollout(deployment) is { } stalled)
+            return Condition(BoosterRuntimeConditions.Progressing, False, Reasons.ProgressDeadlineExceeded, stalled.Message ?? "the rollout made no progress within its deadline");
         var seen = status?.ObservedGeneration ?? 0;
         var done = seen >= (deployment.Metadata?.Generation ?? 0) && updated >= wanted && total == updated && available >= wanted;
         return done
@@ -87,8 +92,23 @@ public static class StatusCalculator
                 "the spec is invalid, so the running pods are left as they are: " + string.Join("; ", inputs.SpecErrors));
         if (inputs.Failure is { } failure)
             return Condition(BoosterRuntimeConditions.Degraded, True, Reasons.ReconcileFailed, failure);
+        // The Deployment controller's own verdicts: pods it cannot create (refused by Pod Security,
+        // over quota), a rollout stuck past its deadline (an image that cannot be pulled).
+        if (inputs.Deployment is { } deployment)
+        {
+            if (DeploymentCondition(deployment, "ReplicaFailure") is { Status: True } failed)
+                return Condition(BoosterRuntimeConditions.Degraded, True, failed.Reason ?? Reasons.ReplicaFailure, failed.Message ?? "the Deployment cannot create pods");
+            if (StalledRollout(deployment) is { } stalled)
+                return Condition(BoosterRuntimeConditions.Degraded, True, Reasons.ProgressDeadlineExceeded, stalled.Message ?? "the rollout made no progress within its deadline");
+        }
         return Condition(BoosterRuntimeConditions.Degraded, False, Reasons.Reconciled, "the owned objects match the spec");
     }
+
+    private static V1DeploymentCondition? StalledRollout(V1Deployment deployment) =>
+        DeploymentCondition(deployment, "Progressing") is { Status: False, Reason: Reasons.ProgressDeadlineExceeded } stalled ? stalled : null;
+
+    private static V1DeploymentCondition? DeploymentCondition(V1Deployment deployment, string type) =>
+        deployment.Status?.Conditions?.FirstOrDefault(c => c.Type == type);
 
     private static V1Condition Condition(string type, string status, string reason, string message) =>
         new() { Type = type, Status = status, Reason = reason, Message = message };

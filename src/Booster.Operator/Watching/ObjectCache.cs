@@ -8,14 +8,22 @@ namespace Booster.Operator.Watching;
 /// date. Readers get the last version the watch delivered; writers that act on a stale copy
 /// are stopped by the API server's resourceVersion check (409) and retry.
 /// </summary>
-public sealed class ObjectCache<T> where T : class, IKubernetesObject<V1ObjectMeta>
+public sealed class ObjectCache<T> : ICacheProgress where T : class, IKubernetesObject<V1ObjectMeta>
 {
     private readonly object gate = new();
     private readonly Dictionary<ObjectKey, T> objects = [];
     private volatile bool synced;
+    private volatile string? observedVersion;
 
     /// <summary>True once the first list has been loaded.</summary>
     public bool Synced => synced;
+
+    public string? ObservedVersion => observedVersion;
+
+    internal void Observe(string? resourceVersion)
+    {
+        if (!string.IsNullOrEmpty(resourceVersion)) observedVersion = resourceVersion;
+    }
 
     public T? Get(ObjectKey key)
     {

@@ -13,7 +13,8 @@ namespace Booster.Operator.Watching;
 /// watch from the list's resourceVersion. Bookmarks move the resourceVersion on without an
 /// object; a watch that ends (server timeout, dropped connection) resumes from the last
 /// resourceVersion; 410 Gone (the version was compacted away) means events were lost, so it
-/// lists again and reports what changed meanwhile. Errors back off exponentially and never
+/// lists again and reports what changed meanwhile. A kind the server does not serve (404) counts
+/// as empty and is listed again later. Errors back off exponentially and never
 /// end the loop: only cancellation does.
 /// </summary>
 public sealed class ResourceWatcher<T> where T : class, IKubernetesObject<V1ObjectMeta>
@@ -66,6 +67,15 @@ public sealed class ResourceWatcher<T> where T : class, IKubernetesObject<V1Obje
                 resourceVersion = null;
                 Restarted("gone");
             }
+            catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
+            {
+                // The kind is not served (a custom resource whose CRD is not installed): none of
+                // it exists, which is a loaded cache; look again later with backoff.
+                foreach (var obj in Cache.Replace([])) onChange(WatchChange.Deleted, obj);
+                if (failures++ == 0) logger.LogWarning("{Resource} is not served by the API server (404); treated as empty until it is", source.Resource);
+                resourceVersion = null;
+                Restarted("absent");
+            }
             catch (Exception e)
             {
                 failures++;
@@ -96,6 +106,7 @@ public sealed class ResourceWatcher<T> where T : class, IKubernetesObject<V1Obje
         // Everything listed is reported: whatever changed while no watch was open is among it.
         foreach (var obj in gone) onChange(WatchChange.Deleted, obj);
         foreach (var obj in items) onChange(WatchChange.Upserted, obj);
+        Cache.Observe(resourceVersion);
         logger.LogDebug("Listed {Count} {Resource} at resourceVersion {Version}", items.Count, source.Resource, resourceVersion);
         return resourceVersion;
     }
@@ -127,6 +138,7 @@ public sealed class ResourceWatcher<T> where T : class, IKubernetesObject<V1Obje
                     onChange(WatchChange.Deleted, obj!);
                     break;
             }
+            Cache.Observe(resourceVersion);
             if (gone) break;
         }
         return (resourceVersion, gone, events > 0 || started.Elapsed >= ShortestHealthyWatch);

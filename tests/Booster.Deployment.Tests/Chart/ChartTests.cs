@@ -81,7 +81,8 @@ public class ChartTests
     {
         var kinds = (await Helm.RenderAsync()).Select(o => (string?)o["kind"]).ToList();
 
-        kinds.Should().BeEquivalentTo(["ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "Deployment"]);
+        // Three ClusterRoles: the operator's, and the two aggregated into the users' edit and view roles.
+        kinds.Should().BeEquivalentTo(["ServiceAccount", "ClusterRole", "ClusterRole", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "Deployment"]);
     }
 
     [SkippableFact]

@@ -66,6 +66,16 @@ public class OperatorDeploymentTests
     }
 
     [SkippableFact]
+    public async Task TheLeaseIsNamedAfterTheReleaseUnlessAValueNamesIt()
+    {
+        var objects = await Helm.RenderAsync();
+        var operatorName = (string)objects.Single("Deployment")["metadata"]!["name"]!;
+
+        Options(Container(objects)).LeaseName.Should().Be(operatorName);
+        Options(Container(await Helm.RenderAsync("--set", "leaderElection.leaseName=shared-lease"))).LeaseName.Should().Be("shared-lease");
+    }
+
+    [SkippableFact]
     public async Task WatchNamespaceRestrictsTheOperatorToIt()
     {
         var options = Options(Container(await Helm.RenderAsync("--set", "watchNamespace=wasm")));

@@ -22,14 +22,35 @@ public class RbacTests
             .Where(rule => withLeases || rule.ApiGroup != LeaseGroup)
             .SelectMany(rule => rule.Verbs.Select(verb => (rule.ApiGroup, rule.Resource, verb)));
 
+    /// <summary>The roles that grant the operator (not those aggregated into the users' default roles).</summary>
     private static List<Grant> Grants(IEnumerable<JsonNode> objects) =>
-        objects.Where(o => (string?)o["kind"] is "Role" or "ClusterRole")
+        objects.Where(o => (string?)o["kind"] is "Role" or "ClusterRole" && !IsAggregated(o))
             .SelectMany(role => role["rules"]!.AsArray().SelectMany(rule =>
                 from g in rule!["apiGroups"]!.AsArray()
                 from r in rule["resources"]!.AsArray()
                 from v in rule["verbs"]!.AsArray()
                 select new Grant((string)role["kind"]!, (string?)role["metadata"]!["namespace"], (string)g!, (string)r!, (string)v!)))
             .ToList();
+
+    private static bool IsAggregated(JsonNode role) =>
+        (role["metadata"]!["labels"] as JsonObject ?? []).Any(l => l.Key.StartsWith("rbac.authorization.k8s.io/aggregate-to-", StringComparison.Ordinal));
+
+    [SkippableFact]
+    public async Task NamespaceEditorsAndViewersGetBoosterRuntimesThroughAggregatedRoles()
+    {
+        var roles = (await Helm.RenderAsync()).Where(o => (string?)o["kind"] == "ClusterRole" && IsAggregated(o)).ToList();
+
+        var edit = roles.Single(r => r["metadata"]!["labels"]!["rbac.authorization.k8s.io/aggregate-to-edit"] is not null);
+        var view = roles.Single(r => r["metadata"]!["labels"]!["rbac.authorization.k8s.io/aggregate-to-view"] is not null);
+        Verbs(edit, "boosterruntimes").Should().Contain(["create", "update", "patch", "delete"]);
+        Verbs(edit, "boosterruntimes/scale").Should().Contain(["update", "patch"]);
+        Verbs(view, "boosterruntimes").Should().BeEquivalentTo(["get", "list", "watch"]);
+        (await Helm.RenderAsync("--set", "rbac.aggregateToDefaultRoles=false")).Should().NotContain(o => (string?)o["kind"] == "ClusterRole" && IsAggregated(o));
+    }
+
+    private static IEnumerable<string> Verbs(JsonNode role, string resource) =>
+        role["rules"]!.AsArray().Where(rule => rule!["resources"]!.AsArray().Any(r => (string?)r == resource))
+            .SelectMany(rule => rule!["verbs"]!.AsArray().Select(v => (string)v!));
 
     [SkippableFact]
     public async Task TheDefaultInstallGrantsExactlyTheCallsTheOperatorMakes()
@@ -56,7 +77,7 @@ public class RbacTests
 
         grants.Select(g => (g.ApiGroup, g.Resource, g.Verb)).Should().BeEquivalentTo(Declared(withLeases: true));
         grants.Where(g => g.ApiGroup != LeaseGroup).Should().OnlyContain(g => g.Kind == "Role" && g.Namespace == "wasm");
-        objects.OfKind("ClusterRole").Should().BeEmpty();
+        objects.OfKind("ClusterRole").Should().OnlyContain(role => IsAggregated(role), "only the rules aggregated into the users' roles are cluster-wide");
         objects.OfKind("ClusterRoleBinding").Should().BeEmpty();
     }
 
@@ -88,7 +109,7 @@ public class RbacTests
     {
         var objects = await Helm.RenderAsync(valuesFile == "" ? [] : ["-f", Helm.CiValues(valuesFile)]);
         var account = objects.Single("ServiceAccount");
-        var roles = objects.Where(o => (string?)o["kind"] is "Role" or "ClusterRole").ToList();
+        var roles = objects.Where(o => (string?)o["kind"] is "Role" or "ClusterRole" && !IsAggregated(o)).ToList();
         var bindings = objects.Where(o => (string?)o["kind"] is "RoleBinding" or "ClusterRoleBinding").ToList();
 
         bindings.Should().HaveCount(roles.Count);

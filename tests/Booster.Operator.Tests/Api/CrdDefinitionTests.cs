@@ -33,10 +33,29 @@ public class CrdDefinitionTests
     }
 
     [Fact]
-    public void PrintsReadyPoolMaxAndAge() =>
+    public void PrintsReadyDesiredAvailablePoolMaxAndAge() =>
         Crd.Version["additionalPrinterColumns"]!.AsArray()
             .Select(c => $"{c!["name"]}={c["jsonPath"]}")
-            .Should().Equal("Ready=.status.readyReplicas", "Pool Max=.spec.pool.maxConcurrency", "Age=.metadata.creationTimestamp");
+            .Should().Equal("Ready=.status.readyReplicas", "Desired=.status.desiredReplicas", "Available=.status.conditions[?(@.type==\"Available\")].status",
+                "Pool Max=.spec.pool.maxConcurrency", "Age=.metadata.creationTimestamp");
+
+    [Fact]
+    public void CrossFieldRulesAreCelRulesAtAdmission()
+    {
+        var spec = Crd.At("spec")["x-kubernetes-validations"]!.AsArray().Select(r => (string)r!["rule"]!).ToList();
+        spec.Should().ContainMatch("*self.autoscaling.minReplicas <= self.autoscaling.maxReplicas*")
+            .And.ContainMatch("*self.autoscaling.metric == 'concurrency') || *'cpu' in self.resources.requests*");
+        ((string)Crd.At("spec.modules")["x-kubernetes-validations"]![0]!["rule"]!)
+            .Should().Be("[has(self.configMap), has(self.persistentVolumeClaim), has(self.image)].filter(x, x).size() == 1");
+    }
+
+    [Fact]
+    public void EnvIsAMapListKeyedByName()
+    {
+        var env = Crd.At("spec.env");
+        ((string?)env["x-kubernetes-list-type"]).Should().Be("map");
+        env["x-kubernetes-list-map-keys"]!.AsArray().Select(k => (string?)k).Should().Equal("name");
+    }
 
     [Fact]
     public void ExactlyOneModuleSourceIsASchemaRule() =>

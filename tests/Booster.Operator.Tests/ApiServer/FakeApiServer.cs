@@ -21,10 +21,13 @@ namespace Booster.Operator.Tests.ApiServer;
 /// kubectl — discovery, get/list/create/update/patch/delete, label selectors, the status and
 /// scale subresources, Table responses for kubectl get, watch streams with bookmarks. The rules
 /// of storage are in <see cref="ObjectStore"/>. Tests can cut watches, compact the history (410),
-/// inject failures, and play the Deployment controller (<see cref="MarkDeploymentReady"/>).
-/// CRD schema defaults are applied. Not served: server-side apply, JSON patch, strategic merge
-/// directives, schema validation (kubectl's fieldValidation is accepted and ignored), OpenAPI schemas,
-/// aggregated discovery, field selectors other than metadata.name/namespace, authentication.
+/// inject failures, and play the Deployment controller (<see cref="MarkDeploymentReady"/>,
+/// <see cref="SetDeploymentConditions"/>). Server-side apply with field ownership, deletion with
+/// propagation policies and finalizers, the built-in objects' normalisation and validation: see
+/// <see cref="ObjectStore"/>. CRD schema defaults are applied. Not served: JSON patch, strategic
+/// merge directives, CRD schema validation and CEL rules (kubectl's fieldValidation is accepted
+/// and ignored), OpenAPI schemas, aggregated discovery, field selectors other than
+/// metadata.name/namespace, authentication.
 /// </summary>
 internal sealed class FakeApiServer : IAsyncDisposable
 {
@@ -120,6 +123,27 @@ internal sealed class FakeApiServer : IAsyncDisposable
         }, WriteScope.Status);
     }
 
+    /// <summary>Plays the Deployment controller reporting trouble: the Deployment's status.conditions become these (type, status, reason, message).</summary>
+    public void SetDeploymentConditions(string ns, string name, params (string Type, string Status, string Reason, string Message)[] conditions)
+    {
+        Store.Mutate(Resource("apps", "deployments"), ns, name, deployment =>
+        {
+            var status = deployment["status"] as JsonObject ?? new JsonObject();
+            status["observedGeneration"] = deployment["metadata"]!["generation"]!.DeepClone();
+            status["conditions"] = new JsonArray(conditions.Select(c => (JsonNode?)new JsonObject
+            {
+                ["type"] = c.Type,
+                ["status"] = c.Status,
+                ["reason"] = c.Reason,
+                ["message"] = c.Message,
+                ["lastUpdateTime"] = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+                ["lastTransitionTime"] = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+            }).ToArray());
+            deployment["status"] = status;
+            return deployment;
+        }, WriteScope.Status);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await stopping.CancelAsync();
@@ -203,6 +227,7 @@ internal sealed class FakeApiServer : IAsyncDisposable
             _ => throw new ApiError(405, "MethodNotAllowed", $"{method} is not supported on this path by the test API server"),
         };
         var resourceName = sub is null ? resource.Plural : $"{resource.Plural}/{sub}";
+        var manager = FieldManager(context);
         lock (requests) requests.Add(new ApiRequest(verb, group, resourceName, ns, name, context.Request.Headers.UserAgent.ToString()));
         ThrowInjectedFault(verb, resourceName);
 
@@ -228,7 +253,7 @@ internal sealed class FakeApiServer : IAsyncDisposable
                 return WantsTable(context) ? TableConverter.Convert(resource, [obj], Store.Revision, DateTime.UtcNow) : obj;
             case "create":
                 var body = await ReadBodyAsync(context, resource);
-                var created = Store.Create(resource, ns, body);
+                var created = Store.Create(resource, ns, body, manager);
                 if (resource.Plural == "customresourcedefinitions") Register(created);
                 context.Response.StatusCode = 201;
                 return created;
@@ -236,14 +261,20 @@ internal sealed class FakeApiServer : IAsyncDisposable
                 var replacement = await ReadBodyAsync(context, sub == "scale" ? null : resource);
                 return sub == "scale"
                     ? WriteScale(resource, ns, name!, _ => replacement)
-                    : Store.Update(resource, ns, name!, replacement, sub == "status" ? WriteScope.Status : WriteScope.Main);
+                    : Store.Update(resource, ns, name!, replacement, sub == "status" ? WriteScope.Status : WriteScope.Main, manager);
+            case "patch" when IsApply(context):
+                if (sub is not null) throw ApiError.Unsupported("the test API server applies to the main resource only");
+                if (query["fieldManager"] is not [{ Length: > 0 }]) throw ApiError.BadRequest("PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch");
+                var (applied, isNew) = Store.Apply(resource, ns, name!, await ReadApplyAsync(context), manager, query["force"] is ["true"]);
+                if (isNew) context.Response.StatusCode = 201;
+                return applied;
             case "patch":
                 var patch = await ReadPatchAsync(context);
                 return sub == "scale"
                     ? WriteScale(resource, ns, name!, current => MergePatch.Apply(current, patch)!.AsObject())
-                    : Store.Mutate(resource, ns, name!, current => MergePatch.Apply(current, patch)!.AsObject(), sub == "status" ? WriteScope.Status : WriteScope.Main);
+                    : Store.Mutate(resource, ns, name!, current => MergePatch.Apply(current, patch)!.AsObject(), sub == "status" ? WriteScope.Status : WriteScope.Main, manager);
             default:
-                var deleted = Store.Delete(resource, ns, name!);
+                var deleted = Store.Delete(resource, ns, name!, await PropagationPolicyAsync(context));
                 return resource.ReturnsDeletedObject ? deleted : new JsonObject
                 {
                     ["kind"] = "Status",
@@ -340,6 +371,38 @@ internal sealed class FakeApiServer : IAsyncDisposable
             && (((string?)body["kind"] is { } kind && kind != expected.Kind) || ((string?)body["apiVersion"] is { } apiVersion && apiVersion != expected.GroupVersion)))
             throw ApiError.BadRequest($"the body is a {body["apiVersion"]} {body["kind"]}, not a {expected.GroupVersion} {expected.Kind}");
         return body;
+    }
+
+    private static bool IsApply(HttpContext context) =>
+        context.Request.ContentType?.Split(';')[0].Trim() == "application/apply-patch+yaml";
+
+    /// <summary>An apply body: JSON (what clients send), else YAML.</summary>
+    private static async Task<JsonObject> ReadApplyAsync(HttpContext context)
+    {
+        using var reader = new StreamReader(context.Request.Body);
+        var text = await reader.ReadToEndAsync();
+        try
+        {
+            return JsonNode.Parse(text) as JsonObject ?? throw ApiError.BadRequest("the apply body must be an object");
+        }
+        catch (JsonException)
+        {
+            return YamlDocuments.Parse(text).Single().AsObject();
+        }
+    }
+
+    /// <summary>Who writes, for field ownership: the fieldManager parameter, else the user agent's product, as the API server derives it.</summary>
+    private static string FieldManager(HttpContext context) =>
+        context.Request.Query["fieldManager"] is [{ Length: > 0 } manager] ? manager
+        : context.Request.Headers.UserAgent.ToString().Split('/', ' ')[0] is { Length: > 0 } agent ? agent : "unknown";
+
+    /// <summary>propagationPolicy from the DeleteOptions body or the query.</summary>
+    private static async Task<string?> PropagationPolicyAsync(HttpContext context)
+    {
+        if (context.Request.Query["propagationPolicy"] is [{ Length: > 0 } policy]) return policy;
+        if (context.Request.ContentLength is 0 || context.Request.ContentType is null) return null;
+        var body = await JsonNode.ParseAsync(context.Request.Body);
+        return (string?)body?["propagationPolicy"];
     }
 
     private static async Task<JsonNode> ReadPatchAsync(HttpContext context)

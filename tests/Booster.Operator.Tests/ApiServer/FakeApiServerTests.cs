@@ -263,12 +263,12 @@ public sealed class FakeApiServerTests : IAsyncLifetime
     public void TablesCarryTheCrdPrinterColumnsAndAges()
     {
         var resource = server.Resource("booster.dev", "boosterruntimes");
-        var obj = JsonNode.Parse("""{"metadata":{"name":"demo","creationTimestamp":"2030-01-01T00:00:00Z"},"spec":{"pool":{"maxConcurrency":5}},"status":{"readyReplicas":2}}""")!.AsObject();
+        var obj = JsonNode.Parse("""{"metadata":{"name":"demo","creationTimestamp":"2030-01-01T00:00:00Z"},"spec":{"pool":{"maxConcurrency":5}},"status":{"readyReplicas":2,"desiredReplicas":3,"conditions":[{"type":"Progressing","status":"False"},{"type":"Available","status":"True"}]}}""")!.AsObject();
 
         var table = TableConverter.Convert(resource, [obj], 7, new DateTime(2030, 1, 1, 0, 3, 0, DateTimeKind.Utc));
 
-        table["columnDefinitions"]!.AsArray().Select(c => (string)c!["name"]!).Should().Equal("Name", "Ready", "Pool Max", "Age");
-        table["rows"]![0]!["cells"]!.ToJsonString().Should().Be("""["demo",2,5,"3m"]""");
+        table["columnDefinitions"]!.AsArray().Select(c => (string)c!["name"]!).Should().Equal("Name", "Ready", "Desired", "Available", "Pool Max", "Age");
+        table["rows"]![0]!["cells"]!.ToJsonString().Should().Be("""["demo",2,3,"True",5,"3m"]""");
     }
 
     private static JsonNode JsonElementOf(object response) => JsonNode.Parse(KubernetesJson.Serialize(response))!;

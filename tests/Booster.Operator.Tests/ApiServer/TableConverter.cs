@@ -9,7 +9,7 @@ namespace Booster.Operator.Tests.ApiServer;
 /// additionalPrinterColumns (simple <c>.a.b</c> JSON paths, as in this project's CRD), or Age
 /// for built-in kinds; date columns print as an age, as the API server does.
 /// </summary>
-internal static class TableConverter
+internal static partial class TableConverter
 {
     private static readonly PrinterColumn AgeColumn = new("Age", "date", ".metadata.creationTimestamp", "");
 
@@ -54,8 +54,14 @@ internal static class TableConverter
         _ => $"{(int)age.TotalDays}d",
     };
 
+    /// <summary>A printer column's JSONPath: fields (<c>.a.b</c>) and list filters on a field's value (<c>[?(@.type=="Available")]</c>).</summary>
     private static JsonNode? Select(JsonObject obj, string path) =>
-        path.TrimStart('.').Split('.').Aggregate((JsonNode?)obj, (node, segment) => node is JsonObject o ? o[segment] : null);
+        PathStep().Matches(path).Aggregate((JsonNode?)obj, (node, step) => step.Groups["field"].Success
+            ? (node as JsonObject)?[step.Groups["field"].Value]
+            : (node as JsonArray)?.FirstOrDefault(item => (string?)item?[step.Groups["key"].Value] == step.Groups["value"].Value));
+
+    [System.Text.RegularExpressions.GeneratedRegex("""\.(?<field>[A-Za-z0-9_]+)|\[\?\(@\.(?<key>[A-Za-z0-9_]+)=="(?<value>[^"]*)"\)\]""")]
+    private static partial System.Text.RegularExpressions.Regex PathStep();
 
     private static JsonNode? Cell(PrinterColumn column, JsonNode? value, DateTime now)
     {

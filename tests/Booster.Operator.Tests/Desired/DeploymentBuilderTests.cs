@@ -105,6 +105,30 @@ public class DeploymentBuilderTests
         resources.Limits["memory"].ToString().Should().Be("1Gi");
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("node: {tuneMaxMapCount: false}")]
+    [InlineData("node: {tuneMaxMapCount: false}\nmodules: {image: {reference: example.com/mods:1}}")]
+    [InlineData("node: {tuneMaxMapCount: false}\nresources: {}")]
+    public void NoPodIsBestEffortWhateverTheSpecLeavesOut(string spec)
+    {
+        var pod = Built.Deployment(spec).Spec.Template.Spec;
+
+        // A pod is BestEffort when no container requests or limits anything; here every container requests.
+        foreach (var container in pod.Containers.Concat(pod.InitContainers ?? []))
+            container.Resources?.Requests.Should().NotBeNullOrEmpty($"{container.Name} requests something");
+        pod.Containers.Single().Resources.Requests.Should().ContainKeys("cpu", "memory");
+    }
+
+    [Fact]
+    public void ThePrivilegedInitContainersImageIsPinnedByDigestByDefault()
+    {
+        var init = Built.Deployment().Spec.Template.Spec.InitContainers.Single(c => c.Name == MaxMapCountInitContainer.Name);
+
+        init.SecurityContext.Privileged.Should().BeTrue();
+        init.Image.Should().MatchRegex("@sha256:[0-9a-f]{64}$");
+    }
+
     [Fact]
     public void PassesEveryPodFieldThrough()
     {

@@ -88,7 +88,7 @@ public sealed class CreateTests : IAsyncLifetime
         await scenario.DeploymentAsync("single");
         var hpa = await Support.Eventually.Value(() => scenario.Client.AutoscalingV2.ReadNamespacedHorizontalPodAutoscalerAsync("scaled", Namespace), _ => true, "the HPA");
 
-        scaled.Spec.Replicas.Should().BeNull("the HPA owns the replica count");
+        OwnedFields(scaled, "booster-operator").Should().Contain("f:template").And.NotContain("f:replicas", "the HPA owns the replica count");
         hpa.Spec.MaxReplicas.Should().Be(5);
         await Support.Eventually.True(async () => (await scenario.Client.PolicyV1.ListNamespacedPodDisruptionBudgetAsync(Namespace)).Items.Count > 0, "a PDB");
         await scenario.RuntimeAsync("single", r => r["status"] is not null, "the single runtime reconciled");

@@ -72,7 +72,7 @@ public sealed class DriftTests : IAsyncLifetime
         await scenario.DeploymentAsync("hello");
         await scenario.RuntimeAsync("hello", r => r["status"] is not null, "a status");
 
-        var edited = await Edit(d => d.Metadata.Annotations = new Dictionary<string, string> { ["deployment.kubernetes.io/revision"] = "1" });
+        var edited = await Edit(d => d.Metadata.Annotations["deployment.kubernetes.io/revision"] = "1");
 
         (await scenario.ReconciledAsync("hello", deploymentVersion: edited.Metadata.ResourceVersion)).Outcome.Should().Be("success");
         (await scenario.Client.AppsV1.ReadNamespacedDeploymentAsync("hello", Namespace)).Metadata.ResourceVersion.Should().Be(edited.Metadata.ResourceVersion);

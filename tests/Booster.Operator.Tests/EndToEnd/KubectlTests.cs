@@ -40,8 +40,8 @@ public sealed class KubectlTests : IAsyncLifetime
         var output = await Kubectl.SucceedAsync(scenario.Server, "get", "brt");
 
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        lines[0].Should().MatchRegex(@"^NAME\s+READY\s+POOL MAX\s+AGE$");
-        lines[1].Should().MatchRegex(@"^hello\s+2\s+8\s+\d+s$");
+        lines[0].Should().MatchRegex(@"^NAME\s+READY\s+DESIRED\s+AVAILABLE\s+POOL MAX\s+AGE$");
+        lines[1].Should().MatchRegex(@"^hello\s+2\s+2\s+True\s+8\s+\d+s$");
     }
 
     [SkippableFact]

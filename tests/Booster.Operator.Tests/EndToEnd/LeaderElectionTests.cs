@@ -3,11 +3,12 @@ using Booster.Operator.Hosting;
 using Booster.Operator.Tests.Support;
 using k8s;
 using k8s.Models;
+using Microsoft.Extensions.Logging;
 
 namespace Booster.Operator.Tests.EndToEnd;
 
 /// <summary>Two operator instances against one API server: only the lease holder acts.</summary>
-public sealed class LeaderElectionTests : IAsyncLifetime
+public sealed class LeaderElectionTests(Xunit.Abstractions.ITestOutputHelper output) : IAsyncLifetime
 {
     private OperatorScenario scenario = null!;
 
@@ -65,6 +66,52 @@ public sealed class LeaderElectionTests : IAsyncLifetime
 
         only.Metrics.TotalReconciles.Should().Be(reconciles);
         (await scenario.Client.AppsV1.ReadNamespacedDeploymentAsync("hello", "default")).Spec.Replicas.Should().Be(2);
+    }
+
+    [Fact]
+    public async Task ALeaderThatStopsReleasesTheLeaseSoAStandbyTakesOverWithinSecondsNotAtExpiry()
+    {
+        // A lease far longer than the hand-over may take: only a release explains a quick take-over.
+        OperatorOptions Slow(string identity) => Elected(identity) with
+        {
+            LeaseDuration = TimeSpan.FromSeconds(30), RenewDeadline = TimeSpan.FromSeconds(20), RetryPeriod = TimeSpan.FromMilliseconds(200),
+        };
+        await using var a = await scenario.StartOperatorAsync(Slow("operator-a"));
+        await Eventually.True(() => a.State.Leading, "a leads");
+        await using var b = await scenario.StartOperatorAsync(Slow("operator-b"));
+
+        var stopped = System.Diagnostics.Stopwatch.StartNew();
+        await a.StopAsync();
+        await Eventually.True(() => b.State.Leading, "b takes over", TimeSpan.FromSeconds(25));
+        var handOver = stopped.Elapsed;
+        output.WriteLine($"hand-over after the leader stopped: {handOver.TotalMilliseconds:F0} ms (lease 30 s, retry period 200 ms)");
+
+        handOver.Should().BeLessThan(TimeSpan.FromSeconds(5), "the released lease is free at once; waiting for expiry would take 30 s");
+        (await scenario.Client.CoordinationV1.ReadNamespacedLeaseAsync("booster-operator", "default")).Spec.HolderIdentity.Should().Be("operator-b");
+    }
+
+    [Fact]
+    public async Task TheLeaseNameIsConfigurable()
+    {
+        await using var only = await scenario.StartOperatorAsync(Elected("operator-a") with { LeaseName = "release-one-booster-operator" });
+
+        await Eventually.True(() => only.State.Leading, "leadership");
+
+        (await scenario.Client.CoordinationV1.ReadNamespacedLeaseAsync("release-one-booster-operator", "default")).Spec.HolderIdentity.Should().Be("operator-a");
+    }
+
+    [Fact]
+    public async Task AControllerThatFailsGivesUpTheLeaseAndStopsTheProcessAsFailed()
+    {
+        await using var failing = await scenario.StartOperatorAsync(Elected("operator-a"),
+            logging => logging.ClearProviders().AddProvider(new ThrowingLoggerProvider("Caches loaded")));
+
+        await Eventually.True(() => failing.Stopping.IsCancellationRequested, "the operator to ask its host to stop");
+        await failing.StopAsync(); // what the host's Run does next
+
+        failing.State.Failed.Should().BeTrue("booster-operator run then exits 1");
+        failing.State.Leading.Should().BeFalse();
+        (await scenario.Client.CoordinationV1.ReadNamespacedLeaseAsync("booster-operator", "default")).Spec.HolderIdentity.Should().BeEmpty();
     }
 
     private async Task Steal(string holder)

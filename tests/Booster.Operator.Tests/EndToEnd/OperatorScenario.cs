@@ -85,6 +85,35 @@ internal sealed class OperatorScenario : IAsyncDisposable
     private static bool AtLeast(string? seen, string? wanted) =>
         wanted is null || (seen is not null && long.Parse(seen, CultureInfo.InvariantCulture) >= long.Parse(wanted, CultureInfo.InvariantCulture));
 
+    /// <summary>
+    /// Waits until the operator is quiet: every cache has seen the API server up to its latest
+    /// revision (the fixture sends bookmarks), and no reconcile is queued, running or waiting out
+    /// a backoff — and nothing was written meanwhile.
+    /// </summary>
+    public async Task QuietAsync()
+    {
+        while (true)
+        {
+            var revision = Server.Store.Revision;
+            await Eventually.True(() => Operator.State.QueueIdle
+                    && Operator.State.ObservedVersions.All(v => v is not null && long.Parse(v, CultureInfo.InvariantCulture) >= revision),
+                $"the operator's caches at revision {revision} and its queue idle");
+            if (Server.Store.Revision == revision) return;
+        }
+    }
+
+    /// <summary>
+    /// The writes the operator made to runtimes and what they own from request <paramref name="since"/>
+    /// on ("verb resource"); the test's own writes (to the runtime itself) and the Lease are left out.
+    /// </summary>
+    public IReadOnlyList<string> OperatorWritesSince(int since) => Server.Requests.Skip(since)
+        .Where(r => r.Verb is "create" or "update" or "patch" or "delete" && r.Resource is not ("boosterruntimes" or "leases"))
+        .Select(r => $"{r.Verb} {r.Resource}").ToList();
+
+    /// <summary>The fields <paramref name="manager"/> owns in an object (its managedFields entry), as FieldsV1 JSON.</summary>
+    public static string OwnedFields(IKubernetesObject<V1ObjectMeta> obj, string manager) =>
+        obj.Metadata.ManagedFields?.Where(f => f.Manager == manager).Select(f => KubernetesJson.Serialize(f.FieldsV1)).FirstOrDefault() ?? "";
+
     /// <summary>Waits for the runtime's Deployment to satisfy <paramref name="accept"/> and returns it.</summary>
     public Task<V1Deployment> DeploymentAsync(string name, Func<V1Deployment, bool>? accept = null, string what = "the Deployment", string ns = Namespace) =>
         Eventually.Value(() => Client.AppsV1.ReadNamespacedDeploymentAsync(name, ns), accept ?? (_ => true), what);
@@ -116,7 +145,8 @@ internal sealed class OperatorScenario : IAsyncDisposable
     }
 
     /// <summary>For scenarios that start operators themselves (leader election).</summary>
-    public Task<RunningOperator> StartOperatorAsync(OperatorOptions options) => RunningOperator.StartAsync(Server.ClientConfiguration, options);
+    public Task<RunningOperator> StartOperatorAsync(OperatorOptions options, Action<Microsoft.Extensions.Logging.ILoggingBuilder>? logging = null) =>
+        RunningOperator.StartAsync(Server.ClientConfiguration, options, logging);
 
     /// <summary>Parses the YAML of a spec, for tests that compare with render.</summary>
     public static JsonObject Spec(string yaml) => YamlDocuments.Parse(yaml).Single().AsObject();

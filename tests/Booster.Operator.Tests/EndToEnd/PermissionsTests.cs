@@ -1,3 +1,4 @@
+using k8s;
 using Booster.Operator.Hosting;
 
 namespace Booster.Operator.Tests.EndToEnd;
@@ -13,9 +14,9 @@ public sealed class PermissionsTests
 
         // Create, update, delete (autoscaling removed), drift repair, invalid spec, status and events.
         await scenario.CreateRuntimeAsync("hello", "autoscaling: {minReplicas: 2, maxReplicas: 3}\nresources: {requests: {cpu: 100m}}");
-        await scenario.DeploymentAsync("hello");
+        await Support.Eventually.True(async () => (await scenario.Client.AutoscalingV2.ListNamespacedHorizontalPodAutoscalerAsync(OperatorScenario.Namespace)).Items.Count == 1, "the HPA");
         await scenario.PatchRuntimeAsync("hello", """{"spec":{"autoscaling":null,"replicas":1}}""");
-        await scenario.DeploymentAsync("hello", d => d.Spec.Replicas == 1, "1 replica");
+        await Support.Eventually.True(async () => (await scenario.Client.AutoscalingV2.ListNamespacedHorizontalPodAutoscalerAsync(OperatorScenario.Namespace)).Items.Count == 0, "the HPA deleted");
         await scenario.PatchRuntimeAsync("hello", """{"spec":{"pool":{"maxConcurrency":0}}}""");
         await scenario.RuntimeAsync("hello", r => OperatorScenario.HasCondition(r, "Degraded", "True"), "Degraded");
 
@@ -30,7 +31,7 @@ public sealed class PermissionsTests
         operatorCalls.Should().NotBeEmpty();
         operatorCalls.Where(c => !OperatorPermissions.Allows(c.Group, c.Resource, c.Verb))
             .Should().BeEmpty("every API call must be granted by the chart's ClusterRole, which is generated from OperatorPermissions");
-        operatorCalls.Should().Contain(("apps", "deployments", "create")).And.Contain(("autoscaling", "horizontalpodautoscalers", "delete"))
+        operatorCalls.Should().Contain(("apps", "deployments", "patch")).And.Contain(("autoscaling", "horizontalpodautoscalers", "delete"))
             .And.Contain(("booster.dev", "boosterruntimes/status", "patch")).And.Contain(("", "events", "create"))
             .And.Contain(("coordination.k8s.io", "leases", "update"));
     }

@@ -29,20 +29,54 @@ public sealed class SpecChangeTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AMetadataChangeOfTheRuntimeDoesNotRollThePods()
+    public async Task AMetadataChangeOfTheRuntimeNeitherReconcilesNorRollsThePods()
     {
         await scenario.CreateRuntimeAsync("hello");
         var before = await scenario.DeploymentAsync("hello");
-        await scenario.RuntimeAsync("hello", r => r["status"] is not null, "a status");
+        await scenario.QuietAsync();
         var owned = await scenario.OwnedVersionsAsync("hello");
+        var reconciles = scenario.Operator.Metrics.TotalReconciles;
 
-        var patched = await scenario.PatchRuntimeAsync("hello", """{"metadata":{"labels":{"team":"wasm"},"annotations":{"note":"x"}}}""");
+        await scenario.PatchRuntimeAsync("hello", """{"metadata":{"labels":{"team":"wasm"},"annotations":{"note":"x"}}}""");
+        await scenario.QuietAsync();
 
-        // The reconcile that read the labelled runtime has finished; nothing it owns was written.
-        (await scenario.ReconciledAsync("hello", runtimeVersion: ResourceVersion(patched))).Outcome.Should().Be("success");
+        scenario.Operator.Metrics.TotalReconciles.Should().Be(reconciles, "the generation did not move");
         var after = await scenario.Client.AppsV1.ReadNamespacedDeploymentAsync("hello", Namespace);
         Hash(after).Should().Be(Hash(before));
         (await scenario.OwnedVersionsAsync("hello")).Should().Equal(owned);
+    }
+
+    [Fact]
+    public async Task OneSpecChangeTakesOneReconcileAndOneWriteOfEachChangedObject()
+    {
+        await scenario.CreateRuntimeAsync("hello");
+        await scenario.DeploymentAsync("hello");
+        await scenario.QuietAsync();
+        var reconciles = scenario.Operator.Metrics.TotalReconciles;
+        var requests = scenario.Server.Requests.Count;
+
+        await scenario.PatchRuntimeAsync("hello", """{"spec":{"limits":{"timeoutMs":2500}}}""");
+        await scenario.QuietAsync();
+
+        // Neither the status write nor the operator's own apply comes back as another reconcile.
+        (scenario.Operator.Metrics.TotalReconciles - reconciles).Should().Be(1);
+        scenario.OperatorWritesSince(requests).Should().BeEquivalentTo(["patch deployments", "patch boosterruntimes/status", "create events"]);
+    }
+
+    [Fact]
+    public async Task AReconcileThatFindsNothingChangedWritesNothing()
+    {
+        // Values the API server normalises away (empty strings, "1000m") must not look like drift.
+        await scenario.CreateRuntimeAsync("hello",
+            "pod: {priorityClassName: ''}\nresources: {requests: {cpu: 1000m, memory: 64Mi}}\nenv: [{name: EMPTY, value: ''}]");
+        await scenario.DeploymentAsync("hello");
+        await scenario.QuietAsync();
+        var requests = scenario.Server.Requests.Count;
+
+        scenario.Server.MarkDeploymentReady(Namespace, "hello");
+        await scenario.QuietAsync();
+
+        scenario.OperatorWritesSince(requests).Should().Equal(["patch boosterruntimes/status"], "only the status has news: the pods are ready");
     }
 
     [Fact]
@@ -103,6 +137,23 @@ public sealed class SpecChangeTests : IAsyncLifetime
         var runtime = await scenario.RuntimeAsync("hello", r => HasCondition(r, BoosterRuntimeConditions.Degraded, "False"), "Degraded=False");
         ((string)Condition(runtime, BoosterRuntimeConditions.Degraded)!["lastTransitionTime"]!).Should().NotBeNullOrEmpty();
         invalidSince.Should().NotBeNullOrEmpty();
+    }
+
+    [Fact]
+    public async Task TurningAutoscalingOnHandsTheReplicasOverInsteadOfResettingThem()
+    {
+        await scenario.CreateRuntimeAsync("hello", "replicas: 3");
+        await scenario.DeploymentAsync("hello", d => d.Spec.Replicas == 3, "3 replicas");
+
+        await scenario.PatchRuntimeAsync("hello", """{"spec":{"autoscaling":{"minReplicas":2,"maxReplicas":5},"resources":{"requests":{"cpu":"100m"}}}}""");
+        await Support.Eventually.True(async () => (await scenario.Client.AutoscalingV2.ListNamespacedHorizontalPodAutoscalerAsync(Namespace)).Items.Count == 1, "the HPA");
+        await scenario.QuietAsync();
+
+        // The operator no longer owns the count, yet it was not removed (and defaulted to 1) on the way.
+        var deployment = await scenario.Client.AppsV1.ReadNamespacedDeploymentAsync("hello", Namespace);
+        deployment.Spec.Replicas.Should().Be(3);
+        OwnedFields(deployment, "booster-operator").Should().NotContain("f:replicas");
+        scenario.Server.Requests.Should().NotContain(r => r.Verb == "update" && r.Resource == "deployments/scale");
     }
 
     [Fact]

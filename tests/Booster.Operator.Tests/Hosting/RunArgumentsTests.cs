@@ -93,7 +93,18 @@ public class RunArgumentsTests
         problem.Should().StartWith(flag).And.Contain(value);
     }
 
+    [Fact]
+    public void TheLeaseNameComesFromTheFlagElseTheEnvironmentElseTheDefault()
+    {
+        var env = new Dictionary<string, string> { [RunArguments.LeaseNameVariable] = "from-env" };
+
+        Parse([])!.Options.LeaseName.Should().Be("booster-operator");
+        Parse([], env)!.Options.LeaseName.Should().Be("from-env");
+        Parse(["--lease-name", "release-booster-operator"], env)!.Options.LeaseName.Should().Be("release-booster-operator");
+    }
+
     [Theory]
+    [InlineData("--lease-name", "Not_A_Name")]
     [InlineData("--workers", "0")]
     [InlineData("--leader-elect=maybe")]
     [InlineData("--namespace")]

@@ -55,7 +55,7 @@ public sealed class WorkQueueTests : IDisposable
 
         queue.Forget(key);
 
-        queue.Failures(key).Should().Be(0);
+        queue.AddRateLimited(key).Should().Be(TimeSpan.FromMilliseconds(10), "the count starts again");
     }
 
     [Fact]

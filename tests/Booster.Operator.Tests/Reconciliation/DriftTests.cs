@@ -20,11 +20,23 @@ public class DriftTests
         Find("""{"spec":{"replicas":2}}""", """{"spec":{}}""").Should().Equal("spec.replicas");
 
     [Fact]
-    public void ListsCompareByElementAndLength()
+    public void KeyedListsCompareItemByKeyAndItemsOthersAddAreNotDrift()
     {
-        Find("""{"env":[{"name":"A","value":"1"}]}""", """{"env":[{"name":"A","value":"2"}]}""").Should().Equal("env[0].value");
-        Find("""{"env":[{"name":"A","value":"1"}]}""", """{"env":[{"name":"A","value":"1"},{"name":"B","value":"2"}]}""").Should().Equal("env");
-        Find("""{"c":[{"name":"A"}]}""", """{"c":[{"name":"A","terminationMessagePath":"/dev/termination-log"}]}""").Should().BeEmpty();
+        Find("""{"env":[{"name":"A","value":"1"}]}""", """{"env":[{"name":"A","value":"2"}]}""").Should().Equal("env[name=A].value");
+        Find("""{"env":[{"name":"A","value":"1"}]}""", """{"env":[{"name":"B","value":"2"},{"name":"A","value":"1"}]}""").Should().BeEmpty();
+        Find("""{"env":[{"name":"A","value":"1"}]}""", """{"env":[{"name":"B","value":"2"}]}""").Should().Equal("env[name=A]");
+        Find("""{"containers":[{"name":"A"}]}""", """{"containers":[{"name":"A","terminationMessagePath":"/dev/termination-log"}]}""").Should().BeEmpty();
+    }
+
+    [Fact]
+    public void APortsProtocolDefaultsToTcpWhenMatchingItems() =>
+        Find("""{"ports":[{"port":80}]}""", """{"ports":[{"port":80,"protocol":"TCP","targetPort":80}]}""").Should().BeEmpty();
+
+    [Fact]
+    public void OtherListsAreOneValue()
+    {
+        Find("""{"command":["a","b"]}""", """{"command":["a"]}""").Should().Equal("command");
+        Find("""{"tolerations":[{"key":"a"}]}""", """{"tolerations":[{"key":"b"}]}""").Should().Equal("tolerations[0].key");
     }
 
     [Fact]

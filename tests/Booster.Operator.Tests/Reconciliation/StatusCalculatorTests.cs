@@ -78,4 +78,45 @@ public class StatusCalculatorTests
     [Fact]
     public void NoDeploymentIsNotAvailable() =>
         Get(Compute(null), BoosterRuntimeConditions.Available).Reason.Should().Be(StatusCalculator.Reasons.DeploymentNotFound);
+
+    [Fact]
+    public void PodsTheDeploymentCannotCreateAreDegradedWithItsReasonAndMessage()
+    {
+        var deployment = Deployment(2, 0, 0);
+        deployment.Status.Conditions =
+        [
+            new V1DeploymentCondition { Type = "ReplicaFailure", Status = "True", Reason = "FailedCreate", Message = "pods \"hello-1\" is forbidden: violates PodSecurity \"baseline:latest\"" },
+        ];
+
+        var degraded = Get(Compute(deployment), BoosterRuntimeConditions.Degraded);
+
+        (degraded.Status, degraded.Reason).Should().Be(("True", "FailedCreate"));
+        degraded.Message.Should().Contain("violates PodSecurity");
+    }
+
+    [Fact]
+    public void ARolloutPastItsDeadlineIsDegradedAndNoLongerProgressing()
+    {
+        var deployment = Deployment(2, 0, 2);
+        deployment.Status.Conditions =
+        [
+            new V1DeploymentCondition { Type = "Progressing", Status = "False", Reason = "ProgressDeadlineExceeded", Message = "ReplicaSet \"hello-5d\" has timed out progressing." },
+        ];
+
+        var status = Compute(deployment);
+
+        var degraded = Get(status, BoosterRuntimeConditions.Degraded);
+        (degraded.Status, degraded.Reason, degraded.Message).Should().Be(("True", "ProgressDeadlineExceeded", "ReplicaSet \"hello-5d\" has timed out progressing."));
+        var progressing = Get(status, BoosterRuntimeConditions.Progressing);
+        (progressing.Status, progressing.Reason).Should().Be(("False", "ProgressDeadlineExceeded"));
+    }
+
+    [Fact]
+    public void AProgressingRolloutIsNotDegraded()
+    {
+        var deployment = Deployment(2, 1, 1);
+        deployment.Status.Conditions = [new V1DeploymentCondition { Type = "Progressing", Status = "True", Reason = "ReplicaSetUpdated" }];
+
+        Get(Compute(deployment), BoosterRuntimeConditions.Degraded).Status.Should().Be("False");
+    }
 }

@@ -69,10 +69,10 @@ public class CrdSchemaTests
     [Fact]
     public void TheConverterRefusesAKeywordItCannotCheck()
     {
-        var schema = new JsonObject { ["type"] = "object", ["x-kubernetes-validations"] = new JsonArray() };
+        var schema = new JsonObject { ["type"] = "object", ["x-kubernetes-embedded-resource"] = true };
 
         var build = () => OpenApiJsonSchema.Build(schema);
 
-        build.Should().Throw<NotSupportedException>().WithMessage("*x-kubernetes-validations*");
+        build.Should().Throw<NotSupportedException>().WithMessage("*x-kubernetes-embedded-resource*");
     }
 }

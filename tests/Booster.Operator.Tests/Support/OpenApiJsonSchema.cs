@@ -17,7 +17,9 @@ internal static class OpenApiJsonSchema
 
     /// <summary>Keywords that describe or steer the API server's storage, not what is valid.</summary>
     private static readonly HashSet<string> Ignored =
-        ["description", "default", "format", "example", "x-kubernetes-list-type", "x-kubernetes-list-map-keys", "x-kubernetes-map-type"];
+        // x-kubernetes-validations are CEL, which only the API server evaluates; the operator's
+        // SpecValidator checks the same cross-field rules and is tested on them.
+        ["description", "default", "format", "example", "x-kubernetes-list-type", "x-kubernetes-list-map-keys", "x-kubernetes-map-type", "x-kubernetes-validations"];
 
     public static JsonSchema Build(JsonObject openApi)
     {

@@ -32,6 +32,9 @@ internal sealed class RunningOperator : IAsyncDisposable
 
     public OperatorState State { get; }
 
+    /// <summary>Cancelled once the host is asked to stop (which <c>booster-operator run</c> then does), whoever asked.</summary>
+    public CancellationToken Stopping => app.Lifetime.ApplicationStopping;
+
     /// <summary>Where /healthz, /readyz and /metrics are served.</summary>
     public string Url { get; private set; } = "";
 
@@ -48,10 +51,11 @@ internal sealed class RunningOperator : IAsyncDisposable
         RetryPeriod = TimeSpan.FromMilliseconds(200),
     };
 
-    public static async Task<RunningOperator> StartAsync(KubernetesClientConfiguration kubeconfig, OperatorOptions? options = null)
+    /// <summary>Starts the operator; its log goes nowhere unless <paramref name="logging"/> says otherwise.</summary>
+    public static async Task<RunningOperator> StartAsync(KubernetesClientConfiguration kubeconfig, OperatorOptions? options = null, Action<ILoggingBuilder>? logging = null)
     {
         options ??= FastOptions();
-        var app = OperatorHost.Build(options, kubeconfig, logging => logging.ClearProviders().AddFilter(_ => false));
+        var app = OperatorHost.Build(options, kubeconfig, logging ?? (builder => builder.ClearProviders().AddFilter(_ => false)));
         await app.StartAsync();
         var running = new RunningOperator(app, options)
         {

@@ -1,0 +1,11 @@
+namespace Booster.Operator.Watching;
+
+/// <summary>How far a cache has caught up with the API server.</summary>
+public interface ICacheProgress
+{
+    /// <summary>True once the first list has been loaded.</summary>
+    bool Synced { get; }
+
+    /// <summary>The resourceVersion of the last list, event or bookmark the cache has seen.</summary>
+    string? ObservedVersion { get; }
+}

@@ -1,0 +1,72 @@
+using Booster.Operator.Api;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
+using static Booster.Operator.Tests.EndToEnd.OperatorScenario;
+
+namespace Booster.Operator.Tests.EndToEnd;
+
+/// <summary>A BoosterRuntime being deleted gets no new children, and its deletion completes.</summary>
+public sealed class DeletionTests : IAsyncLifetime
+{
+    private const string Hold = "test.booster.dev/hold";
+    private OperatorScenario scenario = null!;
+
+    public async Task InitializeAsync() => scenario = await OperatorScenario.StartAsync();
+
+    public async Task DisposeAsync() => await scenario.DisposeAsync();
+
+    [Fact]
+    public async Task ARuntimeBeingDeletedGetsNoNewChildren()
+    {
+        await scenario.CreateRuntimeAsync("hello");
+        await scenario.DeploymentAsync("hello");
+        await scenario.PatchRuntimeAsync("hello", $$$"""{"metadata":{"finalizers":["{{{Hold}}}"]}}""");
+        await scenario.QuietAsync();
+
+        await DeleteRuntimeAsync("Background");
+        await scenario.Client.CoreV1.DeleteNamespacedServiceAsync("hello", Namespace);
+        var requests = scenario.Server.Requests.Count;
+        await scenario.QuietAsync();
+
+        scenario.OperatorWritesSince(requests).Should().NotContain(w => w.StartsWith("patch ", StringComparison.Ordinal) && w != "patch events",
+            "nothing is applied to a runtime with a deletionTimestamp");
+        (await scenario.Client.CoreV1.ListNamespacedServiceAsync(Namespace)).Items.Should().BeEmpty();
+
+        await scenario.PatchRuntimeAsync("hello", """{"metadata":{"finalizers":null}}""");
+        await Support.Eventually.True(async () => (await scenario.Client.AppsV1.ListNamespacedDeploymentAsync(Namespace)).Items.Count == 0, "the Deployment collected");
+    }
+
+    [Fact]
+    public async Task ForegroundDeletionCompletesWithoutTheOperatorRecreatingWhatIsDeleted()
+    {
+        await scenario.CreateRuntimeAsync("hello");
+        var deployment = await scenario.DeploymentAsync("hello");
+        await Support.Eventually.True(async () => (await scenario.Client.CoreV1.ListNamespacedServiceAsync(Namespace)).Items.Count == 1, "the Service");
+        // A finalizer on the Deployment holds the foreground deletion half way, where the operator could interfere.
+        deployment.Metadata.Finalizers = [Hold];
+        await scenario.Client.AppsV1.ReplaceNamespacedDeploymentAsync(deployment, "hello", Namespace);
+        await scenario.QuietAsync();
+
+        await DeleteRuntimeAsync("Foreground");
+        var requests = scenario.Server.Requests.Count;
+        var deleting = await scenario.GetRuntimeAsync("hello");
+        deleting["metadata"]!["finalizers"]!.AsArray().Select(f => (string?)f).Should().Equal("foregroundDeletion");
+        await scenario.QuietAsync();
+
+        scenario.OperatorWritesSince(requests).Should().NotContain(w => w.StartsWith("patch ", StringComparison.Ordinal) && w != "patch events");
+        (await scenario.Client.CoreV1.ListNamespacedServiceAsync(Namespace)).Items.Should().BeEmpty();
+
+        var held = await scenario.Client.AppsV1.ReadNamespacedDeploymentAsync("hello", Namespace);
+        held.Metadata.Finalizers = [];
+        await scenario.Client.AppsV1.ReplaceNamespacedDeploymentAsync(held, "hello", Namespace);
+
+        var read = () => scenario.GetRuntimeAsync("hello");
+        (await read.Should().ThrowAsync<HttpOperationException>()).Which.Response.StatusCode.Should().Be(System.Net.HttpStatusCode.NotFound);
+        (await scenario.Client.AppsV1.ListNamespacedDeploymentAsync(Namespace)).Items.Should().BeEmpty();
+    }
+
+    private Task DeleteRuntimeAsync(string propagationPolicy) =>
+        scenario.Client.CustomObjects.DeleteNamespacedCustomObjectAsync(BoosterRuntime.Group, BoosterRuntime.Version, Namespace, BoosterRuntime.Plural, "hello",
+            new V1DeleteOptions { PropagationPolicy = propagationPolicy });
+}
