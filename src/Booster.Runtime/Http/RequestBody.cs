@@ -60,12 +60,14 @@ internal static class RequestBody
     }
 
     /// <summary>
-    /// An answer given before the body was read closes the connection: left open, Kestrel would
-    /// have to drain the body first, or close it under a client about to reuse it.
+    /// An answer given before a large or unsized body was read closes the connection: left open,
+    /// Kestrel would have to drain it first. A small body (no more than the read buffer) is left
+    /// for Kestrel to drain after the answer: closing a socket with unread bytes makes the kernel
+    /// send a reset, and a reset can destroy the answer before the client reads it.
     /// </summary>
     public static void CloseIfUnread(HttpContext context)
     {
-        if (context.Request.ContentLength > 0 || context.Request.Headers.TransferEncoding.Count > 0)
+        if (context.Request.ContentLength is > WaitingBufferBytes || context.Request.Headers.TransferEncoding.Count > 0)
             context.Response.Headers.Connection = "close";
     }
 
