@@ -89,12 +89,24 @@ internal sealed class BoosterRuntimeReconciler(
     {
         var uid = runtime.Metadata.Uid ?? "";
         var desired = DesiredState.Build(runtime, options);
+        // A kind the cluster does not serve (KEDA not installed) stops only its own object: the
+        // others are applied and the unwanted ones removed before it is reported.
+        var notServed = new List<KindNotServedException>();
         foreach (var obj in desired)
         {
             var resource = owned.Single(r => r.Kind.Matches(obj));
             if (obj is V1Deployment { Spec.Replicas: null } && deployment?.Spec?.Replicas is { } current)
                 await resource.HandOverAsync(ObjectKey.Of(obj), new JsonObject { ["spec"] = new JsonObject { ["replicas"] = current } }, cancellationToken).ConfigureAwait(false);
-            var outcome = await resource.ApplyAsync(AppliedConfiguration.Of(obj), uid, cancellationToken).ConfigureAwait(false);
+            ApplyOutcome outcome;
+            try
+            {
+                outcome = await resource.ApplyAsync(AppliedConfiguration.Of(obj), uid, cancellationToken).ConfigureAwait(false);
+            }
+            catch (KindNotServedException e)
+            {
+                notServed.Add(e);
+                continue;
+            }
             if (resource.Kind == OwnedKind.Deployment) deployment = outcome.Object.As<V1Deployment>();
             if (outcome.Action == ApplyAction.Created)
                 await events.RecordAsync(document, EventRecorder.Normal, "Created", $"Created {outcome.Kind} {outcome.Name}", cancellationToken).ConfigureAwait(false);
@@ -102,13 +114,16 @@ internal sealed class BoosterRuntimeReconciler(
                 await events.RecordAsync(document, EventRecorder.Normal, "Updated", $"Updated {outcome.Kind} {outcome.Name}: {Explain(outcome.Drift)}", cancellationToken).ConfigureAwait(false);
         }
 
-        // An HPA or PDB the spec no longer asks for (autoscaling removed, one replica) is removed.
+        // What the spec no longer asks for is removed: an HPA or ScaledObject when autoscaling is off
+        // or on the other metric, a PDB at one replica, a NetworkPolicy without spec.access.allowFrom.
         var key = ObjectKey.Of(runtime);
         foreach (var resource in owned.Where(r => !desired.Any(r.Kind.Matches)))
         {
             if (await resource.DeleteIfOwnedAsync(key, uid, cancellationToken).ConfigureAwait(false))
                 await events.RecordAsync(document, EventRecorder.Normal, "Deleted", $"Deleted {resource.Kind.Kind} {key.Name}: the spec no longer asks for it", cancellationToken).ConfigureAwait(false);
         }
+        if (notServed.Count > 0)
+            throw notServed.Count == 1 ? notServed[0] : new InvalidOperationException(string.Join("; ", notServed.Select(e => e.Message)));
         return deployment;
     }
 
@@ -123,9 +138,13 @@ internal sealed class BoosterRuntimeReconciler(
         replicasSeen[key] = runtime.Spec.Replicas;
         if (changed && runtime.Spec.Autoscaling is { } autoscaling)
             await events.RecordAsync(document, EventRecorder.Warning, ReplicasIgnored,
-                $"spec.replicas ({runtime.Spec.Replicas}) is ignored while spec.autoscaling is set: the HorizontalPodAutoscaler keeps " +
+                $"spec.replicas ({runtime.Spec.Replicas}) is ignored while spec.autoscaling is set: {Scaler(autoscaling)} keeps " +
                 $"{autoscaling.MinReplicas} to {autoscaling.MaxReplicas ?? autoscaling.MinReplicas} pods; change spec.autoscaling instead", cancellationToken).ConfigureAwait(false);
     }
+
+    private static string Scaler(AutoscalingSpec autoscaling) => autoscaling.Metric == AutoscalingSpec.Concurrency
+        ? "KEDA's ScaledObject (on executions in flight and queued)"
+        : "the HorizontalPodAutoscaler (on CPU)";
 
     /// <summary>Why an object was applied again: the spec changed (its applied configuration did), or fields drifted.</summary>
     private static string Explain(IReadOnlyList<string> drift)
