@@ -58,9 +58,11 @@ internal sealed class BoosterRuntimeReconciler(
             return ReconcileResult.InvalidSpec;
         }
 
+        var desired = DesiredState.Build(runtime, options);
+        if (await BeingDeletedAsync(key, desired, cancellationToken).ConfigureAwait(false)) return ReconcileResult.Deleting;
         try
         {
-            deployment = await ApplyAsync(document, runtime, deployment, cancellationToken).ConfigureAwait(false);
+            deployment = await ApplyAsync(document, runtime, desired, deployment, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested && !IsConflict(e))
         {
@@ -85,10 +87,30 @@ internal sealed class BoosterRuntimeReconciler(
         return ReconcileResult.Success;
     }
 
-    private async Task<V1Deployment?> ApplyAsync(BoosterRuntimeDocument document, BoosterRuntime runtime, V1Deployment? deployment, CancellationToken cancellationToken)
+    /// <summary>
+    /// Before creating a child, the runtime is read from the API server: the caches may lag, and a
+    /// child the garbage collector just removed can be seen before the runtime's deletionTimestamp.
+    /// Only a reconcile that would create something pays the read.
+    /// </summary>
+    private async Task<bool> BeingDeletedAsync(ObjectKey key, IReadOnlyList<IKubernetesObject<V1ObjectMeta>> desired, CancellationToken cancellationToken)
+    {
+        if (desired.All(obj => owned.Single(r => r.Kind.Matches(obj)).Cache.Get(ObjectKey.Of(obj)) is not null)) return false;
+        try
+        {
+            var current = await client.CustomObjects.GetNamespacedCustomObjectAsync<ObjectDocument>(BoosterRuntime.Group, BoosterRuntime.Version,
+                key.Namespace, BoosterRuntime.Plural, key.Name, cancellationToken).ConfigureAwait(false);
+            return current.Metadata.DeletionTimestamp is not null;
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return true; // Gone already; its watch event is on the way.
+        }
+    }
+
+    private async Task<V1Deployment?> ApplyAsync(BoosterRuntimeDocument document, BoosterRuntime runtime, IReadOnlyList<IKubernetesObject<V1ObjectMeta>> desired,
+        V1Deployment? deployment, CancellationToken cancellationToken)
     {
         var uid = runtime.Metadata.Uid ?? "";
-        var desired = DesiredState.Build(runtime, options);
         // A kind the cluster does not serve (KEDA not installed) stops only its own object: the
         // others are applied and the unwanted ones removed before it is reported.
         var notServed = new List<KindNotServedException>();
