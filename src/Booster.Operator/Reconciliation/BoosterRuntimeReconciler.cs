@@ -13,8 +13,8 @@ namespace Booster.Operator.Reconciliation;
 
 /// <summary>
 /// One reconcile of one BoosterRuntime, as a short script: read it from the cache → leave it
-/// alone while it is being deleted → check the spec → apply each desired object → remove owned
-/// objects no longer wanted → write the status. An invalid spec stops after the check and leaves
+/// alone while it is being deleted → check the spec → remove owned objects no longer wanted →
+/// apply each desired object → write the status. An invalid spec stops after the check and leaves
 /// the running objects alone. A failure is written to the status, then thrown so that the queue
 /// retries with backoff; a conflict (409) is routine and only retried.
 /// </summary>
@@ -111,8 +111,19 @@ internal sealed class BoosterRuntimeReconciler(
         V1Deployment? deployment, CancellationToken cancellationToken)
     {
         var uid = runtime.Metadata.Uid ?? "";
+        // What the spec no longer asks for is removed first: an HPA or ScaledObject when autoscaling
+        // is off or on the other metric (first, because KEDA's admission webhook refuses a
+        // ScaledObject for a Deployment that an HPA still scales), a PDB at one replica, a
+        // NetworkPolicy without spec.access.allowFrom.
+        var key = ObjectKey.Of(runtime);
+        foreach (var resource in owned.Where(r => !desired.Any(r.Kind.Matches)))
+        {
+            if (await resource.DeleteIfOwnedAsync(key, uid, cancellationToken).ConfigureAwait(false))
+                await events.RecordAsync(document, EventRecorder.Normal, "Deleted", $"Deleted {resource.Kind.Kind} {key.Name}: the spec no longer asks for it", cancellationToken).ConfigureAwait(false);
+        }
+
         // A kind the cluster does not serve (KEDA not installed) stops only its own object: the
-        // others are applied and the unwanted ones removed before it is reported.
+        // others are applied before it is reported.
         var notServed = new List<KindNotServedException>();
         foreach (var obj in desired)
         {
@@ -136,14 +147,6 @@ internal sealed class BoosterRuntimeReconciler(
                 await events.RecordAsync(document, EventRecorder.Normal, "Updated", $"Updated {outcome.Kind} {outcome.Name}: {Explain(outcome.Drift)}", cancellationToken).ConfigureAwait(false);
         }
 
-        // What the spec no longer asks for is removed: an HPA or ScaledObject when autoscaling is off
-        // or on the other metric, a PDB at one replica, a NetworkPolicy without spec.access.allowFrom.
-        var key = ObjectKey.Of(runtime);
-        foreach (var resource in owned.Where(r => !desired.Any(r.Kind.Matches)))
-        {
-            if (await resource.DeleteIfOwnedAsync(key, uid, cancellationToken).ConfigureAwait(false))
-                await events.RecordAsync(document, EventRecorder.Normal, "Deleted", $"Deleted {resource.Kind.Kind} {key.Name}: the spec no longer asks for it", cancellationToken).ConfigureAwait(false);
-        }
         if (notServed.Count > 0)
             throw notServed.Count == 1 ? notServed[0] : new InvalidOperationException(string.Join("; ", notServed.Select(e => e.Message)));
         return deployment;

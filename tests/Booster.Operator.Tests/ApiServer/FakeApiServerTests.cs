@@ -310,6 +310,35 @@ public sealed class FakeApiServerTests : IAsyncLifetime
             .And.Contain("spec.ingress[0].ports[0].port: Invalid value: 70000");
     }
 
+    [Fact]
+    public async Task WithKedaInstalledAScaledObjectForAWorkloadThatAnHpaScalesIsRefused()
+    {
+        KedaCrd.Install(server);
+        await client.AutoscalingV2.CreateNamespacedHorizontalPodAutoscalerAsync(new V2HorizontalPodAutoscaler
+        {
+            Metadata = new V1ObjectMeta { Name = "web" },
+            Spec = new V2HorizontalPodAutoscalerSpec
+            {
+                MaxReplicas = 3,
+                ScaleTargetRef = new V2CrossVersionObjectReference { ApiVersion = "apps/v1", Kind = "Deployment", Name = "web" },
+            },
+        }, "default");
+        JsonObject ScaledObject(string target) => new()
+        {
+            ["apiVersion"] = "keda.sh/v1alpha1",
+            ["kind"] = "ScaledObject",
+            ["metadata"] = new JsonObject { ["name"] = target },
+            ["spec"] = new JsonObject { ["scaleTargetRef"] = new JsonObject { ["name"] = target } },
+        };
+
+        var refused = () => client.CustomObjects.CreateNamespacedCustomObjectAsync(ScaledObject("web"), "keda.sh", "v1alpha1", "default", "scaledobjects");
+
+        var error = (await refused.Should().ThrowAsync<HttpOperationException>()).Which;
+        error.Response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        error.Response.Content.Should().Contain("is already managed by the hpa");
+        await client.CustomObjects.CreateNamespacedCustomObjectAsync(ScaledObject("api"), "keda.sh", "v1alpha1", "default", "scaledobjects");
+    }
+
     private static V1NetworkPolicy NetworkPolicy(string name, V1NetworkPolicyIngressRule rule) => new()
     {
         Metadata = new V1ObjectMeta { Name = name },

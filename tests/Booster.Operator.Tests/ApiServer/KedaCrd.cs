@@ -42,7 +42,34 @@ internal static class KedaCrd
         },
     };
 
-    /// <summary>Installs it, as <c>helm install keda</c> would: from now on the fixture serves ScaledObjects.</summary>
-    public static void Install(FakeApiServer server) =>
+    /// <summary>
+    /// Installs it, as <c>helm install keda</c> would: from now on the fixture serves ScaledObjects,
+    /// and KEDA's admission webhook refuses a ScaledObject for a workload that an HPA or another
+    /// ScaledObject already scales (so an HPA must go before a ScaledObject takes its place).
+    /// </summary>
+    public static void Install(FakeApiServer server)
+    {
         server.Create("apiextensions.k8s.io", "customresourcedefinitions", null, ScaledObject());
+        server.Store.AddAdmission(RefuseASecondScaler);
+    }
+
+    private static void RefuseASecondScaler(ApiResource resource, JsonObject created, IEnumerable<(ApiResource Resource, JsonObject Object)> stored)
+    {
+        if (resource.Group != Keda.ScaledObject.Group || resource.Kind != Keda.ScaledObject.KindName) return;
+        var ns = (string?)created["metadata"]?["namespace"];
+        var target = (string?)created["spec"]?["scaleTargetRef"]?["name"];
+        foreach (var (kind, obj) in stored)
+        {
+            if ((string?)obj["metadata"]?["namespace"] != ns || (string?)obj["spec"]?["scaleTargetRef"]?["name"] != target) continue;
+            var owner = kind.Kind switch
+            {
+                "HorizontalPodAutoscaler" => "hpa",
+                Keda.ScaledObject.KindName => "ScaledObject",
+                _ => null,
+            };
+            if (owner is not null)
+                throw new ApiError(403, "Forbidden",
+                    $"admission webhook \"vscaledobject.kb.io\" denied the request: the workload '{target}' of type 'apps/v1.Deployment' is already managed by the {owner} '{obj["metadata"]?["name"]}'");
+        }
+    }
 }
