@@ -10,10 +10,9 @@ namespace Booster.Operator.Reconciliation;
 /// (its watch then counts it as empty, and applying one reports the missing CRD).
 /// Owning a new kind takes: a builder in Desired/ whose object sets apiVersion and kind (any
 /// <c>IKubernetesObject&lt;V1ObjectMeta&gt;</c>, so a custom resource needs no client model), added
-/// to <c>DesiredState.Build</c>; one entry in <see cref="All"/> (e.g. KEDA's
-/// <c>new("ScaledObject", "keda.sh", "v1alpha1", "scaledobjects", Optional: true)</c>); its rule
+/// to <c>DesiredState.Build</c>; one entry in <see cref="All"/> (e.g. <see cref="ScaledObject"/>); its rule
 /// in the chart's rbac.yaml (the operator's own list, OperatorPermissions, follows from
-/// <see cref="All"/>, and a test compares the two). Watching, apply, drift, deletion when no
+/// <see cref="All"/>, and tests compare it with rbac.yaml and the table in docs/installation.md). Watching, apply, drift, deletion when no
 /// longer wanted and the reconcile triggers are the same for every kind. An optional kind names
 /// <paramref name="RequestedBy"/>, the spec field that asks for it, and <paramref name="ProvidedBy"/>,
 /// what installs it: both go into the Degraded message when its CRD is missing.

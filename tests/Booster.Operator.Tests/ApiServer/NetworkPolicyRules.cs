@@ -16,7 +16,7 @@ internal static partial class NetworkPolicyRules
 
     public static void Default(JsonObject spec)
     {
-        foreach (var port in Rules(spec, "ingress").Concat(Rules(spec, "egress")).SelectMany(r => Items(r, "ports"))) port["protocol"] ??= "TCP";
+        foreach (var port in Items(spec, "ingress").Concat(Items(spec, "egress")).SelectMany(r => Items(r, "ports"))) port["protocol"] ??= "TCP";
         if (spec["policyTypes"] is null)
         {
             var types = new JsonArray("Ingress");
@@ -33,7 +33,7 @@ internal static partial class NetworkPolicyRules
             return;
         }
         Selector(podSelector, "spec.podSelector", errors);
-        var ingress = Rules(spec, "ingress").ToList();
+        var ingress = Items(spec, "ingress").ToList();
         for (var i = 0; i < ingress.Count; i++)
         {
             var at = $"spec.ingress[{i}]";
@@ -118,8 +118,6 @@ internal static partial class NetworkPolicyRules
                 errors.Add($"{path}.key: Invalid value: \"{expression["key"]}\": not a valid label key");
         }
     }
-
-    private static IEnumerable<JsonObject> Rules(JsonObject spec, string field) => Items(spec, field);
 
     private static IEnumerable<JsonObject> Items(JsonObject obj, string field) => (obj[field] as JsonArray ?? []).OfType<JsonObject>();
 
