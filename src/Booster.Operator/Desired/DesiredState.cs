@@ -16,7 +16,9 @@ public static class DesiredState
             ServiceBuilder.Build(runtime),
         };
         if (HpaBuilder.Build(runtime) is { } hpa) objects.Add(hpa);
+        if (ScaledObjectBuilder.Build(runtime, options) is { } scaledObject) objects.Add(scaledObject);
         if (PdbBuilder.Build(runtime) is { } pdb) objects.Add(pdb);
+        if (NetworkPolicyBuilder.Build(runtime, options) is { } networkPolicy) objects.Add(networkPolicy);
         return objects;
     }
 }

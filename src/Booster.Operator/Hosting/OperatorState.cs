@@ -38,8 +38,8 @@ public sealed class OperatorState
     /// <summary>True when no reconcile is queued, running or waiting out its backoff in the current term.</summary>
     public bool QueueIdle => queue?.Idle ?? true;
 
-    /// <summary>How far each cache of the current term has seen the API server (resourceVersions).</summary>
-    public IReadOnlyList<string?> ObservedVersions => caches.Select(c => c.ObservedVersion).ToList();
+    /// <summary>How far each cache of the current term has seen the API server (resourceVersions); a kind not served is left out.</summary>
+    public IReadOnlyList<string?> ObservedVersions => caches.Where(c => !c.Absent).Select(c => c.ObservedVersion).ToList();
 
     /// <summary>A controller term starts: its queue and caches are the ones to report on.</summary>
     internal void Observe(WorkQueue<ObjectKey> termQueue, IReadOnlyList<ICacheProgress> termCaches)

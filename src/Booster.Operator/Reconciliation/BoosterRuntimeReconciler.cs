@@ -13,8 +13,8 @@ namespace Booster.Operator.Reconciliation;
 
 /// <summary>
 /// One reconcile of one BoosterRuntime, as a short script: read it from the cache → leave it
-/// alone while it is being deleted → check the spec → apply each desired object → remove owned
-/// objects no longer wanted → write the status. An invalid spec stops after the check and leaves
+/// alone while it is being deleted → check the spec → remove owned objects no longer wanted →
+/// apply each desired object → write the status. An invalid spec stops after the check and leaves
 /// the running objects alone. A failure is written to the status, then thrown so that the queue
 /// retries with backoff; a conflict (409) is routine and only retried.
 /// </summary>
@@ -58,9 +58,11 @@ internal sealed class BoosterRuntimeReconciler(
             return ReconcileResult.InvalidSpec;
         }
 
+        var desired = DesiredState.Build(runtime, options);
+        if (await BeingDeletedAsync(key, desired, cancellationToken).ConfigureAwait(false)) return ReconcileResult.Deleting;
         try
         {
-            deployment = await ApplyAsync(document, runtime, deployment, cancellationToken).ConfigureAwait(false);
+            deployment = await ApplyAsync(document, runtime, desired, deployment, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested && !IsConflict(e))
         {
@@ -85,16 +87,59 @@ internal sealed class BoosterRuntimeReconciler(
         return ReconcileResult.Success;
     }
 
-    private async Task<V1Deployment?> ApplyAsync(BoosterRuntimeDocument document, BoosterRuntime runtime, V1Deployment? deployment, CancellationToken cancellationToken)
+    /// <summary>
+    /// Before creating a child, the runtime is read from the API server: the caches may lag, and a
+    /// child the garbage collector just removed can be seen before the runtime's deletionTimestamp.
+    /// Only a reconcile that would create something pays the read.
+    /// </summary>
+    private async Task<bool> BeingDeletedAsync(ObjectKey key, IReadOnlyList<IKubernetesObject<V1ObjectMeta>> desired, CancellationToken cancellationToken)
+    {
+        if (desired.All(obj => owned.Single(r => r.Kind.Matches(obj)).Cache.Get(ObjectKey.Of(obj)) is not null)) return false;
+        try
+        {
+            var current = await client.CustomObjects.GetNamespacedCustomObjectAsync<ObjectDocument>(BoosterRuntime.Group, BoosterRuntime.Version,
+                key.Namespace, BoosterRuntime.Plural, key.Name, cancellationToken).ConfigureAwait(false);
+            return current.Metadata.DeletionTimestamp is not null;
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return true; // Gone already; its watch event is on the way.
+        }
+    }
+
+    private async Task<V1Deployment?> ApplyAsync(BoosterRuntimeDocument document, BoosterRuntime runtime, IReadOnlyList<IKubernetesObject<V1ObjectMeta>> desired,
+        V1Deployment? deployment, CancellationToken cancellationToken)
     {
         var uid = runtime.Metadata.Uid ?? "";
-        var desired = DesiredState.Build(runtime, options);
+        // What the spec no longer asks for is removed first: an HPA or ScaledObject when autoscaling
+        // is off or on the other metric (first, because KEDA's admission webhook refuses a
+        // ScaledObject for a Deployment that an HPA still scales), a PDB at one replica, a
+        // NetworkPolicy without spec.access.allowFrom.
+        var key = ObjectKey.Of(runtime);
+        foreach (var resource in owned.Where(r => !desired.Any(r.Kind.Matches)))
+        {
+            if (await resource.DeleteIfOwnedAsync(key, uid, cancellationToken).ConfigureAwait(false))
+                await events.RecordAsync(document, EventRecorder.Normal, "Deleted", $"Deleted {resource.Kind.Kind} {key.Name}: the spec no longer asks for it", cancellationToken).ConfigureAwait(false);
+        }
+
+        // A kind the cluster does not serve (KEDA not installed) stops only its own object: the
+        // others are applied before it is reported.
+        var notServed = new List<KindNotServedException>();
         foreach (var obj in desired)
         {
             var resource = owned.Single(r => r.Kind.Matches(obj));
             if (obj is V1Deployment { Spec.Replicas: null } && deployment?.Spec?.Replicas is { } current)
                 await resource.HandOverAsync(ObjectKey.Of(obj), new JsonObject { ["spec"] = new JsonObject { ["replicas"] = current } }, cancellationToken).ConfigureAwait(false);
-            var outcome = await resource.ApplyAsync(AppliedConfiguration.Of(obj), uid, cancellationToken).ConfigureAwait(false);
+            ApplyOutcome outcome;
+            try
+            {
+                outcome = await resource.ApplyAsync(AppliedConfiguration.Of(obj), uid, cancellationToken).ConfigureAwait(false);
+            }
+            catch (KindNotServedException e)
+            {
+                notServed.Add(e);
+                continue;
+            }
             if (resource.Kind == OwnedKind.Deployment) deployment = outcome.Object.As<V1Deployment>();
             if (outcome.Action == ApplyAction.Created)
                 await events.RecordAsync(document, EventRecorder.Normal, "Created", $"Created {outcome.Kind} {outcome.Name}", cancellationToken).ConfigureAwait(false);
@@ -102,13 +147,8 @@ internal sealed class BoosterRuntimeReconciler(
                 await events.RecordAsync(document, EventRecorder.Normal, "Updated", $"Updated {outcome.Kind} {outcome.Name}: {Explain(outcome.Drift)}", cancellationToken).ConfigureAwait(false);
         }
 
-        // An HPA or PDB the spec no longer asks for (autoscaling removed, one replica) is removed.
-        var key = ObjectKey.Of(runtime);
-        foreach (var resource in owned.Where(r => !desired.Any(r.Kind.Matches)))
-        {
-            if (await resource.DeleteIfOwnedAsync(key, uid, cancellationToken).ConfigureAwait(false))
-                await events.RecordAsync(document, EventRecorder.Normal, "Deleted", $"Deleted {resource.Kind.Kind} {key.Name}: the spec no longer asks for it", cancellationToken).ConfigureAwait(false);
-        }
+        if (notServed.Count > 0)
+            throw notServed.Count == 1 ? notServed[0] : new InvalidOperationException(string.Join("; ", notServed.Select(e => e.Message)));
         return deployment;
     }
 
@@ -123,9 +163,13 @@ internal sealed class BoosterRuntimeReconciler(
         replicasSeen[key] = runtime.Spec.Replicas;
         if (changed && runtime.Spec.Autoscaling is { } autoscaling)
             await events.RecordAsync(document, EventRecorder.Warning, ReplicasIgnored,
-                $"spec.replicas ({runtime.Spec.Replicas}) is ignored while spec.autoscaling is set: the HorizontalPodAutoscaler keeps " +
+                $"spec.replicas ({runtime.Spec.Replicas}) is ignored while spec.autoscaling is set: {Scaler(autoscaling)} keeps " +
                 $"{autoscaling.MinReplicas} to {autoscaling.MaxReplicas ?? autoscaling.MinReplicas} pods; change spec.autoscaling instead", cancellationToken).ConfigureAwait(false);
     }
+
+    private static string Scaler(AutoscalingSpec autoscaling) => autoscaling.Metric == AutoscalingSpec.Concurrency
+        ? "KEDA's ScaledObject (on executions in flight and queued)"
+        : "the HorizontalPodAutoscaler (on CPU)";
 
     /// <summary>Why an object was applied again: the spec changed (its applied configuration did), or fields drifted.</summary>
     private static string Explain(IReadOnlyList<string> drift)

@@ -10,13 +10,15 @@ namespace Booster.Operator.Reconciliation;
 /// (its watch then counts it as empty, and applying one reports the missing CRD).
 /// Owning a new kind takes: a builder in Desired/ whose object sets apiVersion and kind (any
 /// <c>IKubernetesObject&lt;V1ObjectMeta&gt;</c>, so a custom resource needs no client model), added
-/// to <c>DesiredState.Build</c>; one entry in <see cref="All"/> (e.g. KEDA's
-/// <c>new("ScaledObject", "keda.sh", "v1alpha1", "scaledobjects", Optional: true)</c>); its rule
+/// to <c>DesiredState.Build</c>; one entry in <see cref="All"/> (e.g. <see cref="ScaledObject"/>); its rule
 /// in the chart's rbac.yaml (the operator's own list, OperatorPermissions, follows from
-/// <see cref="All"/>, and a test compares the two). Watching, apply, drift, deletion when no
-/// longer wanted and the reconcile triggers are the same for every kind.
+/// <see cref="All"/>, and tests compare it with rbac.yaml and the table in docs/installation.md). Watching, apply, drift, deletion when no
+/// longer wanted and the reconcile triggers are the same for every kind. An optional kind names
+/// <paramref name="RequestedBy"/>, the spec field that asks for it, and <paramref name="ProvidedBy"/>,
+/// what installs it: both go into the Degraded message when its CRD is missing.
 /// </summary>
-public sealed record OwnedKind(string Kind, string Group, string Version, string Plural, bool Optional = false)
+public sealed record OwnedKind(string Kind, string Group, string Version, string Plural, bool Optional = false,
+    string? RequestedBy = null, string? ProvidedBy = null)
 {
     public static OwnedKind Deployment { get; } = new("Deployment", "apps", "v1", "deployments");
 
@@ -26,10 +28,21 @@ public sealed record OwnedKind(string Kind, string Group, string Version, string
 
     public static OwnedKind PodDisruptionBudget { get; } = new("PodDisruptionBudget", "policy", "v1", "poddisruptionbudgets");
 
+    public static OwnedKind NetworkPolicy { get; } = new("NetworkPolicy", "networking.k8s.io", "v1", "networkpolicies");
+
+    /// <summary>KEDA's, for <c>metric: concurrency</c>; a cluster without KEDA does not serve it.</summary>
+    public static OwnedKind ScaledObject { get; } = new(Desired.Keda.ScaledObject.KindName, Desired.Keda.ScaledObject.Group,
+        Desired.Keda.ScaledObject.Version, Desired.Keda.ScaledObject.Plural, Optional: true,
+        RequestedBy: "spec.autoscaling.metric: concurrency", ProvidedBy: "KEDA (https://keda.sh), or use metric: cpu");
+
     /// <summary>Every kind the operator owns: watched, applied when wanted, deleted when no longer wanted.</summary>
-    public static IReadOnlyList<OwnedKind> All { get; } = [Deployment, Service, HorizontalPodAutoscaler, PodDisruptionBudget];
+    public static IReadOnlyList<OwnedKind> All { get; } = [Deployment, Service, HorizontalPodAutoscaler, ScaledObject, PodDisruptionBudget, NetworkPolicy];
 
     public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
 
     public bool Matches(IKubernetesObject<V1ObjectMeta> obj) => obj.Kind == Kind && obj.ApiVersion == ApiVersion;
+
+    /// <summary>What the status says when this optional kind's CRD is not installed: the field that asks for it, and the way out.</summary>
+    public string NotServedMessage =>
+        $"{RequestedBy ?? $"an object of kind {Kind}"} needs {Kind} ({ApiVersion}), which this cluster does not serve: install {ProvidedBy ?? "its CustomResourceDefinition"}";
 }

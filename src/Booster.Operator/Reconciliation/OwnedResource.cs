@@ -57,7 +57,7 @@ internal sealed class OwnedResource(IKubernetes client, OwnedKind kind, string? 
         }
         catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound && Kind.Optional)
         {
-            throw new InvalidOperationException($"{Kind.Kind} ({Kind.ApiVersion}) is not served by this cluster: install its CustomResourceDefinition", e);
+            throw new KindNotServedException(Kind, e);
         }
         ownWrites.Record(Kind.Kind, key, applied.Metadata.ResourceVersion);
         var action = actual is null ? ApplyAction.Created

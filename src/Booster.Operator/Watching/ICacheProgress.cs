@@ -8,4 +8,7 @@ public interface ICacheProgress
 
     /// <summary>The resourceVersion of the last list, event or bookmark the cache has seen.</summary>
     string? ObservedVersion { get; }
+
+    /// <summary>True while the API server does not serve the kind (404: its CRD is not installed), so there is nothing to catch up with.</summary>
+    bool Absent { get; }
 }

@@ -14,15 +14,28 @@ public sealed class ObjectCache<T> : ICacheProgress where T : class, IKubernetes
     private readonly Dictionary<ObjectKey, T> objects = [];
     private volatile bool synced;
     private volatile string? observedVersion;
+    private volatile bool absent;
 
     /// <summary>True once the first list has been loaded.</summary>
     public bool Synced => synced;
 
     public string? ObservedVersion => observedVersion;
 
+    public bool Absent => absent;
+
     internal void Observe(string? resourceVersion)
     {
-        if (!string.IsNullOrEmpty(resourceVersion)) observedVersion = resourceVersion;
+        if (string.IsNullOrEmpty(resourceVersion)) return;
+        observedVersion = resourceVersion;
+        absent = false;
+    }
+
+    /// <summary>The kind is not served: the cache is empty, and loaded, until a list finds it served.</summary>
+    internal IReadOnlyList<T> MarkAbsent()
+    {
+        var gone = Replace([]);
+        absent = true;
+        return gone;
     }
 
     public T? Get(ObjectKey key)

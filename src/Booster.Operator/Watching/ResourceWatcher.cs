@@ -71,7 +71,7 @@ public sealed class ResourceWatcher<T> where T : class, IKubernetesObject<V1Obje
             {
                 // The kind is not served (a custom resource whose CRD is not installed): none of
                 // it exists, which is a loaded cache; look again later with backoff.
-                foreach (var obj in Cache.Replace([])) onChange(WatchChange.Deleted, obj);
+                foreach (var obj in Cache.MarkAbsent()) onChange(WatchChange.Deleted, obj);
                 if (failures++ == 0) logger.LogWarning("{Resource} is not served by the API server (404); treated as empty until it is", source.Resource);
                 resourceVersion = null;
                 Restarted("absent");

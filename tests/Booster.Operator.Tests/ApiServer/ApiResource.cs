@@ -34,6 +34,7 @@ internal sealed record ApiResource(
         new("apps", "v1", "deployments", "Deployment", Namespaced: true, HasStatus: true, HasScale: true, ShortNames: ["deploy"]),
         new("autoscaling", "v2", "horizontalpodautoscalers", "HorizontalPodAutoscaler", Namespaced: true, HasStatus: true, ShortNames: ["hpa"]),
         new("policy", "v1", "poddisruptionbudgets", "PodDisruptionBudget", Namespaced: true, HasStatus: true, ShortNames: ["pdb"]),
+        new("networking.k8s.io", "v1", "networkpolicies", "NetworkPolicy", Namespaced: true, ShortNames: ["netpol"]),
         new("coordination.k8s.io", "v1", "leases", "Lease", Namespaced: true),
         new("apiextensions.k8s.io", "v1", "customresourcedefinitions", "CustomResourceDefinition", Namespaced: false, HasStatus: true, ShortNames: ["crd", "crds"]),
     ];

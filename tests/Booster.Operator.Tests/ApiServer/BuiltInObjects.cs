@@ -6,7 +6,7 @@ namespace Booster.Operator.Tests.ApiServer;
 
 /// <summary>
 /// What the API server does to the built-in objects the operator writes (Deployments, Services,
-/// HorizontalPodAutoscalers, PodDisruptionBudgets) on every write: normalises values (an empty
+/// HorizontalPodAutoscalers, PodDisruptionBudgets, NetworkPolicies) on every write: normalises values (an empty
 /// string in a field that omits empty values is dropped, quantities take their canonical form),
 /// fills a few defaults, and validates — answering 422 with the field's path, as the real
 /// validation does, for the rules the operator's objects could break.
@@ -16,11 +16,11 @@ internal static class BuiltInObjects
     /// <summary>Fields that are maps of strings, whose empty values are kept.</summary>
     private static readonly HashSet<string> StringMaps = ["labels", "annotations", "nodeSelector", "matchLabels", "selector", "data"];
 
-    private static readonly HashSet<string> Kinds = ["Deployment", "Service", "HorizontalPodAutoscaler", "PodDisruptionBudget"];
+    private static readonly HashSet<string> Kinds = ["Deployment", "Service", "HorizontalPodAutoscaler", "PodDisruptionBudget", "NetworkPolicy"];
 
     private static readonly HashSet<string> VolumeFields = ["name"];
 
-    public static bool Covers(ApiResource resource) => resource.Group is "" or "apps" or "autoscaling" or "policy" && Kinds.Contains(resource.Kind);
+    public static bool Covers(ApiResource resource) => resource.Group is "" or "apps" or "autoscaling" or "policy" or "networking.k8s.io" && Kinds.Contains(resource.Kind);
 
     public static void Normalize(JsonObject obj)
     {
@@ -78,6 +78,9 @@ internal static class BuiltInObjects
                     port["targetPort"] ??= port["port"]?.DeepClone();
                 }
                 break;
+            case "NetworkPolicy":
+                NetworkPolicyRules.Default(spec);
+                break;
         }
     }
 
@@ -113,6 +116,9 @@ internal static class BuiltInObjects
             case "PodDisruptionBudget":
                 if (spec?["minAvailable"] is not null && spec["maxUnavailable"] is not null)
                     errors.Add("spec: Invalid value: minAvailable and maxUnavailable cannot be both set");
+                break;
+            case "NetworkPolicy":
+                NetworkPolicyRules.Validate(spec, errors);
                 break;
         }
         if (errors.Count > 0)

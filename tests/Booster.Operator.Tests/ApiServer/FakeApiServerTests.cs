@@ -271,6 +271,80 @@ public sealed class FakeApiServerTests : IAsyncLifetime
         table["rows"]![0]!["cells"]!.ToJsonString().Should().Be("""["demo",2,3,"True",5,"3m"]""");
     }
 
+    [Fact]
+    public async Task ANetworkPolicyIsDefaultedAsTheApiServerDoes()
+    {
+        var created = await client.NetworkingV1.CreateNamespacedNetworkPolicyAsync(NetworkPolicy("open", new V1NetworkPolicyIngressRule
+        {
+            FromProperty = [new V1NetworkPolicyPeer { PodSelector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { ["app"] = "web" } } }],
+            Ports = [new V1NetworkPolicyPort { Port = 2678 }],
+        }), "default");
+
+        created.Spec.PolicyTypes.Should().Equal("Ingress");
+        created.Spec.Ingress.Single().Ports.Single().Protocol.Should().Be("TCP");
+    }
+
+    [Fact]
+    public async Task AnInvalidNetworkPolicyIsRefusedNamingEachField()
+    {
+        var broken = NetworkPolicy("broken", new V1NetworkPolicyIngressRule
+        {
+            FromProperty =
+            [
+                new V1NetworkPolicyPeer(),
+                new V1NetworkPolicyPeer
+                {
+                    NamespaceSelector = new V1LabelSelector { MatchExpressions = [new V1LabelSelectorRequirement { Key = "team", OperatorProperty = "In" }] },
+                },
+            ],
+            Ports = [new V1NetworkPolicyPort { Protocol = "HTTP", Port = 70000 }],
+        });
+
+        var create = () => client.NetworkingV1.CreateNamespacedNetworkPolicyAsync(broken, "default");
+
+        var error = (await create.Should().ThrowAsync<HttpOperationException>()).Which;
+        error.Response.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
+        error.Response.Content.Should().Contain("spec.ingress[0].from[0]: Required value: must specify a peer")
+            .And.Contain("spec.ingress[0].from[1].namespaceSelector.matchExpressions[0].values: Required value")
+            .And.Contain("spec.ingress[0].ports[0].protocol: Unsupported value")
+            .And.Contain("spec.ingress[0].ports[0].port: Invalid value: 70000");
+    }
+
+    [Fact]
+    public async Task WithKedaInstalledAScaledObjectForAWorkloadThatAnHpaScalesIsRefused()
+    {
+        KedaCrd.Install(server);
+        await client.AutoscalingV2.CreateNamespacedHorizontalPodAutoscalerAsync(new V2HorizontalPodAutoscaler
+        {
+            Metadata = new V1ObjectMeta { Name = "web" },
+            Spec = new V2HorizontalPodAutoscalerSpec
+            {
+                MaxReplicas = 3,
+                ScaleTargetRef = new V2CrossVersionObjectReference { ApiVersion = "apps/v1", Kind = "Deployment", Name = "web" },
+            },
+        }, "default");
+        JsonObject ScaledObject(string target) => new()
+        {
+            ["apiVersion"] = "keda.sh/v1alpha1",
+            ["kind"] = "ScaledObject",
+            ["metadata"] = new JsonObject { ["name"] = target },
+            ["spec"] = new JsonObject { ["scaleTargetRef"] = new JsonObject { ["name"] = target } },
+        };
+
+        var refused = () => client.CustomObjects.CreateNamespacedCustomObjectAsync(ScaledObject("web"), "keda.sh", "v1alpha1", "default", "scaledobjects");
+
+        var error = (await refused.Should().ThrowAsync<HttpOperationException>()).Which;
+        error.Response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        error.Response.Content.Should().Contain("is already managed by the hpa");
+        await client.CustomObjects.CreateNamespacedCustomObjectAsync(ScaledObject("api"), "keda.sh", "v1alpha1", "default", "scaledobjects");
+    }
+
+    private static V1NetworkPolicy NetworkPolicy(string name, V1NetworkPolicyIngressRule rule) => new()
+    {
+        Metadata = new V1ObjectMeta { Name = name },
+        Spec = new V1NetworkPolicySpec { PodSelector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { ["app"] = name } }, Ingress = [rule] },
+    };
+
     private static JsonNode JsonElementOf(object response) => JsonNode.Parse(KubernetesJson.Serialize(response))!;
 
     private static V1ConfigMap ConfigMap(string name, params (string Key, string Value)[] labels) => new()

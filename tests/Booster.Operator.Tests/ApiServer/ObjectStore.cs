@@ -35,8 +35,18 @@ internal sealed class ObjectStore(Func<DateTime> clock)
     private readonly Dictionary<(ApiResource, string, string), JsonObject> objects = [];
     private readonly List<StoredEvent> history = [];
     private readonly List<WatchSubscription> watches = [];
+    private readonly List<Action<ApiResource, JsonObject, IEnumerable<(ApiResource Resource, JsonObject Object)>>> admissions = [];
     private long revision = 100;
     private long oldestWatchable;
+
+    /// <summary>
+    /// A validating admission webhook, as an installed operator (KEDA) brings one: called on every
+    /// create with the new object and every stored one; it throws an <see cref="ApiError"/> to refuse.
+    /// </summary>
+    public void AddAdmission(Action<ApiResource, JsonObject, IEnumerable<(ApiResource Resource, JsonObject Object)>> check)
+    {
+        lock (gate) admissions.Add(check);
+    }
 
     public long Revision
     {
@@ -314,6 +324,7 @@ internal sealed class ObjectStore(Func<DateTime> clock)
         metadata["generation"] = 1L;
         foreach (var field in new[] { "deletionTimestamp", "deletionGracePeriodSeconds", "resourceVersion" }) metadata.Remove(field);
         if (resource.HasStatus) obj.Remove("status");
+        foreach (var admit in admissions) admit(resource, obj, objects.Select(entry => (entry.Key.Item1, entry.Value)));
         var created = Commit("ADDED", resource, ns, name, obj, previous: null);
         // The garbage collector removes an object whose every owner is gone (here: at once).
         if (metadata["ownerReferences"] is JsonArray { Count: > 0 } owners && !owners.Any(o => OwnerExists((string?)o?["uid"])))

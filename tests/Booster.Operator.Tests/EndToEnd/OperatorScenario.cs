@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Booster.Operator.Api;
 using Booster.Operator.Hosting;
 using Booster.Operator.Desired;
+using Keda = Booster.Operator.Desired.Keda;
 using Booster.Operator.Reconciliation;
 using Booster.Operator.Rendering;
 using Booster.Operator.Tests.ApiServer;
@@ -30,9 +31,11 @@ internal sealed class OperatorScenario : IAsyncDisposable
 
     public RunningOperator Operator { get; private set; } = null!;
 
-    public static async Task<OperatorScenario> StartAsync(Func<OperatorOptions, OperatorOptions>? configure = null, bool startOperator = true)
+    /// <summary>The fixture and the operator; with <paramref name="keda"/>, KEDA's ScaledObject CRD is installed first.</summary>
+    public static async Task<OperatorScenario> StartAsync(Func<OperatorOptions, OperatorOptions>? configure = null, bool startOperator = true, bool keda = false)
     {
         var server = await FakeApiServer.StartAsync(bookmarkInterval: TimeSpan.FromMilliseconds(200));
+        if (keda) KedaCrd.Install(server);
         var scenario = new OperatorScenario(server, server.Client());
         if (startOperator) scenario.Operator = await RunningOperator.StartAsync(server.ClientConfiguration, (configure ?? (o => o))(RunningOperator.FastOptions()));
         return scenario;
@@ -79,8 +82,16 @@ internal sealed class OperatorScenario : IAsyncDisposable
         Add("Service", (await Client.CoreV1.ListNamespacedServiceAsync(ns)).Items);
         Add("PodDisruptionBudget", (await Client.PolicyV1.ListNamespacedPodDisruptionBudgetAsync(ns)).Items);
         Add("HorizontalPodAutoscaler", (await Client.AutoscalingV2.ListNamespacedHorizontalPodAutoscalerAsync(ns)).Items);
+        Add("NetworkPolicy", (await Client.NetworkingV1.ListNamespacedNetworkPolicyAsync(ns)).Items);
         return versions;
     }
+
+    /// <summary>The ScaledObjects in the namespace (KEDA's CRD must be installed).</summary>
+    public async Task<IReadOnlyList<JsonObject>> ScaledObjectsAsync(string ns = Namespace) =>
+        Json(await Client.CustomObjects.ListNamespacedCustomObjectAsync(Keda.ScaledObject.Group, Keda.ScaledObject.Version, ns, Keda.ScaledObject.Plural))["items"]!
+            .AsArray().Select(item => item!.AsObject()).ToList();
+
+    public async Task<int> HpaCountAsync(string ns = Namespace) => (await Client.AutoscalingV2.ListNamespacedHorizontalPodAutoscalerAsync(ns)).Items.Count;
 
     private static bool AtLeast(string? seen, string? wanted) =>
         wanted is null || (seen is not null && long.Parse(seen, CultureInfo.InvariantCulture) >= long.Parse(wanted, CultureInfo.InvariantCulture));

@@ -9,7 +9,7 @@ public sealed class PermissionsTests
     [Fact]
     public async Task EveryCallTheOperatorMakesIsListed()
     {
-        await using var scenario = await OperatorScenario.StartAsync(o => o with { LeaderElect = true });
+        await using var scenario = await OperatorScenario.StartAsync(o => o with { LeaderElect = true }, keda: true);
         await Support.Eventually.True(() => scenario.Operator.State.Leading, "leadership");
 
         // Create, update, delete (autoscaling removed), drift repair, invalid spec, status and events.
@@ -17,6 +17,13 @@ public sealed class PermissionsTests
         await Support.Eventually.True(async () => (await scenario.Client.AutoscalingV2.ListNamespacedHorizontalPodAutoscalerAsync(OperatorScenario.Namespace)).Items.Count == 1, "the HPA");
         await scenario.PatchRuntimeAsync("hello", """{"spec":{"autoscaling":null,"replicas":1}}""");
         await Support.Eventually.True(async () => (await scenario.Client.AutoscalingV2.ListNamespacedHorizontalPodAutoscalerAsync(OperatorScenario.Namespace)).Items.Count == 0, "the HPA deleted");
+        // The optional and the access kinds: created, then deleted.
+        await scenario.PatchRuntimeAsync("hello", """{"spec":{"autoscaling":{"metric":"concurrency","minReplicas":1,"maxReplicas":3},"access":{"allowFrom":[]}}}""");
+        await Support.Eventually.True(async () => (await scenario.ScaledObjectsAsync()).Count == 1
+            && (await scenario.Client.NetworkingV1.ListNamespacedNetworkPolicyAsync(OperatorScenario.Namespace)).Items.Count == 1, "the ScaledObject and the NetworkPolicy");
+        await scenario.PatchRuntimeAsync("hello", """{"spec":{"autoscaling":null,"access":null}}""");
+        await Support.Eventually.True(async () => (await scenario.ScaledObjectsAsync()).Count == 0
+            && (await scenario.Client.NetworkingV1.ListNamespacedNetworkPolicyAsync(OperatorScenario.Namespace)).Items.Count == 0, "both deleted");
         await scenario.PatchRuntimeAsync("hello", """{"spec":{"pool":{"maxConcurrency":0}}}""");
         await scenario.RuntimeAsync("hello", r => OperatorScenario.HasCondition(r, "Degraded", "True"), "Degraded");
 
@@ -33,6 +40,7 @@ public sealed class PermissionsTests
             .Should().BeEmpty("every API call must be granted by the chart's ClusterRole, which is generated from OperatorPermissions");
         operatorCalls.Should().Contain(("apps", "deployments", "patch")).And.Contain(("autoscaling", "horizontalpodautoscalers", "delete"))
             .And.Contain(("booster.dev", "boosterruntimes/status", "patch")).And.Contain(("", "events", "create"))
-            .And.Contain(("coordination.k8s.io", "leases", "update"));
+            .And.Contain(("coordination.k8s.io", "leases", "update"))
+            .And.Contain(("keda.sh", "scaledobjects", "delete")).And.Contain(("networking.k8s.io", "networkpolicies", "delete"));
     }
 }

@@ -1,4 +1,5 @@
 using Booster.Operator.Desired;
+using Booster.Operator.Desired.Keda;
 using Booster.Operator.Rendering;
 using Booster.Operator.Tests.Support;
 using k8s;
@@ -38,7 +39,9 @@ public class RenderCommandTests
         var result = Render(["-f", file]);
 
         result.ExitCode.Should().Be(0, result.Stderr);
-        var rendered = KubernetesYaml.LoadAllFromString(result.Stdout);
+        // KubernetesClient knows the built-in kinds; KEDA's is Booster's own model.
+        var rendered = KubernetesYaml.LoadAllFromString(result.Stdout,
+            new Dictionary<string, Type> { [$"{ScaledObject.Group}/{ScaledObject.Version}/{ScaledObject.KindName}"] = typeof(ScaledObject) });
         var expected = Runtimes.FromSample(file).SelectMany(r => DesiredState.Build(r, DesiredStateOptions.Default)).ToList();
         rendered.Select(o => ((IKubernetesObject)o).Kind).Should().Equal(expected.Select(o => o.Kind));
         rendered.Select(o => KubernetesJson.Serialize(o)).Should().Equal(expected.Select(o => KubernetesJson.Serialize(o)));

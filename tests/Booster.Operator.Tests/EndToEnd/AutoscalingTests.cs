@@ -1,0 +1,121 @@
+using System.Text.Json.Nodes;
+using Booster.Operator.Api;
+using Booster.Operator.Reconciliation;
+using Booster.Operator.Tests.Support;
+using k8s;
+using k8s.Models;
+using static Booster.Operator.Tests.EndToEnd.OperatorScenario;
+
+namespace Booster.Operator.Tests.EndToEnd;
+
+/// <summary>
+/// Autoscaling on concurrency (a KEDA ScaledObject) and on CPU (an HPA), switched on, over and
+/// off, in a cluster with KEDA's CRD installed: what is turned off is removed, and the Deployment's
+/// replicas belong to the autoscaler.
+/// </summary>
+public sealed class AutoscalingTests : IAsyncLifetime
+{
+    private const string Concurrency = """{"spec":{"autoscaling":{"metric":"concurrency","minReplicas":2,"maxReplicas":6}}}""";
+
+    private OperatorScenario scenario = null!;
+
+    public async Task InitializeAsync() => scenario = await OperatorScenario.StartAsync(keda: true);
+
+    public async Task DisposeAsync() => await scenario.DisposeAsync();
+
+    [Fact]
+    public async Task ConcurrencyAutoscalingWritesAScaledObjectOnTheDeploymentAndNoHpa()
+    {
+        await scenario.CreateRuntimeAsync("hello", "replicas: 3\npool: {maxConcurrency: 10}");
+        await scenario.DeploymentAsync("hello", d => d.Spec.Replicas == 3, "3 replicas");
+
+        await scenario.PatchRuntimeAsync("hello", Concurrency);
+
+        var scaled = await Eventually.Value(() => scenario.ScaledObjectsAsync(), items => items.Count == 1, "one ScaledObject");
+        var spec = scaled[0]["spec"]!;
+        ((string)scaled[0]["metadata"]!["name"]!).Should().Be("hello");
+        ((string)spec["scaleTargetRef"]!["name"]!).Should().Be("hello");
+        ((int)spec["minReplicaCount"]!).Should().Be(2);
+        ((int)spec["maxReplicaCount"]!).Should().Be(6);
+        ((string)spec["triggers"]![0]!["type"]!).Should().Be("prometheus");
+        ((string)spec["triggers"]![0]!["metadata"]!["threshold"]!).Should().Be("7", "70 % of a pool of 10 per pod");
+        ((string)scaled[0]["metadata"]!["ownerReferences"]![0]!["kind"]!).Should().Be(BoosterRuntime.KindName);
+        await scenario.QuietAsync();
+        (await scenario.HpaCountAsync()).Should().Be(0, "KEDA makes the HPA; a second one would fight it");
+        // The count was handed over, not reset to 1, and the operator no longer owns it.
+        var deployment = await scenario.Client.AppsV1.ReadNamespacedDeploymentAsync("hello", Namespace);
+        deployment.Spec.Replicas.Should().Be(3);
+        OwnedFields(deployment, "booster-operator").Should().NotContain("f:replicas");
+        await scenario.RuntimeAsync("hello", r => HasCondition(r, BoosterRuntimeConditions.Degraded, "False"), "Degraded=False");
+    }
+
+    [Fact]
+    public async Task SwitchingFromConcurrencyToCpuDeletesTheScaledObjectAndBringsBackTheHpa()
+    {
+        await scenario.CreateRuntimeAsync("hello", "autoscaling: {metric: concurrency, minReplicas: 2, maxReplicas: 4}");
+        await Eventually.Value(() => scenario.ScaledObjectsAsync(), items => items.Count == 1, "one ScaledObject");
+
+        await scenario.PatchRuntimeAsync("hello", """{"spec":{"autoscaling":{"metric":"cpu"},"resources":{"requests":{"cpu":"100m"}}}}""");
+
+        await Eventually.True(async () => await scenario.HpaCountAsync() == 1, "the HPA");
+        await Eventually.Value(() => scenario.ScaledObjectsAsync(), items => items.Count == 0, "no ScaledObject");
+        await Eventually.True(async () => (await scenario.EventsAsync()).Any(e => e.Reason == "Deleted" && e.Message.StartsWith("Deleted ScaledObject hello", StringComparison.Ordinal)),
+            "a Deleted event for the ScaledObject");
+
+        // And back: the HPA goes, the ScaledObject comes.
+        await scenario.PatchRuntimeAsync("hello", """{"spec":{"autoscaling":{"metric":"concurrency"}}}""");
+        await Eventually.Value(() => scenario.ScaledObjectsAsync(), items => items.Count == 1, "the ScaledObject again");
+        await Eventually.True(async () => await scenario.HpaCountAsync() == 0, "no HPA");
+    }
+
+    [Fact]
+    public async Task TurningConcurrencyAutoscalingOffDeletesTheScaledObjectAndSetsReplicasAgain()
+    {
+        await scenario.CreateRuntimeAsync("hello", "autoscaling: {metric: concurrency, minReplicas: 2, maxReplicas: 4}");
+        await Eventually.Value(() => scenario.ScaledObjectsAsync(), items => items.Count == 1, "one ScaledObject");
+
+        await scenario.PatchRuntimeAsync("hello", """{"spec":{"autoscaling":null,"replicas":3}}""");
+
+        await scenario.DeploymentAsync("hello", d => d.Spec.Replicas == 3, "3 replicas");
+        await Eventually.Value(() => scenario.ScaledObjectsAsync(), items => items.Count == 0, "no ScaledObject");
+        (await scenario.HpaCountAsync()).Should().Be(0);
+    }
+
+    [Fact]
+    public async Task TheAutoscalersReplicaCountIsNotFoughtOver()
+    {
+        await scenario.CreateRuntimeAsync("hello", "autoscaling: {metric: concurrency, minReplicas: 2, maxReplicas: 6}");
+        await Eventually.Value(() => scenario.ScaledObjectsAsync(), items => items.Count == 1, "one ScaledObject");
+        await scenario.QuietAsync();
+
+        // What KEDA's HPA does: a write of the Deployment's scale subresource.
+        await scenario.Client.AppsV1.PatchNamespacedDeploymentScaleAsync(new V1Patch("""{"spec":{"replicas":5}}""", V1Patch.PatchType.MergePatch), "hello", Namespace);
+        // A spec change makes the operator apply the Deployment again.
+        var changed = await scenario.PatchRuntimeAsync("hello", """{"spec":{"limits":{"timeoutMs":2500}}}""");
+        await scenario.ReconciledAsync("hello", ResourceVersion(changed));
+        await scenario.QuietAsync();
+
+        var deployment = await scenario.Client.AppsV1.ReadNamespacedDeploymentAsync("hello", Namespace);
+        Env(deployment)[Booster.Contract.BoosterVariables.TimeoutMs].Should().Be("2500");
+        deployment.Spec.Replicas.Should().Be(5, "the autoscaler's count stays");
+    }
+
+    [SkippableFact]
+    public async Task KubectlScaleWhileScalingOnConcurrencyIsAnsweredWithAWarningNamingTheScaledObject()
+    {
+        Kubectl.SkipUnlessInstalled();
+        await scenario.CreateRuntimeAsync("hello", "autoscaling: {metric: concurrency, minReplicas: 2, maxReplicas: 4}");
+        await Eventually.Value(() => scenario.ScaledObjectsAsync(), items => items.Count == 1, "one ScaledObject");
+        await scenario.QuietAsync();
+        var before = await scenario.Client.AppsV1.ReadNamespacedDeploymentAsync("hello", Namespace);
+
+        await Kubectl.SucceedAsync(scenario.Server, "scale", "boosterruntime/hello", "--replicas=7");
+
+        var warning = await Eventually.Value(async () => (await scenario.EventsAsync()).FirstOrDefault(e => e.Reason == BoosterRuntimeReconciler.ReplicasIgnored),
+            e => e is not null, "a ReplicasIgnored warning");
+        warning!.Type.Should().Be("Warning");
+        warning.Message.Should().Contain("spec.replicas (7) is ignored").And.Contain("ScaledObject").And.Contain("2 to 4");
+        await scenario.QuietAsync();
+        (await scenario.Client.AppsV1.ReadNamespacedDeploymentAsync("hello", Namespace)).Spec.Replicas.Should().Be(before.Spec.Replicas);
+    }
+}
