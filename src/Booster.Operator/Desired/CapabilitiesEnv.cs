@@ -30,11 +30,7 @@ public static class CapabilitiesEnv
     private static IEnumerable<V1EnvVar> For(DataCapabilitySpec? capability, string urlVariable, string poolVariable)
     {
         if (capability?.UrlSecretRef is not { } secret) yield break;
-        yield return new V1EnvVar
-        {
-            Name = urlVariable,
-            ValueFrom = new V1EnvVarSource { SecretKeyRef = new V1SecretKeySelector { Name = secret.Name, Key = secret.Key } },
-        };
+        yield return SecretEnvVar.From(urlVariable, secret);
         if (capability.PoolMax is { } poolMax)
             yield return new V1EnvVar { Name = poolVariable, Value = poolMax.ToString(CultureInfo.InvariantCulture) };
     }

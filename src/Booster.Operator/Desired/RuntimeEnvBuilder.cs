@@ -77,10 +77,6 @@ public static class RuntimeEnvBuilder
     private static IEnumerable<V1EnvVar> TokenVariable(SecretKeyReference? secret)
     {
         if (secret is null) yield break;
-        yield return new V1EnvVar
-        {
-            Name = BoosterVariables.AuthToken,
-            ValueFrom = new V1EnvVarSource { SecretKeyRef = new V1SecretKeySelector { Name = secret.Name, Key = secret.Key } },
-        };
+        yield return SecretEnvVar.From(BoosterVariables.AuthToken, secret);
     }
 }
