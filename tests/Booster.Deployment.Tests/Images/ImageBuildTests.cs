@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Booster.Contract;
 using Booster.Deployment.Tests.Support;
+using Booster.Tests.Shared;
 
 namespace Booster.Deployment.Tests.Images;
 
@@ -65,7 +66,7 @@ public class ImageBuildTests(PublishedImages images) : IClassFixture<PublishedIm
     public async Task TheRuntimeImageStartsAsAnUnprivilegedUserAndRunsTheExampleModule(string? user)
     {
         var image = user is null ? images.Runtime : images.Runtime with { User = user };
-        var port = ImageProcess.FreePort();
+        var port = Loopback.FreePort();
         var address = new Uri($"http://127.0.0.1:{port}");
         // Port 2678 as the image says, but on loopback and a free port so tests can run side by side.
         images.Runtime.Environment[BoosterVariables.Listen].Should().Be(RuntimeSettings.Defaults.Listen);
@@ -89,7 +90,7 @@ public class ImageBuildTests(PublishedImages images) : IClassFixture<PublishedIm
     public async Task TheOperatorImageStartsWithTheChartsArgumentsAndServesItsProbes()
     {
         var container = (await Helm.RenderAsync()).Single("Deployment")["spec"]!["template"]!["spec"]!["containers"]![0]!;
-        var port = ImageProcess.FreePort();
+        var port = Loopback.FreePort();
         var args = container["args"]!.AsArray().Select(a => (string)a!)
             .Select(a => a.StartsWith("--metrics-address=") ? $"--metrics-address=http://127.0.0.1:{port}" : a)
             .Append($"--kubeconfig={UnreachableCluster()}")

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
+using Booster.Tests.Shared;
 
 namespace Booster.Deployment.Tests.Support;
 
@@ -83,12 +83,6 @@ internal sealed class ImageProcess : IAsyncDisposable
         throw new TimeoutException($"{url}: {last}\n{Output}");
     }
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public async ValueTask DisposeAsync()
     {

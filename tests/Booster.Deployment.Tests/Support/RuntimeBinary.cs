@@ -1,7 +1,6 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Reflection;
+using Booster.Tests.Shared;
 
 namespace Booster.Deployment.Tests.Support;
 
@@ -34,7 +33,7 @@ internal sealed class RuntimeBinary : IAsyncDisposable
     public static async Task<RuntimeBinary> StartAsync()
     {
         File.Exists(Dll).Should().BeTrue($"the runtime is built with the tests ({Dll})");
-        var port = FreePort();
+        var port = Loopback.FreePort();
         var start = new ProcessStartInfo("dotnet", [Dll])
         {
             RedirectStandardOutput = true,
@@ -55,31 +54,9 @@ internal sealed class RuntimeBinary : IAsyncDisposable
         return runtime;
     }
 
-    private async Task WaitUntilReadyAsync()
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_process.HasExited) throw new InvalidOperationException($"the runtime exited with {_process.ExitCode}");
-            try
-            {
-                if ((await Client.GetAsync("/ready")).StatusCode == HttpStatusCode.OK) return;
-            }
-            catch (HttpRequestException)
-            {
-                // not listening yet
-            }
-            await Task.Delay(100);
-        }
-        throw new TimeoutException("the runtime did not become ready");
-    }
+    private Task WaitUntilReadyAsync() => Loopback.WaitUntilReadyAsync(Client,
+        () => _process.HasExited ? $"the runtime exited with {_process.ExitCode}" : null, TimeSpan.FromSeconds(60));
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public async ValueTask DisposeAsync()
     {

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using Booster.Operator.Tests.ApiServer;
 using Booster.Operator.Tests.Support;
+using Booster.Tests.Shared;
 
 namespace Booster.Operator.Tests.EndToEnd;
 
@@ -13,7 +13,7 @@ public sealed class RunBinaryTests
     public async Task TheRunCommandReconcilesAndServesItsEndpoints()
     {
         await using var server = await FakeApiServer.StartAsync();
-        var port = FreePort();
+        var port = Loopback.FreePort();
         var host = Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath! : "dotnet";
         var start = new ProcessStartInfo(host, [Path.Combine(AppContext.BaseDirectory, "booster-operator.dll"), "run",
             "--kubeconfig", server.KubeconfigPath, "--namespace", "default", "--leader-elect", "--lease-namespace", "default",
@@ -49,12 +49,6 @@ public sealed class RunBinaryTests
 
     private static Task<ClientOnly> OperatorScenarioOn(FakeApiServer server) => Task.FromResult(new ClientOnly(server));
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     /// <summary>The scenario helpers without an in-process operator (the process under test is the operator).</summary>
     private sealed class ClientOnly(FakeApiServer server) : IAsyncDisposable

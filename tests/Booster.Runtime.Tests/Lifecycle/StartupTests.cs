@@ -1,5 +1,6 @@
 using Booster.Contract;
 using Booster.Runtime.Tests.Support;
+using Booster.Tests.Shared;
 
 namespace Booster.Runtime.Tests.Lifecycle;
 
@@ -95,7 +96,7 @@ public class ReadmeCommandTests
     [Fact]
     public async Task DotnetRunFromTheRepositoryRootServesTheShippedExampleModule()
     {
-        var port = RuntimeProcess.FreePort();
+        var port = Loopback.FreePort();
         var start = new System.Diagnostics.ProcessStartInfo("dotnet")
         {
             WorkingDirectory = RepositoryPaths.Root,

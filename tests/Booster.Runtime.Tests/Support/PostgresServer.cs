@@ -1,3 +1,4 @@
+using Booster.Tests.Shared;
 namespace Booster.Runtime.Tests.Support;
 
 /// <summary>
@@ -14,7 +15,7 @@ internal sealed class PostgresServer : IAsyncDisposable
 
     private readonly string _data;
 
-    public int Port { get; } = RuntimeProcess.FreePort();
+    public int Port { get; } = Loopback.FreePort();
 
     /// <summary>The URL the runtime is given (POSTGRES_URL form).</summary>
     public string Url => $"postgres://{User}:{Password}@127.0.0.1:{Port}/{Database}";

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Booster.Tests.Shared;
 
 namespace Booster.Runtime.Tests.Support;
 
@@ -13,7 +14,7 @@ internal sealed class RedisServer : IAsyncDisposable
 
     private Process? _process;
 
-    public int Port { get; } = RuntimeProcess.FreePort();
+    public int Port { get; } = Loopback.FreePort();
 
     /// <summary>The URL the runtime is given (REDIS_URL form).</summary>
     public string Url => $"redis://:{Password}@127.0.0.1:{Port}/0";

@@ -1,9 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using Booster.Contract;
+using Booster.Tests.Shared;
 
 namespace Booster.Runtime.Tests.Support;
 
@@ -36,7 +35,7 @@ internal sealed partial class RuntimeProcess : IAsyncDisposable
     /// <param name="addressSpaceLimit">When set, the process runs under <c>prlimit --as</c> with this many bytes.</param>
     public static RuntimeProcess Start(IReadOnlyDictionary<string, string> environment, ulong? addressSpaceLimit = null)
     {
-        var port = FreePort();
+        var port = Loopback.FreePort();
         var dll = Path.Combine(AppContext.BaseDirectory, "Booster.Runtime.dll");
         var start = new ProcessStartInfo(addressSpaceLimit is null ? "dotnet" : "prlimit")
         {
@@ -57,24 +56,9 @@ internal sealed partial class RuntimeProcess : IAsyncDisposable
         return new RuntimeProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}"));
     }
 
-    public async Task WaitUntilReadyAsync()
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_process.HasExited) throw new InvalidOperationException($"the runtime exited with {_process.ExitCode}: {string.Join('\n', Stderr.Concat(Stdout))}");
-            try
-            {
-                if ((await Client.GetAsync("/ready")).StatusCode == HttpStatusCode.OK) return;
-            }
-            catch (HttpRequestException)
-            {
-                // not listening yet
-            }
-            await Task.Delay(100);
-        }
-        throw new TimeoutException("the runtime did not become ready: " + string.Join('\n', Stdout));
-    }
+    public Task WaitUntilReadyAsync() => Loopback.WaitUntilReadyAsync(Client,
+        () => _process.HasExited ? $"the runtime exited with {_process.ExitCode}: {string.Join('\n', Stderr.Concat(Stdout))}" : null,
+        TimeSpan.FromSeconds(30), () => string.Join('\n', Stdout));
 
     /// <summary>Waits for the process to end and returns its exit code.</summary>
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
@@ -130,13 +114,6 @@ internal sealed partial class RuntimeProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    /// <summary>A loopback port free right now.</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     [LibraryImport("libc", EntryPoint = "kill")]
     private static partial int Kill(int pid, int signal);
