@@ -15,15 +15,18 @@ internal sealed class ExecutionPaths : IDisposable
     private readonly WasmEngine _engine;
     private readonly WasiExecutor _executor;
     private readonly LoadedModule _module;
-    private readonly ExecutionRequest _request = new([], [new("NAME", "bench")], null, TimeSpan.FromSeconds(10));
+    private readonly ExecutionRequest _request;
 
-    public ExecutionPaths(string watFile)
+    /// <param name="moduleFile">A .wat or .wasm WASI command.</param>
+    /// <param name="stdin">Standard input of every execution (null: none).</param>
+    public ExecutionPaths(string moduleFile, string? stdin = null)
     {
+        _request = new([], [new("NAME", "bench")], stdin is null ? null : System.Text.Encoding.UTF8.GetBytes(stdin), TimeSpan.FromSeconds(10));
         var settings = new RuntimeSettings();
         _engine = new WasmEngine(settings.Memory);
-        var content = File.ReadAllBytes(watFile);
+        var content = File.ReadAllBytes(moduleFile);
         _module = new ModuleCompiler(_engine, settings.MaxMemoryBytes)
-            .Compile(Path.GetFileNameWithoutExtension(watFile), watFile, content, "bench", DateTimeOffset.UtcNow);
+            .Compile(Path.GetFileNameWithoutExtension(moduleFile), moduleFile, content, "bench", DateTimeOffset.UtcNow);
         _executor = new WasiExecutor(_engine, settings);
     }
 

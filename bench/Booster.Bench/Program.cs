@@ -20,11 +20,12 @@ if (mode == "bdn")
 }
 if (mode != "scaling")
 {
-    Console.Error.WriteLine("usage: Booster.Bench [scaling [seconds] [rounds] | bdn [BenchmarkDotNet options] | startup RUNTIME WORK [counts] [bytes] [rounds]]");
+    Console.Error.WriteLine("usage: Booster.Bench [scaling [seconds] [rounds] [module] [stdin] | bdn [BenchmarkDotNet options] | startup RUNTIME WORK [counts] [bytes] [rounds]]");
     return 2;
 }
 var seconds = args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1;
 var rounds = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 15;
-using var paths = new ExecutionPaths(Path.Combine(AppContext.BaseDirectory, "modules", "tiny.wat"));
+// scaling [seconds] [rounds] [module file (default: the tiny module)] [stdin]
+using var paths = new ExecutionPaths(args.Length > 3 ? args[3] : Path.Combine(AppContext.BaseDirectory, "modules", "tiny.wat"), args.Length > 4 ? args[4] : null);
 ScalingBenchmark.Run(paths, TimeSpan.FromSeconds(seconds), rounds);
 return 0;

@@ -14,8 +14,11 @@ internal static class ScalingBenchmark
     {
         Console.WriteLine($"Execution scaling — {Environment.ProcessorCount} cores, {duration.TotalSeconds:F1}s × {rounds} rounds (medians)");
         Console.WriteLine($"{"path",-10} {"1 thread/s",12} {"2 threads/s",12} {"2t÷1t",6} {"µs/exec (1t)",13}");
+        // BENCH_PATHS=booster (or bare) measures one path alone, e.g. under a profiler.
+        var only = Environment.GetEnvironmentVariable("BENCH_PATHS");
         foreach (var (name, run) in new (string, Func<int>)[] { ("bare", paths.Bare), ("booster", paths.Booster) })
         {
+            if (only is not null && only != name) continue;
             for (var i = 0; i < 2000; i++) run(); // warm-up
             var one = new List<double>();
             var two = new List<double>();

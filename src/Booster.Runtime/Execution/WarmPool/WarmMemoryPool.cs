@@ -14,15 +14,16 @@ namespace Booster.Runtime.Execution.WarmPool;
 /// scale across cores, so every execution that maps new memory pays dearly; a reused region
 /// whose pages stay resident costs a memset instead.
 ///
-/// Each region is 16 MiB of address space mapped once with no access. Only the bytes up to the
-/// current wasm memory size are made read/write, so the configured guard after them still
-/// traps out-of-bounds accesses. The Wasmtime settings keep their meaning: a memory gets a
-/// region only when its size, memory_reservation_for_growth and the guard all fit in it, and
-/// a mapping of its own (size + growth room + guard) otherwise. On release the pages the guest
-/// touched are zeroed and kept resident up to <see cref="KeepResidentBytes"/> (see
-/// <see cref="ReleasePlan"/>; anything beyond is discarded by the kernel) and the
-/// region goes back to the free list with its read/write extent as it was, so the next memory
-/// of the same size needs no system call at all. A memory that outgrows its region moves to a mapping
+/// Each region is 16 MiB of address space mapped once with no access, then read/write from its
+/// start up to an extent. A memory ends exactly at that extent, so the configured guard after
+/// it still traps out-of-bounds accesses; it is placed at the top of the extent when it fits
+/// there, so that a smaller memory needs no system call (<see cref="RegionPlacement"/>). The
+/// Wasmtime settings keep their meaning: a memory gets a region only when its size,
+/// memory_reservation_for_growth and the guard all fit in it, and a mapping of its own
+/// (size + growth room + guard) otherwise. On release the memory's pages are zeroed and kept
+/// resident below <see cref="KeepResidentBytes"/> (see <see cref="ReleasePlan"/>; anything
+/// beyond is discarded by the kernel) and the region goes back to the free list with its
+/// read/write extent as it was. A memory that outgrows its region moves to a mapping
 /// of its own — allowed because regions are used only when the memory reservation is 0, where
 /// Wasmtime lets memories move. With a reservation (upstream defaults) each memory gets a mapping
 /// of the reservation plus the guard, as Wasmtime's own would, and never moves.
@@ -157,7 +158,7 @@ internal static unsafe partial class WarmMemoryPool
             var from = RoundUp(memory->Size);
             var to = RoundUp(newSize);
             var exposed = memory->Region is not null
-                ? SetExposed(memory->Region, to)
+                ? SetExposed(memory->Region, memory->Offset + to)
                 : to <= from || mprotect(memory->Base + from, to - from, ProtReadWrite) == 0;
             if (!exposed) return Error($"mprotect failed: Cannot allocate memory (os error {Marshal.GetLastPInvokeError()})");
             memory->Size = newSize;
@@ -217,14 +218,15 @@ internal static unsafe partial class WarmMemoryPool
             region->Base = (byte*)mapping;
             Interlocked.Increment(ref _regionsMapped);
         }
+        var placement = RegionPlacement.Decide(region->Exposed, RoundUp(minimum), memory->GrowthRoom, memory->Guard, RegionBytes, KeepResidentBytes);
         memory->Region = region;
-        memory->Base = region->Base;
+        memory->Offset = (nuint)placement.Offset;
+        memory->Base = region->Base + memory->Offset;
         memory->Mapped = RegionBytes;
-        memory->Capacity = RegionBytes - memory->Guard;
+        memory->Capacity = RegionBytes - memory->Guard - memory->Offset;
         memory->Size = minimum;
-        // The same module asks for the same size every time: then the region is already
-        // exposed exactly right and no system call is needed.
-        if (SetExposed(region, RoundUp(minimum))) return true;
+        // Mostly the memory ends where the extent already does, and no system call is needed.
+        if (SetExposed(region, (nuint)placement.Exposed)) return true;
         ReturnRegion(region);
         return false;
     }
@@ -271,14 +273,16 @@ internal static unsafe partial class WarmMemoryPool
             return;
         }
         var region = memory->Region;
-        var pages = (int)(Math.Min(region->Exposed, KeepResidentBytes) / PageSize);
+        var length = (ulong)RoundUp(memory->Size);
+        var kept = ReleasePlan.Kept(memory->Offset, length, KeepResidentBytes);
+        var pages = kept.Length > ReleasePlan.ResidencyWorthAskingAbove ? (int)(kept.Length / PageSize) : 0;
         var resident = pages <= 4096 ? stackalloc byte[pages] : new byte[pages];
         fixed (byte* vector = resident)
         {
             // If residency cannot be read, zero every kept page.
-            if (pages > 0 && mincore(region->Base, (nuint)pages * PageSize, vector) != 0) resident.Fill(1);
+            if (pages > 0 && mincore(region->Base + kept.Offset, (nuint)kept.Length, vector) != 0) resident.Fill(1);
         }
-        var (zero, discard) = ReleasePlan.Decide(region->Exposed, KeepResidentBytes, PageSize, resident);
+        var (zero, discard) = ReleasePlan.Decide(memory->Offset, length, KeepResidentBytes, PageSize, resident);
         foreach (var range in zero) NativeMemory.Clear(region->Base + range.Offset, (nuint)range.Length);
         // Beyond what is kept warm, let the kernel drop the pages (they read back as zero).
         if (discard.Length > 0) madvise(region->Base + discard.Offset, (nuint)discard.Length, MadviseDontNeed);
@@ -339,6 +343,8 @@ internal static unsafe partial class WarmMemoryPool
     private struct HostMemory
     {
         public Region* Region;
+        /// <summary>Where the memory starts in its region (<see cref="RegionPlacement"/>).</summary>
+        public nuint Offset;
         public byte* Base;
         public nuint Size;
         public nuint Capacity;

@@ -128,6 +128,44 @@ public class WarmMemoryPoolTests
         (await response.ErrorAsync()).Message.Should().Contain("out of bounds memory access");
     }
 
+    /// <summary>
+    /// Checks that bytes earlier runs marked read zero, grows by one page, marks both pages, then
+    /// reads past the new end through a static offset, which only the guard pages catch. Each run leaves its region's read/write extent one page higher,
+    /// so the next memory is placed higher in the region, until it is brought back to the bottom.
+    /// </summary>
+    private static readonly string GrowsOnePageEachRun = Wat.Command("""
+        (if (i32.or (i32.load8_u (i32.const 100)) (i32.load8_u (i32.const 65535))) (then unreachable))
+        (if (i32.eq (memory.grow (i32.const 1)) (i32.const -1)) (then unreachable))
+        (if (i32.load8_u (i32.const 65636)) (then unreachable))
+        (i32.store8 (i32.const 100) (i32.const 7))
+        (i32.store8 (i32.const 65535) (i32.const 7))
+        (i32.store8 (i32.const 65636) (i32.const 7))
+        (call $write (i32.const 1) (i32.const 1024) (i32.const 5))
+        (drop (i64.load offset=4000 (i32.const 130000)))
+        """, "grown");
+
+    [Fact]
+    public async Task MemoriesPlacedHigherInARegionStartZeroedAndTrapJustPastTheirEnd()
+    {
+        await using var server = await RuntimeServer.StartAsync(new Dictionary<string, string>
+        {
+            ["slide.wat"] = GrowsOnePageEachRun,
+            // The address is checked against the end, the static offset left to the guard pages.
+            ["past.wat"] = Wat.Command("(drop (i64.load offset=4000 (i32.const 65000)))"),
+        }, s => s with { PoolMax = 1 });
+
+        // 8 MiB of kept extent ÷ one page per run: past 128 runs the region comes back to the bottom.
+        for (var i = 0; i < 150; i++)
+        {
+            var json = await (await server.PostRunAsync(module: "slide")).JsonAsync();
+            json["stdout"]!.GetValue<string>().Should().Be("grown", $"run {i} must start from zeroed memory and grow");
+            json["error"]!["message"]!.GetValue<string>().Should().Contain("out of bounds", $"run {i} must trap just past its end");
+            if (i % 10 != 0) continue;
+            var past = await server.PostRunAsync(module: "past");
+            (await past.ErrorAsync()).Message.Should().Contain("out of bounds", $"a one-page memory after run {i} must trap just past its end");
+        }
+    }
+
     [Fact]
     public async Task ConcurrentRunsStayIsolated()
     {

@@ -1,0 +1,36 @@
+namespace Booster.Runtime.Execution.WarmPool;
+
+/// <summary>
+/// Where a new memory goes in a free region, decided apart from the system calls. A free region
+/// is zero, read/write up to its exposed extent and inaccessible beyond. The memory must end
+/// exactly where the inaccessible part begins (the guard that traps accesses past its end), and
+/// changing the extent costs an <c>mprotect</c>: exposing more is cheap, but exposing less makes
+/// the kernel flush the other cores' TLBs, which on these VMs costs tens of microseconds and
+/// serialises executions on the process's memory-map lock.
+/// </summary>
+/// <remarks>
+/// So a memory is placed to end at the top of the exposed extent whenever that leaves its
+/// growth room and guard inside the region and the extent within the kept-resident bound: no
+/// system call at all. A guest that grows its memory every run (SQLite: 192 KiB at start,
+/// 256 KiB after a query) thus raises the extent a little each run and costs one cheap
+/// <c>mprotect</c> per run instead of a shrink and a grow; only when the extent reaches the
+/// bound does one shrink bring it back to the bottom.
+/// </remarks>
+internal static class RegionPlacement
+{
+    /// <summary>The memory's offset in the region and the region's extent after placing it.</summary>
+    public readonly record struct Placement(ulong Offset, ulong Exposed);
+
+    /// <param name="exposed">The free region's read/write extent (page-aligned).</param>
+    /// <param name="size">The memory's initial size (page-aligned).</param>
+    /// <param name="growthRoom">Room the memory must have to grow in place (memory_reservation_for_growth).</param>
+    /// <param name="guard">The guard after the memory.</param>
+    /// <param name="regionBytes">The region's address space.</param>
+    /// <param name="keepResidentBytes">Bound below which the region's pages may stay resident.</param>
+    public static Placement Decide(ulong exposed, ulong size, ulong growthRoom, ulong guard, ulong regionBytes, ulong keepResidentBytes)
+    {
+        if (exposed >= size && exposed <= keepResidentBytes && exposed + growthRoom + guard <= regionBytes)
+            return new Placement(exposed - size, exposed);
+        return new Placement(0, size);
+    }
+}
