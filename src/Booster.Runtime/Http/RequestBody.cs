@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.IO.Pipelines;
 using Booster.Contract;
 
 namespace Booster.Runtime.Http;
@@ -19,7 +20,38 @@ internal static class RequestBody
     /// must arrive within BOOSTER_TIMEOUT_MS: a slow sender must not hold a slot longer than an
     /// execution may.
     /// </summary>
-    public static async Task<(T? Value, IResult? Error)> ReadAsync<T>(HttpContext context, RuntimeSettings settings, Func<ReadOnlySequence<byte>, T> use)
+    public static ValueTask<(T? Value, IResult? Error)> ReadAsync<T>(HttpContext context, RuntimeSettings settings, Func<ReadOnlySequence<byte>, T> use)
+    {
+        // Most bodies are small and already complete in Kestrel's buffer: no deadline (a timer) to arm.
+        var reader = context.Request.BodyReader;
+        try
+        {
+            if (reader.TryRead(out var read))
+            {
+                if (read.IsCompleted) return ValueTask.FromResult(Use(reader, read, use));
+                reader.AdvanceTo(read.Buffer.Start, read.Buffer.End); // keep it; the slow path reads the rest
+            }
+        }
+        catch (BadHttpRequestException e)
+        {
+            return ValueTask.FromResult<(T?, IResult?)>((default, Unreadable(context, settings, e)));
+        }
+        return ReadWithDeadlineAsync(context, settings, use);
+    }
+
+    private static (T? Value, IResult? Error) Use<T>(PipeReader reader, ReadResult read, Func<ReadOnlySequence<byte>, T> use)
+    {
+        try
+        {
+            return (use(read.Buffer), null);
+        }
+        finally
+        {
+            reader.AdvanceTo(read.Buffer.End);
+        }
+    }
+
+    private static async ValueTask<(T? Value, IResult? Error)> ReadWithDeadlineAsync<T>(HttpContext context, RuntimeSettings settings, Func<ReadOnlySequence<byte>, T> use)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
         deadline.CancelAfter(settings.TimeoutMs);
@@ -29,17 +61,7 @@ internal static class RequestBody
             while (true)
             {
                 var read = await reader.ReadAsync(deadline.Token);
-                if (read.IsCompleted)
-                {
-                    try
-                    {
-                        return (use(read.Buffer), null);
-                    }
-                    finally
-                    {
-                        reader.AdvanceTo(read.Buffer.End);
-                    }
-                }
+                if (read.IsCompleted) return Use(reader, read, use);
                 reader.AdvanceTo(read.Buffer.Start, read.Buffer.End); // keep everything, ask for more
             }
         }
@@ -49,15 +71,16 @@ internal static class RequestBody
             return (default, ApiResults.Error(context, ErrorCode.BadRequest,
                 $"the request body did not arrive within {settings.TimeoutMs} ms ({BoosterVariables.TimeoutMs})"));
         }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return (default, TooLarge(context, settings));
-        }
         catch (BadHttpRequestException e)
         {
-            return (default, ApiResults.Error(context, ErrorCode.BadRequest, $"the request body could not be read: {e.Message}"));
+            return (default, Unreadable(context, settings, e));
         }
     }
+
+    private static IResult Unreadable(HttpContext context, RuntimeSettings settings, BadHttpRequestException e) =>
+        e.StatusCode == StatusCodes.Status413PayloadTooLarge
+            ? TooLarge(context, settings)
+            : ApiResults.Error(context, ErrorCode.BadRequest, $"the request body could not be read: {e.Message}");
 
     /// <summary>
     /// An answer given before a large or unsized body was read closes the connection: left open,

@@ -18,6 +18,12 @@ internal sealed class RuntimeMetrics
     private readonly Counter _cacheEvictions;
     private readonly Gauge _cacheBytes;
 
+    /// <summary>
+    /// Each module's labelled series, looked up once: finding a series by its label values takes
+    /// a lock and an array per call, on every execution otherwise.
+    /// </summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ModuleSeries> _moduleSeries = new();
+
     public CollectorRegistry Registry { get; }
 
     /// <param name="registry">The server's registry, when others (the data imports) register in it too.</param>
@@ -58,8 +64,9 @@ internal sealed class RuntimeMetrics
 
     public void Executed(string module, ExecutionResult result)
     {
-        _executions.WithLabels(module, OutcomeLabel(result.Outcome)).Inc();
-        _duration.WithLabels(module).Observe(result.Duration.TotalSeconds);
+        var series = _moduleSeries.GetOrAdd(module, static (name, metrics) => new ModuleSeries(metrics, name), this);
+        series.Outcome(result.Outcome).Inc();
+        series.Duration.Observe(result.Duration.TotalSeconds);
     }
 
     public void Rejected(string reason) => _rejections.WithLabels(reason).Inc();
@@ -84,4 +91,15 @@ internal sealed class RuntimeMetrics
         ExecutionOutcome.ResourcesExhausted => "resources_exhausted",
         _ => "internal_error",
     };
+
+    /// <summary>One module's execution counters (by outcome) and duration histogram.</summary>
+    private sealed class ModuleSeries(RuntimeMetrics metrics, string module)
+    {
+        private readonly Counter.Child?[] _outcomes = new Counter.Child?[Enum.GetValues<ExecutionOutcome>().Length];
+
+        public Histogram.Child Duration { get; } = metrics._duration.WithLabels(module);
+
+        public Counter.Child Outcome(ExecutionOutcome outcome) =>
+            _outcomes[(int)outcome] ??= metrics._executions.WithLabels(module, OutcomeLabel(outcome));
+    }
 }
