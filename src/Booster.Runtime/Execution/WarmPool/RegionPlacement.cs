@@ -33,4 +33,21 @@ internal static class RegionPlacement
             return new Placement(exposed - size, exposed);
         return new Placement(0, size);
     }
+
+    /// <summary>The largest memory that grows by moving down instead of exposing more of its region.</summary>
+    public const ulong MoveDownAtMostBytes = 256 << 10;
+
+    /// <summary>
+    /// Whether a memory in a region grows by moving down by the growth, keeping its end (and the
+    /// guard after it) where it is: a copy of the memory and a memset of the growth instead of an
+    /// <c>mprotect</c>. It needs that much of the region below the memory (read/write and zero)
+    /// and a memory small enough that the copy costs less than the system call; on these VMs an
+    /// <c>mprotect</c> costs about as much as copying 256 KiB, and more when two executions
+    /// contend for the memory-map lock.
+    /// </summary>
+    /// <param name="offset">The memory's offset in its region.</param>
+    /// <param name="size">The memory's size now (page-aligned).</param>
+    /// <param name="growth">The bytes it grows by (page-aligned).</param>
+    public static bool GrowsByMovingDown(ulong offset, ulong size, ulong growth) =>
+        growth <= offset && size <= MoveDownAtMostBytes;
 }

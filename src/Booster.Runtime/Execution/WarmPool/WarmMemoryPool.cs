@@ -128,7 +128,9 @@ internal static unsafe partial class WarmMemoryPool
     {
         var memory = (HostMemory*)env;
         *byteSize = memory->Size;
-        *byteCapacity = memory->Capacity;
+        // Wasmtime asserts that growth within the capacity it is told never moves the memory; a
+        // memory in a region may move down to grow (MoveDown), so its capacity is its size.
+        *byteCapacity = memory->Region is not null ? memory->Size : memory->Capacity;
         return memory->Base;
     }
 
@@ -157,6 +159,12 @@ internal static unsafe partial class WarmMemoryPool
         {
             var from = RoundUp(memory->Size);
             var to = RoundUp(newSize);
+            if (memory->Region is not null && to > from && RegionPlacement.GrowsByMovingDown(memory->Offset, from, to - from))
+            {
+                MoveDown(memory, from, to - from);
+                memory->Size = newSize;
+                return 0;
+            }
             var exposed = memory->Region is not null
                 ? SetExposed(memory->Region, memory->Offset + to)
                 : to <= from || mprotect(memory->Base + from, to - from, ProtReadWrite) == 0;
@@ -173,6 +181,20 @@ internal static unsafe partial class WarmMemoryPool
         Unmap(memory);
         *memory = moved;
         return 0;
+    }
+
+    /// <summary>
+    /// Grows a memory by moving it down in its region: the bytes below it are read/write and zero,
+    /// its end and the guard after it stay. Wasmtime lets memories move (the reservation is 0).
+    /// </summary>
+    private static void MoveDown(HostMemory* memory, nuint size, nuint growth)
+    {
+        var moved = memory->Base - growth;
+        Buffer.MemoryCopy(memory->Base, moved, size, size); // overlapping: copied as memmove does
+        NativeMemory.Clear(moved + size, growth); // the new pages, where the old top was
+        memory->Base = moved;
+        memory->Offset -= growth;
+        memory->Capacity += growth;
     }
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]

@@ -58,4 +58,15 @@ public class RegionPlacementTests
             (placement.Exposed + Growth + Guard).Should().BeLessThanOrEqualTo(Region);
         }
     }
+
+    [Theory]
+    [InlineData(64 * KiB, 192 * KiB, 64 * KiB, true)]   // SQLite's growth, placed high after an earlier run
+    [InlineData(0, 192 * KiB, 64 * KiB, false)]         // nothing below: expose more instead
+    [InlineData(32 * KiB, 192 * KiB, 64 * KiB, false)]  // not enough below
+    [InlineData(4 * MiB, 512 * KiB, 64 * KiB, false)]   // a copy larger than the system call it saves
+    [InlineData(4 * MiB, 256 * KiB, 64 * KiB, true)]
+    public void OnlySmallMemoriesWithRoomBelowGrowByMovingDown(ulong offset, ulong size, ulong growth, bool movesDown)
+    {
+        RegionPlacement.GrowsByMovingDown(offset, size, growth).Should().Be(movesDown);
+    }
 }

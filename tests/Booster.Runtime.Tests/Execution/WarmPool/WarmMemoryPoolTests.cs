@@ -129,27 +129,41 @@ public class WarmMemoryPoolTests
     }
 
     /// <summary>
-    /// Checks that bytes earlier runs marked read zero, grows by one page, marks both pages, then
-    /// reads past the new end through a static offset, which only the guard pages catch. Each run leaves its region's read/write extent one page higher,
-    /// so the next memory is placed higher in the region, until it is brought back to the bottom.
+    /// Grows to <paramref name="pages"/> pages, checks that bytes earlier runs marked read zero,
+    /// marks two bytes, grows by one page, checks that the marks survived and that the new page
+    /// reads zero, marks bytes for the next run, then reads past the new end through a static
+    /// offset, which only the guard pages catch. A small memory grows by moving down in its region
+    /// (its old bytes then lie where the new page is); a larger one exposes more of its region,
+    /// leaving the region's extent higher, so the next memory is placed higher, until the extent
+    /// is brought back to the bottom.
     /// </summary>
-    private static readonly string GrowsOnePageEachRun = Wat.Command("""
-        (if (i32.or (i32.load8_u (i32.const 100)) (i32.load8_u (i32.const 65535))) (then unreachable))
-        (if (i32.eq (memory.grow (i32.const 1)) (i32.const -1)) (then unreachable))
-        (if (i32.load8_u (i32.const 65636)) (then unreachable))
-        (i32.store8 (i32.const 100) (i32.const 7))
-        (i32.store8 (i32.const 65535) (i32.const 7))
-        (i32.store8 (i32.const 65636) (i32.const 7))
-        (call $write (i32.const 1) (i32.const 1024) (i32.const 5))
-        (drop (i64.load offset=4000 (i32.const 130000)))
-        """, "grown");
+    private static string GrowsOnePageEachRun(int pages)
+    {
+        var top = (pages - 1) * 65536;
+        return Wat.Command($"""
+            (if (i32.eq (memory.grow (i32.const {pages - 1})) (i32.const -1)) (then unreachable))
+            (if (i32.or (i32.load8_u (i32.const {top + 100})) (i32.load8_u (i32.const {top + 65535}))) (then unreachable))
+            (i32.store8 (i32.const {top + 200}) (i32.const 5))
+            (i32.store8 (i32.const {top + 65534}) (i32.const 5))
+            (if (i32.eq (memory.grow (i32.const 1)) (i32.const -1)) (then unreachable))
+            (if (i32.ne (i32.and (i32.load8_u (i32.const {top + 200})) (i32.load8_u (i32.const {top + 65534}))) (i32.const 5)) (then unreachable))
+            (if (i32.or (i32.load8_u (i32.const {top + 65736})) (i32.load8_u (i32.const {top + 131070}))) (then unreachable))
+            (i32.store8 (i32.const {top + 100}) (i32.const 7))
+            (i32.store8 (i32.const {top + 65535}) (i32.const 7))
+            (i32.store8 (i32.const {top + 65636}) (i32.const 7))
+            (call $write (i32.const 1) (i32.const 1024) (i32.const 5))
+            (drop (i64.load offset=4000 (i32.const {top + 130000})))
+            """, "grown");
+    }
 
-    [Fact]
-    public async Task MemoriesPlacedHigherInARegionStartZeroedAndTrapJustPastTheirEnd()
+    [Theory]
+    [InlineData(1)] // 64 KiB → 128 KiB: moves down
+    [InlineData(5)] // 320 KiB → 384 KiB: exposes more of its region
+    public async Task GrowingMemoriesStartZeroedKeepTheirBytesAndTrapJustPastTheirEnd(int pages)
     {
         await using var server = await RuntimeServer.StartAsync(new Dictionary<string, string>
         {
-            ["slide.wat"] = GrowsOnePageEachRun,
+            ["grows.wat"] = GrowsOnePageEachRun(pages),
             // The address is checked against the end, the static offset left to the guard pages.
             ["past.wat"] = Wat.Command("(drop (i64.load offset=4000 (i32.const 65000)))"),
         }, s => s with { PoolMax = 1 });
@@ -157,8 +171,8 @@ public class WarmMemoryPoolTests
         // 8 MiB of kept extent ÷ one page per run: past 128 runs the region comes back to the bottom.
         for (var i = 0; i < 150; i++)
         {
-            var json = await (await server.PostRunAsync(module: "slide")).JsonAsync();
-            json["stdout"]!.GetValue<string>().Should().Be("grown", $"run {i} must start from zeroed memory and grow");
+            var json = await (await server.PostRunAsync(module: "grows")).JsonAsync();
+            json["stdout"]!.GetValue<string>().Should().Be("grown", $"run {i} must start from zeroed memory and keep its bytes as it grows");
             json["error"]!["message"]!.GetValue<string>().Should().Contain("out of bounds", $"run {i} must trap just past its end");
             if (i % 10 != 0) continue;
             var past = await server.PostRunAsync(module: "past");
