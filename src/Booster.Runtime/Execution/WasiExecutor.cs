@@ -33,8 +33,7 @@ internal sealed class WasiExecutor(WasmEngine engine, RuntimeSettings settings)
             using var charged = budget.Enter();
             try
             {
-                var instance = engine.Linker.Instantiate(store, module.Module);
-                instance.GetAction("_start")!.Invoke();
+                engine.Prepared.RunStart(store, module.Module);
                 return Result(ExecutionOutcome.Completed, 0, null);
             }
             catch (WasmtimeException e) when (e.ExitCode is { } exitCode)

@@ -20,6 +20,9 @@ internal sealed class WasmEngine : IDisposable
 
     public Engine Engine { get; }
     public Linker Linker { get; }
+
+    /// <summary>Instantiation with the imports resolved once per module.</summary>
+    public PreparedModules Prepared { get; }
     public WasmtimeMemorySettings Memory { get; }
 
     /// <summary>What each Store created on this engine may hold.</summary>
@@ -62,6 +65,7 @@ internal sealed class WasmEngine : IDisposable
         StdioFunctions.Define(Linker);
         ClockFunctions.Define(Linker);
         (dataImports ?? DataImportHost.Disabled()).Define(Linker);
+        Prepared = new PreparedModules(Linker);
         _ticker = new EpochTicker(Engine, EpochTick);
     }
 

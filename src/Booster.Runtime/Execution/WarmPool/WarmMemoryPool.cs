@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Booster.Runtime.Execution.Limits;
+using Booster.Runtime.Execution.Native;
 using static Booster.Runtime.Execution.WarmPool.Libc;
 using Wasmtime;
 
@@ -80,7 +81,7 @@ internal static unsafe partial class WarmMemoryPool
             NewMemory = &NewMemory,
             Finalizer = &FreeEngineParameters,
         };
-        wasmtime_config_host_memory_creator_set(ConfigHandle(config), &creator);
+        wasmtime_config_host_memory_creator_set((void*)WasmtimeHandles.Of(config), &creator);
     }
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
@@ -341,15 +342,6 @@ internal static unsafe partial class WarmMemoryPool
     {
         int current;
         while ((current = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, current) != current) { }
-    }
-
-    /// <summary>The native wasm_config_t behind a Config (the .NET API does not expose the memory creator).</summary>
-    private static void* ConfigHandle(Config config)
-    {
-        var property = typeof(Config).GetProperty("NativeHandle", BindingFlags.Instance | BindingFlags.NonPublic)
-            ?? throw new InvalidOperationException("Wasmtime.Config.NativeHandle not found: the Wasmtime package changed");
-        var handle = (SafeHandle)property.GetValue(config)!;
-        return (void*)handle.DangerousGetHandle();
     }
 
     /// <summary>A pooled region: its mapping and how much of it is read/write now.</summary>

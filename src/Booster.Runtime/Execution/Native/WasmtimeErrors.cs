@@ -1,0 +1,25 @@
+using System.Runtime.CompilerServices;
+using Wasmtime;
+
+namespace Booster.Runtime.Execution.Native;
+
+/// <summary>
+/// Turns what a C API call returns (an owned error or trap) into the exceptions the .NET API
+/// throws for the same call, with the same conversion (exit codes, trap codes, a host
+/// function's exception as the cause), so callers handle both paths alike.
+/// </summary>
+internal static class WasmtimeErrors
+{
+    /// <summary>Throws for a non-null error, then for a non-null trap; takes ownership of both.</summary>
+    public static void ThrowIfFailed(nint error, nint trap)
+    {
+        if (error != 0) throw FromOwnedError(null, error);
+        if (trap != 0) throw FromOwnedTrap(null, trap, true);
+    }
+
+    [UnsafeAccessor(UnsafeAccessorKind.StaticMethod, Name = "FromOwnedError")]
+    private static extern WasmtimeException FromOwnedError(WasmtimeException? declaringType, nint error);
+
+    [UnsafeAccessor(UnsafeAccessorKind.StaticMethod, Name = "FromOwnedTrap")]
+    private static extern TrapException FromOwnedTrap(TrapException? declaringType, nint trap, bool delete);
+}
