@@ -8,25 +8,33 @@ using Wasmtime;
 namespace Booster.Runtime.Execution;
 
 /// <summary>
-/// Runs one execution: a fresh Store with WASI args and env, the Store limits, a
+/// Runs one execution: a fresh Store with a WASI context, the Store limits, a
 /// <see cref="MemoryBudget"/> for all its linear memories together, an epoch deadline, and a
 /// <see cref="GuestState"/> for the host functions that serve the standard streams
-/// (<see cref="StdioFunctions"/>) and clocks (<see cref="ClockFunctions"/>); then the module's
-/// <c>_start</c>. Never throws for anything the guest does; every ending is an
+/// (<see cref="StdioFunctions"/>), argv and environ (<see cref="ArgumentFunctions"/>) and clocks
+/// (<see cref="ClockFunctions"/>); then the module's <c>_start</c>, instantiated from its
+/// prepared form (<see cref="PreparedModules"/>). Never throws for anything the guest does; every ending is an
 /// <see cref="ExecutionResult"/>.
 /// </summary>
 internal sealed class WasiExecutor(WasmEngine engine, RuntimeSettings settings)
 {
+    /// <summary>
+    /// Wasmtime's WASI context still serves what Booster does not (random_get, proc_exit, the
+    /// descriptors beyond stdio); argv and environ come from <see cref="ArgumentFunctions"/>.
+    /// </summary>
+    private static readonly WasiConfiguration NoArguments = new();
+
     public ExecutionResult Execute(LoadedModule module, ExecutionRequest request)
     {
-        using var guest = new GuestState(request.Stdin, settings.MaxOutputBytes, request.Timeout);
+        using var guest = new GuestState(request.Stdin, settings.MaxOutputBytes, request.Timeout,
+            new GuestArguments(module.Name, request.Args, request.Environment));
         var budget = new MemoryBudget((ulong)settings.MaxMemoryBytes);
         var started = Stopwatch.GetTimestamp();
         try
         {
             using var store = new Store(engine.Engine);
             engine.Limits.ApplyTo(store, perMemoryLimit: null);
-            store.SetWasiConfiguration(BuildWasi(module.Name, request));
+            store.SetWasiConfiguration(NoArguments);
             store.SetData(guest);
             store.SetEpochDeadline(WasmEngine.TicksFor(request.Timeout));
             // Memories are created and grown on this thread: the memory creator charges them here.
@@ -62,11 +70,4 @@ internal sealed class WasiExecutor(WasmEngine engine, RuntimeSettings settings)
             outcome, exitCode, guest.Stdout.ToText(), guest.Stderr.ToText(), guest.Stdout.Truncated || guest.Stderr.Truncated,
             Stopwatch.GetElapsedTime(started), message);
     }
-
-    /// <summary>Arguments and environment; the standard streams are served by <see cref="StdioFunctions"/>.</summary>
-    private static WasiConfiguration BuildWasi(string moduleName, ExecutionRequest request) =>
-        new WasiConfiguration()
-            .WithArg(moduleName)
-            .WithArgs(request.Args)
-            .WithEnvironmentVariables(request.Environment.Select(v => (v.Key, v.Value)));
 }

@@ -63,6 +63,7 @@ internal sealed class WasmEngine : IDisposable
         Linker = new Linker(Engine);
         Linker.DefineWasi();
         StdioFunctions.Define(Linker);
+        ArgumentFunctions.Define(Linker);
         ClockFunctions.Define(Linker);
         (dataImports ?? DataImportHost.Disabled()).Define(Linker);
         Prepared = new PreparedModules(Linker);

@@ -13,10 +13,14 @@ internal static class WasiProbe
         (import "wasi_snapshot_preview1" "poll_oneoff" (func $poll (param i32 i32 i32 i32) (result i32)))
         (import "wasi_snapshot_preview1" "clock_time_get" (func $clock_time_get (param i32 i64 i32) (result i32)))
         (import "wasi_snapshot_preview1" "proc_exit" (func $proc_exit (param i32)))
+        (import "wasi_snapshot_preview1" "args_sizes_get" (func $args_sizes_get (param i32 i32) (result i32)))
+        (import "wasi_snapshot_preview1" "args_get" (func $args_get (param i32 i32) (result i32)))
+        (import "wasi_snapshot_preview1" "environ_sizes_get" (func $environ_sizes_get (param i32 i32) (result i32)))
+        (import "wasi_snapshot_preview1" "environ_get" (func $environ_get (param i32 i32) (result i32)))
         (memory (export "memory") 2)
         ;; 0..63 number text; 64..71 iovec for output; 72..75 bytes written; 80..87 clock value;
         ;; 200.. iovecs under test; 300..303 count out; 1024.. data; 2000.. read buffers;
-        ;; 4096.. subscriptions; 8192.. events.
+        ;; 4096.. subscriptions; 8192.. events; 12000.. string pointers; 13000.. strings.
         (func $out (param $ptr i32) (param $len i32)
           (i32.store (i32.const 64) (local.get $ptr))
           (i32.store (i32.const 68) (local.get $len))
@@ -44,6 +48,21 @@ internal static class WasiProbe
           (i32.store (i32.add (local.get $at) (i32.const 16)) (local.get $id))
           (i64.store (i32.add (local.get $at) (i32.const 24)) (local.get $timeout))
           (i32.store16 (i32.add (local.get $at) (i32.const 40)) (local.get $flags)))
+        ;; Prints the $n NUL-terminated strings the pointers at $at point to, each followed by "|".
+        (func $strings (param $at i32) (param $n i32) (local $i i32) (local $p i32) (local $q i32)
+          (i32.store8 (i32.const 76) (i32.const 124))
+          (block $done (loop $each
+            (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+            (local.set $p (i32.load (i32.add (local.get $at) (i32.mul (local.get $i) (i32.const 4)))))
+            (local.set $q (local.get $p))
+            (block $end (loop $length
+              (br_if $end (i32.eqz (i32.load8_u (local.get $q))))
+              (local.set $q (i32.add (local.get $q) (i32.const 1)))
+              (br $length)))
+            (call $out (local.get $p) (i32.sub (local.get $q) (local.get $p)))
+            (call $out (i32.const 76) (i32.const 1))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $each))))
         ;; Polls $n subscriptions and prints errno, the event count, then userdata, error, type of each event.
         (func $poll_and_print (param $n i32) (local $i i32) (local $at i32)
           (call $num32 (call $poll (i32.const 4096) (i32.const 8192) (local.get $n) (i32.const 300)))

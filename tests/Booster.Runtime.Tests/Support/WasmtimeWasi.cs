@@ -8,7 +8,10 @@ namespace Booster.Runtime.Tests.Support;
 /// </summary>
 internal static class WasmtimeWasi
 {
-    public static (string Stdout, int ExitCode) Run(string wat, string stdin = "")
+    /// <param name="argv">argv, program name first (default: "probe").</param>
+    /// <param name="environment">The environment (default: none).</param>
+    public static (string Stdout, int ExitCode) Run(string wat, string stdin = "", IReadOnlyList<string>? argv = null,
+        IReadOnlyList<(string Key, string Value)>? environment = null)
     {
         var directory = Directory.CreateTempSubdirectory("booster-wasmtime-wasi-");
         try
@@ -23,7 +26,8 @@ internal static class WasmtimeWasi
             int exitCode;
             using (var store = new Store(engine))
             {
-                store.SetWasiConfiguration(new WasiConfiguration().WithArg("probe").WithStandardInput(input).WithStandardOutput(output));
+                store.SetWasiConfiguration(new WasiConfiguration().WithArgs(argv ?? ["probe"]).WithEnvironmentVariables(environment ?? [])
+                    .WithStandardInput(input).WithStandardOutput(output));
                 try
                 {
                     linker.Instantiate(store, module).GetAction("_start")!.Invoke();

@@ -2,14 +2,17 @@ namespace Booster.Runtime.Execution.Wasi;
 
 /// <summary>
 /// What the host functions of one execution need: stdin bytes to hand out, stdout and stderr
-/// captured with their caps, the execution's clocks and its deadline. Lives in the Store's
+/// captured with their caps, argv and environ, the execution's clocks and its deadline. Lives in the Store's
 /// data; <see cref="StdioFunctions"/> and <see cref="ClockFunctions"/> use it.
 /// </summary>
-internal sealed class GuestState(byte[]? stdin, long maxOutputBytes, TimeSpan timeout) : IDisposable
+internal sealed class GuestState(byte[]? stdin, long maxOutputBytes, TimeSpan timeout, GuestArguments? arguments = null) : IDisposable
 {
     private int _stdinPosition;
 
     public GuestClock Clock { get; } = new();
+
+    /// <summary>argv and environ, served by <see cref="ArgumentFunctions"/>.</summary>
+    public GuestArguments Arguments { get; } = arguments ?? GuestArguments.None;
 
     /// <summary>The deadline on <see cref="Clock"/>'s monotonic scale, in nanoseconds.</summary>
     public ulong DeadlineNanoseconds { get; } = (ulong)Math.Max(0, timeout.Ticks) * 100;

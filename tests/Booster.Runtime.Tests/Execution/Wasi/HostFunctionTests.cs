@@ -67,6 +67,15 @@ public class HostFunctionTests : IAsyncLifetime
             (call $sub (i32.const 0) (i64.const 1) (i32.const 0) (i32.const 1) (i64.const -1) (i32.const 0))
             (call $poll_and_print (i32.const 1))
             """),
+        // args_get whose strings would pass the end of memory, environ_sizes_get with a result
+        // outside it: EFAULT, and the pointer array is left as it was (7s).
+        ["args-fault"] = WasiProbe.Command("""
+            (memory.fill (i32.const 12000) (i32.const 7) (i32.const 8))
+            (call $num32 (call $args_get (i32.const 12000) (i32.const 0x1fffc)))
+            (call $num32 (i32.load8_u (i32.const 12000)))
+            (call $num32 (call $environ_sizes_get (i32.const 300) (i32.const 0x20000)))
+            (call $num32 (call $args_get (i32.const 0x1fffe) (i32.const 13000)))
+            """),
         // The monotonic clock starts with the execution.
         ["monotonic"] = WasiProbe.Command("""
             (drop (call $clock_time_get (i32.const 1) (i64.const 1) (i32.const 80)))
@@ -92,6 +101,10 @@ public class HostFunctionTests : IAsyncLifetime
     [Fact]
     public async Task AResultAddressOutsideMemoryIsEfaultBeforeAnySideEffect() =>
         (await StdoutOf("result-fault", "hello")).Should().Be("21 21 0 hello");
+
+    [Fact]
+    public async Task ArgumentsOrEnvironmentOutsideMemoryAreEfaultWithNothingWritten() =>
+        (await StdoutOf("args-fault")).Should().Be("21 7 21 21 ");
 
     [Fact]
     public async Task MoreIovecsOrSubscriptionsThanTheCapsAreEinval() =>

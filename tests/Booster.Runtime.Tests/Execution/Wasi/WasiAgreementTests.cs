@@ -74,8 +74,23 @@ public class WasiAgreementTests : IAsyncLifetime
 
     private RuntimeServer _server = null!;
 
+    /// <summary>Prints errno, count and buffer size of args then environ, then every string.</summary>
+    private static readonly string ArgsAndEnvironment = WasiProbe.Command("""
+        (call $num32 (call $args_sizes_get (i32.const 300) (i32.const 304)))
+        (call $num32 (i32.load (i32.const 300)))
+        (call $num32 (i32.load (i32.const 304)))
+        (call $num32 (call $args_get (i32.const 12000) (i32.const 13000)))
+        (call $strings (i32.const 12000) (i32.load (i32.const 300)))
+        (call $num32 (call $environ_sizes_get (i32.const 300) (i32.const 304)))
+        (call $num32 (i32.load (i32.const 300)))
+        (call $num32 (i32.load (i32.const 304)))
+        (call $num32 (call $environ_get (i32.const 12000) (i32.const 13000)))
+        (call $strings (i32.const 12000) (i32.load (i32.const 300)))
+        """);
+
     public async Task InitializeAsync() =>
-        _server = await RuntimeServer.StartAsync(Probes.ToDictionary(p => p.Key + ".wat", p => p.Value.Wat));
+        _server = await RuntimeServer.StartAsync(Probes.ToDictionary(p => p.Key + ".wat", p => p.Value.Wat)
+            .Append(new("args-env.wat", ArgsAndEnvironment)).ToDictionary());
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
@@ -91,5 +106,21 @@ public class WasiAgreementTests : IAsyncLifetime
 
         booster.Should().Be(wasmtime, "Booster's host functions must answer as Wasmtime's WASI does");
         booster.Should().Be((expected, 0));
+    }
+
+    [Fact]
+    public async Task ArgumentsAndEnvironmentReachTheGuestAsWasmtimeHandsThemOver()
+    {
+        var json = await _server.ExpectOkAsync("args-env", new
+        {
+            args = new[] { "one", "dé ux", "" },
+            env = new Dictionary<string, string> { ["A"] = "1", ["EMPTY"] = "", ["LONG"] = new string('x', 300) },
+        });
+        var booster = (json["stdout"]!.GetValue<string>(), json["exit_code"]!.GetValue<int>());
+        var wasmtime = WasmtimeWasi.Run(ArgsAndEnvironment, argv: ["args-env", "one", "dé ux", ""],
+            environment: [("A", "1"), ("EMPTY", ""), ("LONG", new string('x', 300))]);
+
+        booster.Should().Be(wasmtime, "argv and environ must reach the guest as Wasmtime's WASI hands them over");
+        booster.Item1.Should().StartWith("0 4 21 0 args-env|one|dé ux||0 3 ").And.Contain("A=1|EMPTY=|LONG=xxx");
     }
 }
