@@ -5,8 +5,10 @@ internal static class RunEndpoints
 {
     public static IEndpointRouteBuilder MapRunEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/run", (HttpContext context, RunHandler handler) => handler.HandleAsync(context, null));
-        app.MapPost("/modules/{name}/run", (HttpContext context, string name, RunHandler handler) => handler.HandleAsync(context, name));
+        // A singleton, resolved once here rather than from the request's services on every run.
+        var handler = app.ServiceProvider.GetRequiredService<RunHandler>();
+        app.MapPost("/run", (Delegate)((HttpContext context) => handler.HandleAsync(context, null)));
+        app.MapPost("/modules/{name}/run", (HttpContext context, string name) => handler.HandleAsync(context, name));
         return app;
     }
 }
