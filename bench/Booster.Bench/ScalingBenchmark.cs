@@ -13,7 +13,7 @@ internal static class ScalingBenchmark
     public static void Run(ExecutionPaths paths, TimeSpan duration, int rounds)
     {
         Console.WriteLine($"Execution scaling — {Environment.ProcessorCount} cores, {duration.TotalSeconds:F1}s × {rounds} rounds (medians)");
-        Console.WriteLine($"{"path",-10} {"1 thread/s",12} {"2 threads/s",12} {"2t÷1t",6} {"µs/exec (1t)",13}");
+        Console.WriteLine($"{"path",-10} {"1 thread/s",12} {"2 threads/s",12} {"2t÷1t",6} {"µs/exec (1t)",13} {"B alloc/exec",13}");
         // BENCH_PATHS=booster (or bare) measures one path alone, e.g. under a profiler.
         var only = Environment.GetEnvironmentVariable("BENCH_PATHS");
         foreach (var (name, run) in new (string, Func<int>)[] { ("bare", paths.Bare), ("booster", paths.Booster) })
@@ -30,8 +30,17 @@ internal static class ScalingBenchmark
                 ratios.Add(two[^1] / one[^1]);
             }
             var m1 = Median(one);
-            Console.WriteLine($"{name,-10} {m1,12:F0} {Median(two),12:F0} {Median(ratios),6:F2} {1e6 / m1,13:F1}");
+            Console.WriteLine($"{name,-10} {m1,12:F0} {Median(two),12:F0} {Median(ratios),6:F2} {1e6 / m1,13:F1} {AllocatedPerRun(run),13:F0}");
         }
+    }
+
+    /// <summary>Managed bytes one run allocates on its thread (what the collector must reclaim).</summary>
+    private static double AllocatedPerRun(Func<int> run)
+    {
+        const int runs = 1000;
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < runs; i++) run();
+        return (GC.GetAllocatedBytesForCurrentThread() - before) / (double)runs;
     }
 
     private static double Throughput(Func<int> run, int threads, TimeSpan duration)
