@@ -1,8 +1,5 @@
 using System.Globalization;
-using Booster.Contract;
-using Booster.Runtime.Execution;
 using Booster.Runtime.Modules.Cache;
-using Booster.Runtime.Observability;
 using Booster.Runtime.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 using Wasmtime;
@@ -12,13 +9,10 @@ namespace Booster.Runtime.Tests.Loading;
 /// <summary>Cache writes off the path to ready: real Wasmtime code, real files in a private folder.</summary>
 public sealed class CacheWriterTests : IDisposable
 {
-    private readonly WasmEngine _engine = new(WasmtimeMemorySettings.Tuned, warmRegions: 0);
-    private readonly string _root = Directory.CreateTempSubdirectory("booster-cache-writer-test-").FullName;
-    private readonly RuntimeMetrics _metrics = new(new ExecutionGate(1, 1, TimeSpan.FromSeconds(1)), 1, 1);
-    private readonly string _fingerprint = CacheKey.EngineFingerprint(WasmEngine.WasmtimeVersion, WasmtimeMemorySettings.Tuned);
+    private readonly CacheTestBed _bed = new();
     private readonly CompiledCodeCache _cache;
 
-    public CacheWriterTests() => _cache = new CompiledCodeCache(_root, 1L << 30, _metrics, NullLogger<CompiledCodeCache>.Instance);
+    public CacheWriterTests() => _cache = _bed.NewCache(1L << 30);
 
     [Fact]
     public async Task NothingIsWrittenUntilTheFirstScanIsOverThenEveryEntryIsAndReadsBack()
@@ -39,7 +33,7 @@ public sealed class CacheWriterTests : IDisposable
         firstScan.SetResult();
         await written.WaitAsync(TimeSpan.FromSeconds(30));
         Entries().Should().HaveCount(2);
-        using var loaded = _cache.TryLoad(keyB, _engine.Engine, "b");
+        using var loaded = _cache.TryLoad(keyB, _bed.Engine.Engine, "b");
         loaded.Should().NotBeNull();
     }
 
@@ -59,7 +53,7 @@ public sealed class CacheWriterTests : IDisposable
 
         Directory.Exists(blocked).Should().BeTrue();
         Directory.GetFiles(_cache.Directory!).Should().Equal(CompiledCodeCache.EntryPath(_cache.Directory!, keyB));
-        using var loaded = _cache.TryLoad(keyB, _engine.Engine, "b");
+        using var loaded = _cache.TryLoad(keyB, _bed.Engine.Engine, "b");
         loaded.Should().NotBeNull();
     }
 
@@ -96,12 +90,7 @@ public sealed class CacheWriterTests : IDisposable
 
     private string[] Entries() => Directory.GetFiles(_cache.Directory!, "*.cwasm");
 
-    private (CacheKey Key, Module Module) Compile(string text)
-    {
-        var wat = Wat.Prints(text);
-        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(wat)));
-        return (CacheKey.For(sha, isText: true, _fingerprint), Module.FromText(_engine.Engine, text, wat));
-    }
+    private (CacheKey Key, Module Module) Compile(string text) => _bed.Compile(text);
 
     /// <summary>Field 19 of /proc/thread-self/stat, after the command name in parentheses.</summary>
     private static int NiceOfCurrentThread()
@@ -110,9 +99,5 @@ public sealed class CacheWriterTests : IDisposable
         return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[16], CultureInfo.InvariantCulture);
     }
 
-    public void Dispose()
-    {
-        _engine.Dispose();
-        Directory.Delete(_root, recursive: true);
-    }
+    public void Dispose() => _bed.Dispose();
 }
