@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Start-up benchmark: process start → every module served, for directories of N distinct
 # modules (default 1, 10, 100, 200, 1000 modules of 2 MiB), cold (empty compiled-code cache)
-# and restarted on the cache the cold start left; peak resident memory of each.
+# and restarted on the cache the cold start left; peak resident memory of each. The runtime writes
+# cache entries after it is ready: a cold start is stopped only once every entry is on disk, and
+# the table says when that was ("cached s").
 # Prints a table of medians and the load average before and after.
 #
 # Usage: bench/startup.sh [--counts 1,10,100,200,1000] [--bytes 2097152] [--rounds 3] [--ready-to-run]

@@ -9,11 +9,18 @@ namespace Booster.Runtime.Modules;
 
 /// <summary>
 /// Turns module bytes into validated machine code: from the compiled-code cache when it holds
-/// them, otherwise by compiling (then the code is cached). Compilations run at most one per
-/// core at once. Identical bytes (same key: sha256, text or binary) are compiled and validated
-/// once: loads of identical modules, at the same time or later, share the result.
+/// them, otherwise by compiling (then the code is cached, off the path to ready:
+/// <see cref="CacheWriter"/>). Compilations run at most one per core at once. Identical bytes
+/// (same key: sha256, text or binary) are compiled and validated once: loads of identical
+/// modules, at the same time or later, share the result.
 /// </summary>
-internal sealed class CompiledModules(WasmEngine engine, ModuleValidator validator, CompiledCodeCache cache, RuntimeMetrics metrics)
+internal sealed class CompiledModules(
+    WasmEngine engine,
+    ModuleValidator validator,
+    CompiledCodeCache cache,
+    FirstScan firstScan,
+    RuntimeMetrics metrics,
+    ILogger<CacheWriter> writerLogger)
 {
     /// <summary>Results no module refers to any more are kept this long, so that a copy arriving soon after still shares.</summary>
     private static readonly TimeSpan KeepUnused = TimeSpan.FromSeconds(30);
@@ -24,6 +31,9 @@ internal sealed class CompiledModules(WasmEngine engine, ModuleValidator validat
     private readonly SemaphoreSlim _compileSlots = new(Parallelism);
     private readonly ConcurrentDictionary<CacheKey, Known> _known = new();
     private readonly string _fingerprint = CacheKey.EngineFingerprint(WasmEngine.WasmtimeVersion, engine.Memory);
+
+    /// <summary>Cache writes of compiled code, which start once the first scan is over.</summary>
+    public CacheWriter CacheWrites { get; } = new(cache, firstScan.Finished, writerLogger);
 
     /// <summary>The code for a module's bytes, and whether it was shared with an identical module rather than produced for this one.</summary>
     public async Task<(ModuleCode Code, bool Shared)> GetAsync(string name, string path, ReadOnlyMemory<byte> content, string sha256)
@@ -99,7 +109,7 @@ internal sealed class CompiledModules(WasmEngine engine, ModuleValidator validat
             return ModuleCode.Rejected(reason, compileTime);
         }
         // Only code that passed is kept: a restart loads it without compiling.
-        if (origin == CodeOrigin.Compiled) cache.Store(key, module);
+        if (origin == CodeOrigin.Compiled) CacheWrites.Write(key, module);
         return new ModuleCode(module, null, origin, compileTime);
     }
 

@@ -90,10 +90,12 @@ internal sealed partial class ModuleWatcher(
             }
         }
 
-        // Loads use the engine, which is disposed after this service stops: let them end first.
+        // Loads and cache writes use the engine, which is disposed after this service stops:
+        // let them end first.
         Task[] remaining;
         lock (_state) remaining = [.. _loading.Values];
         await Task.WhenAll(remaining);
+        await compiled.CacheWrites.StopAsync();
     }
 
     /// <summary>One pass: start loads of new and changed files, drop deleted ones. Returns the loads it started.</summary>

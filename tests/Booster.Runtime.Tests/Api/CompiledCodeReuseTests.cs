@@ -1,8 +1,14 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json.Nodes;
 using Booster.Contract;
+using Booster.Runtime.Execution;
+using Booster.Runtime.Modules;
+using Booster.Runtime.Modules.Cache;
 using Booster.Runtime.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Booster.Runtime.Tests.Api;
 
@@ -36,6 +42,41 @@ public sealed class CompiledCodeReuseTests : IDisposable
         metrics.Value("booster_code_cache_lookups_total", ("result", "hit")).Should().Be(2);
         var run = await warm.PostRunAsync(module: "beta");
         (await run.JsonAsync())["stdout"]!.GetValue<string>().Should().Be("beta");
+    }
+
+    [Fact]
+    public async Task EntriesAreWrittenOnceTheFirstScanIsOverAndAnotherServerStartsFromThem()
+    {
+        await using var first = await StartAsync();
+        await first.Services.GetRequiredService<CompiledModules>().CacheWrites.WrittenAsync().WaitAsync(TimeSpan.FromSeconds(30));
+
+        Directory.GetFiles(Path.Combine(_cache, "code"), "*.cwasm").Should().HaveCount(2);
+        await using var second = await StartAsync();
+        (await CodeAsync(second)).Values.Should().AllBe("cache");
+    }
+
+    [Fact]
+    public async Task ACacheWriteThatFailsChangesNothingServed()
+    {
+        // A folder where alpha's entry belongs: writing it fails, even for root.
+        var settings = new RuntimeSettings();
+        var fingerprint = CacheKey.EngineFingerprint(WasmEngine.WasmtimeVersion, settings.Memory);
+        var alpha = CacheKey.For(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(_files["alpha.wat"]))), isText: true, fingerprint);
+        var blocked = CompiledCodeCache.EntryPath(Path.Combine(_cache, CompiledCodeCache.EntriesFolder), alpha);
+        Directory.CreateDirectory(blocked);
+
+        await using (var server = await StartAsync())
+        {
+            await server.Services.GetRequiredService<CompiledModules>().CacheWrites.WrittenAsync().WaitAsync(TimeSpan.FromSeconds(30));
+
+            (await server.Client.GetAsync("/ready")).StatusCode.Should().Be(HttpStatusCode.OK);
+            (await CodeAsync(server)).Values.Should().AllBe("compiled");
+            (await (await server.PostRunAsync(module: "alpha")).JsonAsync())["stdout"]!.GetValue<string>().Should().Be("alpha");
+            Directory.Exists(blocked).Should().BeTrue();
+        }
+
+        await using var restarted = await StartAsync();
+        (await CodeAsync(restarted)).Should().BeEquivalentTo(new Dictionary<string, string> { ["alpha"] = "compiled", ["beta"] = "cache" });
     }
 
     [Fact]

@@ -11,7 +11,7 @@ public class CacheEntryTests
     [Fact]
     public void AnEntryChecksOutForItsOwnKeyAndHoldsItsPayload()
     {
-        var entry = CacheEntry.Encode(Key, Payload);
+        var entry = Entry(Key, Payload);
 
         CacheEntry.Check(Key, entry).Should().BeNull();
         entry[CacheEntry.HeaderLength..].Should().Equal(Payload);
@@ -27,7 +27,7 @@ public class CacheEntryTests
     [InlineData("format changed", "another entry format")]
     public void AnEntryThatDoesNotCheckOutIsRefusedWithWhatIsWrong(string damage, string expected)
     {
-        var entry = CacheEntry.Encode(Key, Payload);
+        var entry = Entry(Key, Payload);
         entry = damage switch
         {
             "payload byte flipped" => Flip(entry, CacheEntry.HeaderLength + 500),
@@ -46,7 +46,7 @@ public class CacheEntryTests
     [Fact]
     public void AnEntryWrittenForAnotherKeyIsRefused()
     {
-        var entry = CacheEntry.Encode(Key, Payload);
+        var entry = Entry(Key, Payload);
         var other = CacheKey.For(new string('b', 64), isText: false, "engine");
 
         CacheEntry.Check(other, entry).Should().Be("written for another key");
@@ -72,6 +72,9 @@ public class CacheEntryTests
         keys.Distinct().Should().HaveCount(keys.Length);
         CacheKey.For(sha, false, tuned).Should().Be(keys[0]);
     }
+
+    /// <summary>An entry as the cache writes it: the header, then the payload.</summary>
+    private static byte[] Entry(CacheKey key, byte[] payload) => [.. CacheEntry.Header(key, payload), .. payload];
 
     private static byte[] Flip(byte[] entry, int index)
     {

@@ -16,17 +16,17 @@ internal static class CacheEntry
     private const int KeyLength = 32, DigestLength = 32;
     public const int HeaderLength = 8 + 4 + KeyLength + 8 + DigestLength;
 
-    public static byte[] Encode(CacheKey key, ReadOnlySpan<byte> payload)
+    /// <summary>The header of the entry for <paramref name="payload"/>; the payload follows it in the file.</summary>
+    public static byte[] Header(CacheKey key, ReadOnlySpan<byte> payload)
     {
-        var entry = new byte[HeaderLength + payload.Length];
-        var span = entry.AsSpan();
+        var header = new byte[HeaderLength];
+        var span = header.AsSpan();
         Magic.CopyTo(span);
         BinaryPrimitives.WriteInt32LittleEndian(span[8..], Format);
         key.ToBytes().CopyTo(span[12..]);
         BinaryPrimitives.WriteInt64LittleEndian(span[(12 + KeyLength)..], payload.Length);
         SHA256.HashData(payload, span[(20 + KeyLength)..]);
-        payload.CopyTo(span[HeaderLength..]);
-        return entry;
+        return header;
     }
 
     /// <summary>Null when the entry checks out against <paramref name="key"/> (its payload starts at <see cref="HeaderLength"/>); otherwise what is wrong.</summary>

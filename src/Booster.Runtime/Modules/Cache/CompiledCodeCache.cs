@@ -92,14 +92,19 @@ internal sealed partial class CompiledCodeCache(string? root, long maxBytes, Run
         var temporary = Path.Combine(directory, $".{key}.{Guid.NewGuid():N}{TemporaryExtension}");
         try
         {
-            var entry = CacheEntry.Encode(key, module.Serialize());
-            if (entry.LongLength > maxBytes) return;
-            File.WriteAllBytes(temporary, entry);
+            var payload = module.Serialize();
+            var length = CacheEntry.HeaderLength + payload.LongLength;
+            if (length > maxBytes) return;
+            // Header and payload in one gathered write: no copy of the megabytes into one array.
+            using (var file = File.OpenHandle(temporary, FileMode.CreateNew, FileAccess.Write))
+            {
+                RandomAccess.Write(file, [CacheEntry.Header(key, payload), payload], 0);
+            }
             var replaced = File.Exists(path) ? new FileInfo(path).Length : 0;
             File.Move(temporary, path, overwrite: true);
             lock (_lock)
             {
-                _bytes += entry.LongLength - replaced;
+                _bytes += length - replaced;
                 if (_bytes > maxBytes) EvictLocked(directory);
                 metrics.CacheBytes(_bytes);
             }
