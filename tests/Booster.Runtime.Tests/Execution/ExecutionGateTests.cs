@@ -69,4 +69,50 @@ public class ExecutionGateTests
         await FluentActions.Awaiting(() => waiting).Should().ThrowAsync<OperationCanceledException>();
         gate.Waiting.Should().Be(0);
     }
+
+    [Fact]
+    public async Task AFreedSlotGoesToTheOldestWaiter()
+    {
+        var gate = new ExecutionGate(1, 5, TimeSpan.FromSeconds(30));
+        var held = (await gate.EnterAsync(CancellationToken.None)).Lease!;
+        var first = gate.EnterAsync(CancellationToken.None).AsTask();
+        await Eventually.UntilAsync(() => gate.Waiting == 1);
+        var second = gate.EnterAsync(CancellationToken.None).AsTask();
+        await Eventually.UntilAsync(() => gate.Waiting == 2);
+
+        held.Dispose();
+
+        var (lease, _) = await first;
+        lease.Should().NotBeNull();
+        second.IsCompleted.Should().BeFalse("the slot went to the older waiter");
+        gate.Waiting.Should().Be(1);
+        lease!.Dispose();
+        (await second).Lease.Should().NotBeNull();
+    }
+
+    [Fact]
+    public async Task WaitsThatRunOutTogetherAllLeaveAndTheSlotReturnsToThePool()
+    {
+        var gate = new ExecutionGate(1, 5, TimeSpan.FromMilliseconds(100));
+        var held = (await gate.EnterAsync(CancellationToken.None)).Lease!;
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => gate.EnterAsync(CancellationToken.None).AsTask()));
+
+        answers.Should().AllSatisfy(a => a.Refusal.Should().Be(GateRefusal.QueueTimeout));
+        gate.Waiting.Should().Be(0);
+        held.Dispose();
+        gate.InFlight.Should().Be(0);
+        (await gate.EnterAsync(CancellationToken.None)).Lease.Should().NotBeNull();
+    }
+
+    [Fact]
+    public async Task ACallerThatHasAlreadyGivenUpIsNotQueued()
+    {
+        var gate = new ExecutionGate(1, 5, TimeSpan.FromSeconds(30));
+        using var held = (await gate.EnterAsync(CancellationToken.None)).Lease;
+
+        await FluentActions.Awaiting(async () => await gate.EnterAsync(new CancellationToken(canceled: true)))
+            .Should().ThrowAsync<OperationCanceledException>();
+        gate.Waiting.Should().Be(0);
+    }
 }
