@@ -37,6 +37,10 @@ internal static class FailureClassifier
         // A growth refused by the limit leaves the guest a -1; whatever failure follows is that refusal's doing.
         if (limitRefusal is not null)
             return (ExecutionOutcome.MemoryLimit, MemoryLimitMessage(memoryLimitBytes, limitRefusal, cause));
+        // A host function that threw becomes a trap; only the deadline is thrown on purpose, so
+        // anything else there is the server's failure, not the guest's.
+        if (exception is TrapException { InnerException: { } hostFailure } && hostFailure is not TimeoutException)
+            return (ExecutionOutcome.InternalError, $"a host function failed: {hostFailure.GetType().Name}: {hostFailure.Message}");
         if (exception is TrapException trap)
             return (ExecutionOutcome.Trap, $"the guest trapped ({TrapName(trap.Type)}): {cause}");
 
@@ -45,6 +49,9 @@ internal static class FailureClassifier
 
         if (ResourceExhaustionMarkers.Any(m => exception.Message.Contains(m, StringComparison.OrdinalIgnoreCase)))
             return (ExecutionOutcome.ResourcesExhausted, ResourcesExhaustedMessage(cause, poolMax));
+
+        if (exception is GuestCallException)
+            return (ExecutionOutcome.Trap, $"the guest's call into the host was refused: {cause}");
 
         return (ExecutionOutcome.InternalError, $"the execution failed: {cause}");
     }

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Booster.Runtime.Execution.Native;
 using Wasmtime;
+using static Booster.Runtime.Execution.Native.WasmtimeNative;
 
 namespace Booster.Runtime.Execution;
 
@@ -15,10 +16,8 @@ namespace Booster.Runtime.Execution;
 /// The prepared form is kept per Wasmtime <see cref="Module"/> in a weak table: it lives as long
 /// as the module it was made for, and a replaced module takes it along.
 /// </remarks>
-internal sealed unsafe partial class PreparedModules(Linker linker)
+internal sealed unsafe class PreparedModules(Linker linker)
 {
-    private const byte ExternFunc = 0;
-
     private readonly ConditionalWeakTable<Module, InstancePre> _prepared = new();
     private readonly nint _linker = WasmtimeHandles.Of(linker);
 
@@ -27,19 +26,19 @@ internal sealed unsafe partial class PreparedModules(Linker linker)
     {
         var pre = _prepared.GetValue(module, Prepare);
         var context = WasmtimeHandles.Context(store);
-        Instance instance;
+        WasmtimeNative.Instance instance;
         var error = wasmtime_instance_pre_instantiate(pre.DangerousGetHandle(), context, &instance, out var trap);
         WasmtimeErrors.ThrowIfFailed(error, trap);
 
-        Extern start;
+        WasmtimeNative.Extern start;
         var found = false;
         fixed (byte* name = StartName) found = wasmtime_instance_export_get(context, &instance, name, (nuint)StartName.Length, &start);
         if (!found || start.Kind != ExternFunc) throw new WasmtimeException("the module has no _start function");
-        error = wasmtime_func_call(context, &start.Function, null, 0, null, 0, out trap);
+        error = wasmtime_func_call(context, &start.Of, null, 0, null, 0, out trap);
         // The Store must stay reachable while guest code runs: host functions find it through a weak handle.
         GC.KeepAlive(store);
         GC.KeepAlive(pre);
-        WasmtimeErrors.ThrowIfFailed(error, trap);
+        WasmtimeErrors.ThrowIfCallFailed(error, trap);
     }
 
     private static ReadOnlySpan<byte> StartName => "_start"u8;
@@ -66,44 +65,4 @@ internal sealed unsafe partial class PreparedModules(Linker linker)
             return true;
         }
     }
-
-    /// <summary><c>wasmtime_instance_t</c>.</summary>
-    [StructLayout(LayoutKind.Sequential)]
-    private struct Instance
-    {
-        public ulong StoreId;
-        public nuint Private;
-    }
-
-    /// <summary><c>wasmtime_func_t</c>.</summary>
-    [StructLayout(LayoutKind.Sequential)]
-    private struct Function
-    {
-        public ulong StoreId;
-        public nint Private;
-    }
-
-    /// <summary><c>wasmtime_extern_t</c>: a kind and a union of 16 bytes (room left to spare).</summary>
-    [StructLayout(LayoutKind.Explicit, Size = 64)]
-    private struct Extern
-    {
-        [FieldOffset(0)] public byte Kind;
-        [FieldOffset(8)] public Function Function;
-    }
-
-    [LibraryImport("wasmtime")]
-    private static partial nint wasmtime_linker_instantiate_pre(nint linker, nint module, nint* instancePre);
-
-    [LibraryImport("wasmtime")]
-    private static partial nint wasmtime_instance_pre_instantiate(nint instancePre, nint context, Instance* instance, out nint trap);
-
-    [LibraryImport("wasmtime")]
-    private static partial void wasmtime_instance_pre_delete(nint instancePre);
-
-    [LibraryImport("wasmtime")]
-    [return: MarshalAs(UnmanagedType.U1)]
-    private static partial bool wasmtime_instance_export_get(nint context, Instance* instance, byte* name, nuint nameLength, Extern* item);
-
-    [LibraryImport("wasmtime")]
-    private static partial nint wasmtime_func_call(nint context, Function* function, void* arguments, nuint argumentCount, void* results, nuint resultCount, out nint trap);
 }

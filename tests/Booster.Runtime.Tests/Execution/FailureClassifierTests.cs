@@ -72,4 +72,34 @@ public class FailureClassifierTests
     [InlineData("resource limit exceeded: instance count too high at 2")]
     public void AStoreLimitRefusingTheInstantiationIsAMemoryLimit(string refusal) =>
         FailureClassifier.Classify(new WasmtimeException(refusal), null, 65536, 8).Outcome.Should().Be(ExecutionOutcome.MemoryLimit);
+
+    [Fact]
+    public void AnErrorFromAHostFunctionTheGuestCalledIsTheGuestsTrapNotAnInternalError()
+    {
+        var refused = new GuestCallException(new WasmtimeException("exit with invalid exit status outside of [0..126)"));
+
+        var (outcome, message) = FailureClassifier.Classify(refused, null, 1 << 20, 8);
+
+        outcome.Should().Be(ExecutionOutcome.Trap);
+        message.Should().Contain("exit with invalid exit status");
+    }
+
+    [Fact]
+    public void AHostFunctionThatThrewIsAnInternalError()
+    {
+        var trap = new TrapException("error while executing", new InvalidOperationException("a defect in a host function"));
+
+        var (outcome, message) = FailureClassifier.Classify(trap, null, 1 << 20, 8);
+
+        outcome.Should().Be(ExecutionOutcome.InternalError);
+        message.Should().Contain("InvalidOperationException").And.Contain("a defect in a host function");
+    }
+
+    [Fact]
+    public void TheDeadlineThrownInAHostFunctionStaysATimeout()
+    {
+        var trap = new TrapException(HostDeadlineException.Marker, new HostDeadlineException());
+
+        FailureClassifier.Classify(trap, null, 1 << 20, 8).Outcome.Should().Be(ExecutionOutcome.Timeout);
+    }
 }

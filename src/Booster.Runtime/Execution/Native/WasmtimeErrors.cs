@@ -17,6 +17,20 @@ internal static class WasmtimeErrors
         if (trap != 0) throw FromOwnedTrap(null, trap, true);
     }
 
+    /// <summary>
+    /// As <see cref="ThrowIfFailed"/>, for the call of the guest's entry point: an error that is
+    /// not an exit is the guest's doing (<see cref="GuestCallException"/>).
+    /// </summary>
+    public static void ThrowIfCallFailed(nint error, nint trap)
+    {
+        if (error != 0)
+        {
+            var failure = FromOwnedError(null, error);
+            throw failure.ExitCode is null ? new GuestCallException(failure) : failure;
+        }
+        if (trap != 0) throw FromOwnedTrap(null, trap, true);
+    }
+
     [UnsafeAccessor(UnsafeAccessorKind.StaticMethod, Name = "FromOwnedError")]
     private static extern WasmtimeException FromOwnedError(WasmtimeException? declaringType, nint error);
 

@@ -25,6 +25,12 @@ internal static class WasmtimeHandles
     /// <summary>The Store's <c>wasmtime_context_t*</c>; valid while the Store is alive.</summary>
     public static nint Context(Store store) => ContextField(store);
 
+    /// <summary>The <c>wasmtime_caller_t*</c> a host function was called with; valid during the call.</summary>
+    public static nint Caller(ref Caller caller) => CallerField(ref caller);
+
+    [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "handle")]
+    private static extern ref readonly nint CallerField(ref Caller caller);
+
     [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "contextHandle")]
     private static extern ref nint ContextField(Store store);
 }

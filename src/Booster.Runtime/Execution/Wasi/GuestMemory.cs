@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Booster.Runtime.Execution.Native;
 using Wasmtime;
 
 namespace Booster.Runtime.Execution.Wasi;
@@ -20,12 +21,25 @@ internal readonly unsafe struct GuestMemory
         Length = length;
     }
 
-    /// <summary>The caller's memory, or false when it exports none.</summary>
+    /// <summary>
+    /// The caller's memory, or false when it exports none. Read through the C API: the .NET
+    /// API's <c>Caller.GetMemory</c> looks the export up by a marshalled name and caches a
+    /// wrapper object in the Store on every call.
+    /// </summary>
     public static bool TryOpen(Caller caller, out GuestMemory memory)
     {
-        var exported = caller.GetMemory(WasiAbi.MemoryExport);
-        memory = exported is null ? default : new GuestMemory((byte*)exported.GetPointer(), (ulong)exported.GetLength());
-        return exported is not null;
+        var handle = WasmtimeHandles.Caller(ref caller);
+        WasmtimeNative.Extern item;
+        bool found;
+        fixed (byte* name = WasiAbi.MemoryExport) found = WasmtimeNative.wasmtime_caller_export_get(handle, name, (nuint)WasiAbi.MemoryExport.Length, &item);
+        if (!found || item.Kind != WasmtimeNative.ExternMemory)
+        {
+            memory = default;
+            return false;
+        }
+        var context = WasmtimeNative.wasmtime_caller_context(handle);
+        memory = new GuestMemory(WasmtimeNative.wasmtime_memory_data(context, &item.Of), WasmtimeNative.wasmtime_memory_data_size(context, &item.Of));
+        return true;
     }
 
     public bool Contains(ulong address, ulong length) => address + length <= Length;

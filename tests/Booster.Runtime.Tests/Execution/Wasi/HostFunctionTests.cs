@@ -76,6 +76,17 @@ public class HostFunctionTests : IAsyncLifetime
             (call $num32 (call $environ_sizes_get (i32.const 300) (i32.const 0x20000)))
             (call $num32 (call $args_get (i32.const 0x1fffe) (i32.const 13000)))
             """),
+        // A memory that is not exported: Booster's host functions have nothing to read or write and
+        // answer EFAULT (the guest traps otherwise; with no memory it cannot print).
+        ["no-memory"] = """
+            (module
+              (import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
+              (import "wasi_snapshot_preview1" "args_sizes_get" (func $args_sizes_get (param i32 i32) (result i32)))
+              (memory 1)
+              (func (export "_start")
+                (if (i32.ne (call $fd_write (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 8)) (i32.const 21)) (then unreachable))
+                (if (i32.ne (call $args_sizes_get (i32.const 0) (i32.const 4)) (i32.const 21)) (then unreachable))))
+            """,
         // The monotonic clock starts with the execution.
         ["monotonic"] = WasiProbe.Command("""
             (drop (call $clock_time_get (i32.const 1) (i64.const 1) (i32.const 80)))
@@ -105,6 +116,10 @@ public class HostFunctionTests : IAsyncLifetime
     [Fact]
     public async Task ArgumentsOrEnvironmentOutsideMemoryAreEfaultWithNothingWritten() =>
         (await StdoutOf("args-fault")).Should().Be("21 7 21 21 ");
+
+    [Fact]
+    public async Task AGuestThatExportsNoMemoryGetsEfault() =>
+        (await _server.ExpectOkAsync("no-memory", new { }))["exit_code"]!.GetValue<int>().Should().Be(0);
 
     [Fact]
     public async Task MoreIovecsOrSubscriptionsThanTheCapsAreEinval() =>

@@ -1,0 +1,61 @@
+using System.Runtime.InteropServices;
+
+namespace Booster.Runtime.Execution.Native;
+
+/// <summary>
+/// The Wasmtime C API calls Booster makes itself, on the hot path, where the .NET API would
+/// allocate wrappers or resolve names on every call (<see cref="PreparedModules"/>,
+/// <see cref="Wasi.GuestMemory"/>). Layouts are Wasmtime 50's.
+/// </summary>
+internal static unsafe partial class WasmtimeNative
+{
+    public const byte ExternFunc = 0;
+    public const byte ExternMemory = 3;
+
+    /// <summary><c>wasmtime_instance_t</c>.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public struct Instance
+    {
+        public ulong StoreId;
+        public nuint Private;
+    }
+
+    /// <summary><c>wasmtime_extern_t</c>: a kind, then a union (at most 24 bytes) of func, global, table, memory.</summary>
+    [StructLayout(LayoutKind.Explicit, Size = 64)]
+    public struct Extern
+    {
+        [FieldOffset(0)] public byte Kind;
+
+        /// <summary>The union: a <c>wasmtime_func_t</c> or <c>wasmtime_memory_t</c>, by <see cref="Kind"/>.</summary>
+        [FieldOffset(8)] public byte Of;
+    }
+
+    [LibraryImport("wasmtime")]
+    public static partial nint wasmtime_linker_instantiate_pre(nint linker, nint module, nint* instancePre);
+
+    [LibraryImport("wasmtime")]
+    public static partial nint wasmtime_instance_pre_instantiate(nint instancePre, nint context, Instance* instance, out nint trap);
+
+    [LibraryImport("wasmtime")]
+    public static partial void wasmtime_instance_pre_delete(nint instancePre);
+
+    [LibraryImport("wasmtime")]
+    [return: MarshalAs(UnmanagedType.U1)]
+    public static partial bool wasmtime_instance_export_get(nint context, Instance* instance, byte* name, nuint nameLength, Extern* item);
+
+    [LibraryImport("wasmtime")]
+    public static partial nint wasmtime_func_call(nint context, void* function, void* arguments, nuint argumentCount, void* results, nuint resultCount, out nint trap);
+
+    [LibraryImport("wasmtime")]
+    [return: MarshalAs(UnmanagedType.U1)]
+    public static partial bool wasmtime_caller_export_get(nint caller, byte* name, nuint nameLength, Extern* item);
+
+    [LibraryImport("wasmtime")]
+    public static partial nint wasmtime_caller_context(nint caller);
+
+    [LibraryImport("wasmtime")]
+    public static partial byte* wasmtime_memory_data(nint context, void* memory);
+
+    [LibraryImport("wasmtime")]
+    public static partial nuint wasmtime_memory_data_size(nint context, void* memory);
+}
