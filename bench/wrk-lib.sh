@@ -47,5 +47,11 @@ measure() {
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 # Median of column $2 of the lines collected for scenario $1 (in the associative array results).
 column_median() { printf '%s' "${results[$1]}" | awk -v c="$2" 'NF { print $c }' | median; }
+# Median over the rounds of scenario $1's req/s divided by $2's in the same round: the ratio of
+# two scenarios measured seconds apart, which the machine's drift between rounds touches least.
+round_ratio_median() {
+  paste -d' ' <(printf '%s' "${results[$1]}" | awk 'NF { print $1 }') <(printf '%s' "${results[$2]}" | awk 'NF { print $1 }') |
+    awk '{ print $1 / $2 }' | median
+}
 # Errors summed over the rounds of scenario $1.
 total_errors() { printf '%s' "${results[$1]}" | awk 'NF { e += $4 } END { print e + 0 }'; }
