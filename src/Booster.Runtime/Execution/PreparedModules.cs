@@ -19,7 +19,7 @@ namespace Booster.Runtime.Execution;
 internal sealed unsafe class PreparedModules(Linker linker)
 {
     private readonly ConditionalWeakTable<Module, InstancePre> _prepared = new();
-    private readonly nint _linker = WasmtimeHandles.Of(linker);
+    private readonly SafeHandle _linker = WasmtimeHandles.SafeHandleOf(linker);
 
     /// <summary>Instantiates the module in the Store and runs its <c>_start</c>; throws as Wasmtime's .NET API does.</summary>
     public void RunStart(Store store, Module module)
@@ -45,9 +45,12 @@ internal sealed unsafe class PreparedModules(Linker linker)
 
     private InstancePre Prepare(Module module)
     {
-        nint pre;
-        var error = wasmtime_linker_instantiate_pre(_linker, WasmtimeHandles.Of(module), &pre);
-        GC.KeepAlive(module);
+        var (error, pre) = WasmtimeHandles.With(_linker, WasmtimeHandles.SafeHandleOf(module), static (linker, code) =>
+        {
+            nint prepared;
+            var failure = wasmtime_linker_instantiate_pre(linker, code, &prepared);
+            return (failure, prepared);
+        });
         WasmtimeErrors.ThrowIfFailed(error, 0);
         return new InstancePre(pre);
     }

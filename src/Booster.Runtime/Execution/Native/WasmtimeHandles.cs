@@ -12,14 +12,37 @@ namespace Booster.Runtime.Execution.Native;
 /// </summary>
 internal static class WasmtimeHandles
 {
-    /// <summary>The native pointer behind a Config, Linker or Module (the SafeHandle in their internal <c>handle</c> field).</summary>
-    public static nint Of(object wasmtimeObject)
+    /// <summary>The native pointer behind a Config, Linker or Module, for a call made while the object is in use.</summary>
+    public static nint Of(object wasmtimeObject) => SafeHandleOf(wasmtimeObject).DangerousGetHandle();
+
+    /// <summary>The SafeHandle in a Config's, Linker's or Module's internal <c>handle</c> field.</summary>
+    public static SafeHandle SafeHandleOf(object wasmtimeObject)
     {
         var type = wasmtimeObject.GetType();
         var field = type.GetField("handle", BindingFlags.Instance | BindingFlags.NonPublic)
             ?? throw new InvalidOperationException($"{type.FullName}.handle not found: the Wasmtime package changed");
-        var handle = (SafeHandle)field.GetValue(wasmtimeObject)!;
-        return handle.DangerousGetHandle();
+        return (SafeHandle)field.GetValue(wasmtimeObject)!;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="call"/> with the two objects' native pointers, each held by its
+    /// SafeHandle for the call as the .NET API's own calls hold them: a disposed object throws
+    /// <see cref="ObjectDisposedException"/> instead of handing out a freed pointer.
+    /// </summary>
+    public static T With<T>(SafeHandle first, SafeHandle second, Func<nint, nint, T> call)
+    {
+        bool firstHeld = false, secondHeld = false;
+        try
+        {
+            first.DangerousAddRef(ref firstHeld);
+            second.DangerousAddRef(ref secondHeld);
+            return call(first.DangerousGetHandle(), second.DangerousGetHandle());
+        }
+        finally
+        {
+            if (secondHeld) second.DangerousRelease();
+            if (firstHeld) first.DangerousRelease();
+        }
     }
 
     /// <summary>The Store's <c>wasmtime_context_t*</c>; valid while the Store is alive.</summary>
