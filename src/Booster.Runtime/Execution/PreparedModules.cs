@@ -24,7 +24,8 @@ internal sealed unsafe class PreparedModules(Linker linker)
     /// <summary>Instantiates the module in the Store and runs its <c>_start</c>; throws as Wasmtime's .NET API does.</summary>
     public void RunStart(Store store, Module module)
     {
-        var pre = _prepared.GetValue(module, Prepare);
+        // TryGetValue first: GetValue would allocate a delegate for Prepare on every run.
+        if (!_prepared.TryGetValue(module, out var pre)) pre = _prepared.GetValue(module, Prepare);
         var context = WasmtimeHandles.Context(store);
         WasmtimeNative.Instance instance;
         var error = wasmtime_instance_pre_instantiate(pre.DangerousGetHandle(), context, &instance, out var trap);
