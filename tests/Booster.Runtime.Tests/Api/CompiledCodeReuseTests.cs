@@ -116,6 +116,8 @@ public sealed class CompiledCodeReuseTests : IDisposable
         var metrics = await MetricsAsync(other);
         metrics.Value("booster_code_cache_lookups_total", ("result", "miss")).Should().Be(2);
         metrics.Value("booster_code_cache_lookups_total", ("result", "hit")).Should().Be(0);
+        // Entries are written after the first scan, in the background: wait for this server's.
+        await other.Services.GetRequiredService<CompiledModules>().CacheWrites.WrittenAsync().WaitAsync(TimeSpan.FromSeconds(30));
         Directory.GetFiles(Path.Combine(_cache, "code"), "*.cwasm").Should().HaveCount(4, "each engine keeps its own entries");
     }
 
