@@ -48,13 +48,24 @@ internal static unsafe partial class WarmMemoryPool
 
     /// <summary>Free regions (pointers to <see cref="Region"/>), all zero, each with its read/write extent.</summary>
     private static readonly ConcurrentStack<nint> FreeRegions = new();
+
+    /// <summary>
+    /// Per processor, the region released last on it, kept for the next memory created there: its
+    /// pages are still in that core's cache, so zeroing and using them again does not pull them
+    /// from the other core (and no stack node is allocated). Slots belong to processors, not
+    /// threads, so a thread that ends holds nothing.
+    /// </summary>
+    private static readonly nint[] LastReleased = new nint[Environment.ProcessorCount];
+
+    /// <summary>Free regions in all, on the stack and in the processor slots (bounded by the maximum).</summary>
+    private static int _freeCount;
     private static readonly nuint PageSize = (nuint)Environment.SystemPageSize;
     private static int _maxFreeRegions = 16;
     private static long _regionsMapped;
     private static long _reuses;
 
     /// <summary>Regions mapped so far and memories served from a warm region (for tests and /info).</summary>
-    public static (long RegionsMapped, long Reuses, int Free) Statistics => (Interlocked.Read(ref _regionsMapped), Interlocked.Read(ref _reuses), FreeRegions.Count);
+    public static (long RegionsMapped, long Reuses, int Free) Statistics => (Interlocked.Read(ref _regionsMapped), Interlocked.Read(ref _reuses), Volatile.Read(ref _freeCount));
 
     /// <summary>
     /// Makes this engine configuration take its linear memories from the pool. The pool is
@@ -228,8 +239,10 @@ internal static unsafe partial class WarmMemoryPool
         if (RoundUp(minimum) + memory->GrowthRoom + memory->Guard > RegionBytes) return TryMapDedicated(memory, minimum, 0);
 
         Region* region;
-        if (FreeRegions.TryPop(out var free))
+        var free = Interlocked.Exchange(ref LastReleased[Processor()], 0);
+        if (free != 0 || FreeRegions.TryPop(out free))
         {
+            Interlocked.Decrement(ref _freeCount);
             region = (Region*)free;
             Interlocked.Increment(ref _reuses);
         }
@@ -314,14 +327,18 @@ internal static unsafe partial class WarmMemoryPool
 
     private static void ReturnRegion(Region* region)
     {
-        if (FreeRegions.Count < Volatile.Read(ref _maxFreeRegions))
+        if (Interlocked.Increment(ref _freeCount) <= Volatile.Read(ref _maxFreeRegions))
         {
-            FreeRegions.Push((nint)region);
+            if (Interlocked.CompareExchange(ref LastReleased[Processor()], (nint)region, 0) != 0) FreeRegions.Push((nint)region);
             return;
         }
+        Interlocked.Decrement(ref _freeCount);
         munmap(region->Base, RegionBytes);
         NativeMemory.Free(region);
     }
+
+    /// <summary>This thread's processor now (a hint: the thread may move, which costs only locality).</summary>
+    private static int Processor() => Thread.GetCurrentProcessorId() % LastReleased.Length;
 
     private static nuint RoundUp(nuint bytes) => (bytes + PageSize - 1) & ~(PageSize - 1);
 

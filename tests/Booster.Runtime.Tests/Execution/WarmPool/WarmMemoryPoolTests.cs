@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Booster.Contract;
+using Booster.Runtime.Execution;
 using Booster.Runtime.Execution.WarmPool;
+using Booster.Runtime.Modules;
 using Booster.Runtime.Tests.Support;
 
 namespace Booster.Runtime.Tests.Execution.WarmPool;
@@ -222,5 +224,28 @@ public class WarmMemoryPoolReuseTests
         var after = WarmMemoryPool.Statistics;
         (after.Reuses - before.Reuses).Should().BeGreaterThan(150);
         (after.RegionsMapped - before.RegionsMapped).Should().BeLessThanOrEqualTo(8);
+    }
+
+    [Fact]
+    public void ExecutionsOnThreadsThatEndKeepReusingTheSameRegions()
+    {
+        using var engine = new WasmEngine(new RuntimeSettings().Memory);
+        var executor = new WasiExecutor(engine, new RuntimeSettings());
+        var module = new ModuleCompiler(engine, RuntimeSettings.Defaults.MaxMemoryBytes)
+            .Compile("one", "one.wat", System.Text.Encoding.UTF8.GetBytes(Wat.Prints("x")), "sha", DateTimeOffset.UtcNow);
+        var request = new ExecutionRequest([], [], null, TimeSpan.FromSeconds(10));
+        var before = WarmMemoryPool.Statistics;
+
+        // Each on a thread of its own that ends right after: nothing a thread held may be lost.
+        for (var i = 0; i < 100; i++)
+        {
+            var thread = new Thread(() => executor.Execute(module, request).Outcome.Should().Be(ExecutionOutcome.Completed));
+            thread.Start();
+            thread.Join();
+        }
+
+        var after = WarmMemoryPool.Statistics;
+        (after.Reuses - before.Reuses).Should().BeGreaterThanOrEqualTo(95);
+        (after.RegionsMapped - before.RegionsMapped).Should().BeLessThanOrEqualTo(2);
     }
 }
