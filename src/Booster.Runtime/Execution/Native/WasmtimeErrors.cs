@@ -28,7 +28,7 @@ internal static class WasmtimeErrors
             var failure = FromOwnedError(null, error);
             throw failure.ExitCode is null ? new GuestCallException(failure) : failure;
         }
-        if (trap != 0) throw FromOwnedTrap(null, trap, true);
+        ThrowIfFailed(0, trap);
     }
 
     [UnsafeAccessor(UnsafeAccessorKind.StaticMethod, Name = "FromOwnedError")]

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Booster.Runtime.Execution.Limits;
@@ -309,17 +308,22 @@ internal static unsafe partial class WarmMemoryPool
             return;
         }
         var region = memory->Region;
-        var length = (ulong)RoundUp(memory->Size);
-        var kept = ReleasePlan.Kept(memory->Offset, length, KeepResidentBytes);
-        var pages = kept.Length > ReleasePlan.ResidencyWorthAskingAbove ? (int)(kept.Length / PageSize) : 0;
-        var resident = pages <= 4096 ? stackalloc byte[pages] : new byte[pages];
-        fixed (byte* vector = resident)
+        var (kept, discard) = ReleasePlan.Split(memory->Offset, RoundUp(memory->Size), KeepResidentBytes);
+        if (ReleasePlan.AsksResidency(kept))
         {
-            // If residency cannot be read, zero every kept page.
-            if (pages > 0 && mincore(region->Base + kept.Offset, (nuint)kept.Length, vector) != 0) resident.Fill(1);
+            var pages = (int)(kept.Length / PageSize);
+            var resident = pages <= 4096 ? stackalloc byte[pages] : new byte[pages];
+            fixed (byte* vector = resident)
+            {
+                // If residency cannot be read, zero every kept page.
+                if (mincore(region->Base + kept.Offset, (nuint)kept.Length, vector) != 0) resident.Fill(1);
+            }
+            foreach (var run in ReleasePlan.ResidentRuns(kept, PageSize, resident)) NativeMemory.Clear(region->Base + run.Offset, (nuint)run.Length);
         }
-        var (zero, discard) = ReleasePlan.Decide(memory->Offset, length, KeepResidentBytes, PageSize, resident);
-        foreach (var range in zero) NativeMemory.Clear(region->Base + range.Offset, (nuint)range.Length);
+        else
+        {
+            NativeMemory.Clear(region->Base + kept.Offset, (nuint)kept.Length);
+        }
         // Beyond what is kept warm, let the kernel drop the pages (they read back as zero).
         if (discard.Length > 0) madvise(region->Base + discard.Offset, (nuint)discard.Length, MadviseDontNeed);
         ReturnRegion(region);

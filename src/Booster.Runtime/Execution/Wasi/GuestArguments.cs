@@ -5,10 +5,10 @@ namespace Booster.Runtime.Execution.Wasi;
 /// arguments; environ is "KEY=VALUE" per variable. Built as lists only when the guest asks
 /// (most guests never do), so an execution pays nothing for them up front.
 /// </summary>
-internal sealed class GuestArguments(string program, IReadOnlyList<string> args, IReadOnlyList<KeyValuePair<string, string>> environment)
+internal sealed class GuestArguments(string? program, IReadOnlyList<string> args, IReadOnlyList<KeyValuePair<string, string>> environment)
 {
     /// <summary>No arguments, not even a program name, and no environment (a module's start function at load).</summary>
-    public static readonly GuestArguments None = new(null!, [], []);
+    public static readonly GuestArguments None = new(null, [], []);
 
     private string[]? _argv;
     private string[]? _environ;

@@ -6,64 +6,22 @@ public class ReleasePlanTests
 {
     private const ulong Page = 4096;
 
+    private static ReleasePlan.Range R(ulong firstPage, ulong pages) => new(firstPage * Page, pages * Page);
+
     [Fact]
     public void ResidentPagesAreZeroedInRunsAndUntouchedOnesAreSkipped()
     {
         byte[] resident = [1, 1, 0, 0, 1, 0, 1, 1];
 
-        var (zero, discard) = ReleasePlan.Decide(0, 8 * Page, 16 * Page, Page, resident);
-
-        zero.Should().Equal(new ReleasePlan.Range(0, 2 * Page), new ReleasePlan.Range(4 * Page, Page), new ReleasePlan.Range(6 * Page, 2 * Page));
-        discard.Length.Should().Be(0);
+        ReleasePlan.ResidentRuns(R(0, 8), Page, resident).Should().Equal(R(0, 2), R(4, 1), R(6, 2));
     }
 
     [Fact]
-    public void OnlyTheMemorysOwnRangeIsZeroedWhereverItLiesInTheRegion()
+    public void RunsLieInTheMemorysOwnRangeWhereverItIsInTheRegion()
     {
         byte[] resident = [1, 0, 1];
 
-        var (zero, discard) = ReleasePlan.Decide(5 * Page, 3 * Page, 16 * Page, Page, resident);
-
-        zero.Should().Equal(new ReleasePlan.Range(5 * Page, Page), new ReleasePlan.Range(7 * Page, Page));
-        discard.Length.Should().Be(0);
-    }
-
-    [Fact]
-    public void WithoutResidencyEveryKeptByteIsZeroed()
-    {
-        var (zero, discard) = ReleasePlan.Decide(3 * Page, 4 * Page, 16 * Page, Page, []);
-
-        zero.Should().Equal(new ReleasePlan.Range(3 * Page, 4 * Page));
-        discard.Length.Should().Be(0);
-    }
-
-    [Fact]
-    public void BeyondTheKeptBoundEverythingIsDiscarded()
-    {
-        byte[] resident = [1, 1, 1, 1];
-
-        var (zero, discard) = ReleasePlan.Decide(0, 10 * Page, 4 * Page, Page, resident);
-
-        zero.Should().Equal(new ReleasePlan.Range(0, 4 * Page));
-        discard.Should().Be(new ReleasePlan.Range(4 * Page, 6 * Page));
-    }
-
-    [Fact]
-    public void AMemoryStraddlingTheKeptBoundIsZeroedBelowItAndDiscardedAbove()
-    {
-        var (zero, discard) = ReleasePlan.Decide(2 * Page, 6 * Page, 5 * Page, Page, []);
-
-        zero.Should().Equal(new ReleasePlan.Range(2 * Page, 3 * Page));
-        discard.Should().Be(new ReleasePlan.Range(5 * Page, 3 * Page));
-    }
-
-    [Fact]
-    public void AMemoryAboveTheKeptBoundIsDiscardedWhole()
-    {
-        var (zero, discard) = ReleasePlan.Decide(6 * Page, 2 * Page, 4 * Page, Page, []);
-
-        zero.Should().BeEmpty();
-        discard.Should().Be(new ReleasePlan.Range(6 * Page, 2 * Page));
+        ReleasePlan.ResidentRuns(R(5, 3), Page, resident).Should().Equal(R(5, 1), R(7, 1));
     }
 
     [Fact]
@@ -71,15 +29,33 @@ public class ReleasePlanTests
     {
         byte[] resident = [0xfe, 3];
 
-        ReleasePlan.Decide(0, 2 * Page, 2 * Page, Page, resident).Zero.Should().Equal(new ReleasePlan.Range(Page, Page));
+        ReleasePlan.ResidentRuns(R(0, 2), Page, resident).Should().Equal(R(1, 1));
     }
 
     [Fact]
-    public void AnEmptyMemoryNeedsNothing()
-    {
-        var (zero, discard) = ReleasePlan.Decide(4 * Page, 0, 8 * Page, Page, []);
+    public void AMemoryBelowTheKeptBoundIsKeptWhole() =>
+        ReleasePlan.Split(3 * Page, 4 * Page, 16 * Page).Should().Be((R(3, 4), R(7, 0)));
 
-        zero.Should().BeEmpty();
-        discard.Length.Should().Be(0);
+    [Fact]
+    public void BeyondTheKeptBoundEverythingIsDiscarded() =>
+        ReleasePlan.Split(0, 10 * Page, 4 * Page).Should().Be((R(0, 4), R(4, 6)));
+
+    [Fact]
+    public void AMemoryStraddlingTheKeptBoundIsKeptBelowItAndDiscardedAbove() =>
+        ReleasePlan.Split(2 * Page, 6 * Page, 5 * Page).Should().Be((R(2, 3), R(5, 3)));
+
+    [Fact]
+    public void AMemoryAboveTheKeptBoundIsDiscardedWhole() =>
+        ReleasePlan.Split(6 * Page, 2 * Page, 4 * Page).Should().Be((R(6, 0), R(6, 2)));
+
+    [Fact]
+    public void AnEmptyMemoryNeedsNothing() =>
+        ReleasePlan.Split(4 * Page, 0, 8 * Page).Should().Be((R(4, 0), R(4, 0)));
+
+    [Fact]
+    public void ResidencyIsAskedOnlyForKeptPartsLargerThanWhatAMemsetCostsLess()
+    {
+        ReleasePlan.AsksResidency(new ReleasePlan.Range(0, ReleasePlan.ResidencyWorthAskingAbove)).Should().BeFalse();
+        ReleasePlan.AsksResidency(new ReleasePlan.Range(0, ReleasePlan.ResidencyWorthAskingAbove + Page)).Should().BeTrue();
     }
 }
