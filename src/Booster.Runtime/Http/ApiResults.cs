@@ -9,7 +9,7 @@ internal static class ApiResults
     public const int RetryAfterSeconds = 1;
 
     public static IResult Json<T>(T value, JsonTypeInfo<T> type, int status = StatusCodes.Status200OK) =>
-        Results.Json(value, type, statusCode: status);
+        new JsonAnswer<T>(value, type, status);
 
     public static IResult Error(HttpContext context, ErrorCode error, string message, Func<ErrorResponse, ErrorResponse>? extend = null)
     {
