@@ -3,7 +3,7 @@
 # POST /run of a tiny WAT module, a C hello, SQLite answering `select 1+1;` and a guest that
 # uses 7.5 MiB of memory, measured in the same run, alternating, with wrk on loopback. Prints a
 # table of medians, the ratio /run ÷ /health (of the medians, and the median of each round's own
-# ratio) and the server's page faults per request.
+# ratio), the server's page faults and CPU time per request, and wrk's CPU time per request.
 #
 # Usage: bench/run.sh [--duration SECONDS] [--rounds N] [--connections N] [--threads N]
 set -euo pipefail
@@ -51,13 +51,15 @@ health_rps="$(column_median health 1)"
 rss_kb="$(awk '/VmHWM/ { print $2 }' "/proc/$server/status")"
 echo
 echo "Booster runtime HTTP benchmark — $(nproc) cores, wrk -t$threads -c$connections, ${duration}s × $rounds rounds (medians)"
-printf '%-22s %10s %9s %9s %7s %9s %12s %12s\n' scenario "req/s" "p50 ms" "p99 ms" errors "÷ health" "per round" "faults/req"
+printf '%-22s %10s %9s %9s %7s %9s %12s %12s %12s %12s\n' scenario "req/s" "p50 ms" "p99 ms" errors "÷ health" "per round" "faults/req" \
+  "server µs" "client µs"
 for scenario in "${scenarios[@]}"; do
   rps="$(column_median "$scenario" 1)"
-  printf '%-22s %10.0f %9.3f %9.3f %7.0f %9.2f %12.2f %12.3f\n' "$scenario" "$rps" "$(column_median "$scenario" 2)" \
+  printf '%-22s %10.0f %9.3f %9.3f %7.0f %9.2f %12.2f %12.3f %12.1f %12.1f\n' "$scenario" "$rps" "$(column_median "$scenario" 2)" \
     "$(column_median "$scenario" 3)" "$(total_errors "$scenario")" \
     "$(awk -v a="$rps" -v b="$health_rps" 'BEGIN { print a / b }')" "$(round_ratio_median "$scenario" health)" \
-    "$(column_median "$scenario" 5)"
+    "$(column_median "$scenario" 5)" "$(column_median "$scenario" 6)" "$(column_median "$scenario" 7)"
 done
 echo "÷ health: median req/s over median /health req/s; per round: median of each round's own ratio"
+echo "server µs, client µs: CPU time per request of the runtime and of wrk, which share the cores"
 echo "server peak RSS: $((rss_kb / 1024)) MiB"

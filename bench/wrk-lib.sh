@@ -25,15 +25,21 @@ wait_ready() {
 
 # Minor page faults of the server (pid in $server) so far: field 10 of /proc/PID/stat.
 faults() { awk '{ print $10 }' "/proc/$server/stat"; }
+# CPU time of the server so far, user and system, in clock ticks: fields 14 and 15.
+server_ticks() { awk '{ print $14 + $15 }' "/proc/$server/stat"; }
 
 # One wrk run (wrk's own arguments after the common ones); prints
-# "req/s p50_ms p99_ms errors faults_per_request" (the server's page faults per request).
+# "req/s p50_ms p99_ms errors faults_per_request server_µs_per_request client_µs_per_request":
+# the server's page faults and CPU time per request, and wrk's own CPU time per request (the
+# client shares the cores, so what it spends per request weighs on every ratio too).
 measure() {
-  local out before after
+  local out before after ticks_before ticks_after TIMEFORMAT='client-cpu %U %S'
   before="$(faults)"
-  out="$(wrk -t"$threads" -c"$connections" -d"${duration}s" --latency "$@" 2>&1)"
+  ticks_before="$(server_ticks)"
+  out="$( { time wrk -t"$threads" -c"$connections" -d"${duration}s" --latency "$@" 2>&1; } 2>&1)"
+  ticks_after="$(server_ticks)"
   after="$(faults)"
-  awk -v faults="$((after - before))" '
+  awk -v faults="$((after - before))" -v ticks="$((ticks_after - ticks_before))" -v hz="$(getconf CLK_TCK)" '
     function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
     /requests in/ { requests = $1 }
     /Requests\/sec/ { rps = $2 }
@@ -41,7 +47,11 @@ measure() {
     /^ +99%/ { p99 = ms($2) }
     /Non-2xx/ { errors += $NF }
     /Socket errors/ { gsub(",", ""); errors += $4 + $6 + $8 + $10 }
-    END { printf "%.0f %.3f %.3f %d %.3f\n", rps, p50, p99, errors, requests ? faults / requests : 0 }' <<<"$out"
+    /^client-cpu/ { client = $2 + $3 }
+    END {
+      per = requests ? 1 / requests : 0
+      printf "%.0f %.3f %.3f %d %.3f %.1f %.1f\n", rps, p50, p99, errors, faults * per, ticks / hz * 1e6 * per, client * 1e6 * per
+    }' <<<"$out"
 }
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
