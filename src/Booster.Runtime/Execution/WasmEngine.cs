@@ -62,9 +62,12 @@ internal sealed class WasmEngine : IDisposable
         Engine = new Engine(config);
         Linker = new Linker(Engine);
         Linker.DefineWasi();
+        // Booster serves these WASI functions itself, over Wasmtime's definitions.
+        Linker.AllowShadowing = true;
         StdioFunctions.Define(Linker);
         ArgumentFunctions.Define(Linker);
         ClockFunctions.Define(Linker);
+        Linker.AllowShadowing = false;
         (dataImports ?? DataImportHost.Disabled()).Define(Linker);
         Prepared = new PreparedModules(Linker);
         _ticker = new EpochTicker(Engine, EpochTick);

@@ -7,6 +7,8 @@ internal static class RunEndpoints
     {
         // A singleton, resolved once here rather than from the request's services on every run.
         var handler = app.ServiceProvider.GetRequiredService<RunHandler>();
+        // As a Delegate: a lambda of HttpContext alone returning a Task would bind as a
+        // RequestDelegate, and the IResult it returns would never be written.
         app.MapPost("/run", (Delegate)((HttpContext context) => handler.HandleAsync(context, null)));
         app.MapPost("/modules/{name}/run", (HttpContext context, string name) => handler.HandleAsync(context, name));
         return app;

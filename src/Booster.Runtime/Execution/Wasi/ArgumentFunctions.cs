@@ -12,14 +12,13 @@ namespace Booster.Runtime.Execution.Wasi;
 /// </summary>
 internal static class ArgumentFunctions
 {
+    /// <summary>Defines them over Wasmtime's own; the linker must allow shadowing (<see cref="WasmEngine"/>).</summary>
     public static void Define(Linker linker)
     {
-        linker.AllowShadowing = true;
         linker.DefineFunction(WasiAbi.ModuleName, "args_sizes_get", (CallerFunc<int, int, int>)((c, count, size) => SizesGet(c, count, size, a => a.Argv)));
         linker.DefineFunction(WasiAbi.ModuleName, "args_get", (CallerFunc<int, int, int>)((c, pointers, buffer) => Get(c, pointers, buffer, a => a.Argv)));
         linker.DefineFunction(WasiAbi.ModuleName, "environ_sizes_get", (CallerFunc<int, int, int>)((c, count, size) => SizesGet(c, count, size, a => a.Environ)));
         linker.DefineFunction(WasiAbi.ModuleName, "environ_get", (CallerFunc<int, int, int>)((c, pointers, buffer) => Get(c, pointers, buffer, a => a.Environ)));
-        linker.AllowShadowing = false;
     }
 
     private static int SizesGet(Caller caller, int countOut, int sizeOut, Func<GuestArguments, IReadOnlyList<string>> list)

@@ -16,13 +16,12 @@ internal static class ClockFunctions
     /// <summary>Longest single nap while waiting, so the deadline is looked at often enough.</summary>
     private static readonly TimeSpan LongestNap = TimeSpan.FromMilliseconds(50);
 
+    /// <summary>Defines them over Wasmtime's own; the linker must allow shadowing (<see cref="WasmEngine"/>).</summary>
     public static void Define(Linker linker)
     {
-        linker.AllowShadowing = true;
         linker.DefineFunction(WasiAbi.ModuleName, "clock_res_get", (CallerFunc<int, int, int>)ClockResGet);
         linker.DefineFunction(WasiAbi.ModuleName, "clock_time_get", (CallerFunc<int, long, int, int>)ClockTimeGet);
         linker.DefineFunction(WasiAbi.ModuleName, "poll_oneoff", (CallerFunc<int, int, int, int, int>)PollOneoff);
-        linker.AllowShadowing = false;
     }
 
     private static int ClockResGet(Caller caller, int clock, int resultOut) => (ClockId)clock switch

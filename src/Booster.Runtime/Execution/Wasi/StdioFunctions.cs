@@ -17,12 +17,11 @@ namespace Booster.Runtime.Execution.Wasi;
 /// </summary>
 internal static class StdioFunctions
 {
+    /// <summary>Defines them over Wasmtime's own; the linker must allow shadowing (<see cref="WasmEngine"/>).</summary>
     public static void Define(Linker linker)
     {
-        linker.AllowShadowing = true;
         linker.DefineFunction(WasiAbi.ModuleName, "fd_write", (CallerFunc<int, int, int, int, int>)FdWrite);
         linker.DefineFunction(WasiAbi.ModuleName, "fd_read", (CallerFunc<int, int, int, int, int>)FdRead);
-        linker.AllowShadowing = false;
     }
 
     private static int FdWrite(Caller caller, int fd, int iovecs, int iovecCount, int writtenOut)
