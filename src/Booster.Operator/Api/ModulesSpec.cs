@@ -20,4 +20,8 @@ public sealed class ModulesSpec
     /// <summary>Module that <c>POST /run</c> executes (<c>BOOSTER_DEFAULT_MODULE</c>); null means the newest.</summary>
     [JsonPropertyName("default")]
     public string? Default { get; set; }
+
+    /// <summary>Modules' own limits, environment, files and data-import grants, rendered into the runtime's booster.yaml.</summary>
+    [JsonPropertyName("settings")]
+    public IList<ModuleSettingsSpec>? Settings { get; set; }
 }

@@ -19,6 +19,8 @@ public static class DesiredState
         if (ScaledObjectBuilder.Build(runtime, options) is { } scaledObject) objects.Add(scaledObject);
         if (PdbBuilder.Build(runtime) is { } pdb) objects.Add(pdb);
         if (NetworkPolicyBuilder.Build(runtime, options) is { } networkPolicy) objects.Add(networkPolicy);
+        // First, so that new pods find the settings they mount.
+        if (ModuleSettingsConfigMapBuilder.Build(runtime) is { } settings) objects.Insert(0, settings);
         return objects;
     }
 }

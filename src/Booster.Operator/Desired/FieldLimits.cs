@@ -35,6 +35,11 @@ public static class FieldLimits
         ["spec.service.port"] = new(1, 65535),
         ["spec.capabilities.redis.poolMax"] = From(DataImportVariables.PoolMax),
         ["spec.capabilities.postgres.poolMax"] = From(DataImportVariables.PoolMax),
+        // A module's own limits: the runtime's ranges; the validator also keeps each within the pool's.
+        ["spec.modules.settings.timeoutMs"] = From(SettingBounds.TimeoutMs),
+        ["spec.modules.settings.maxMemory"] = From(SettingBounds.MaxMemoryBytes),
+        ["spec.modules.settings.maxOutput"] = From(SettingBounds.MaxOutputBytes),
+        ["spec.modules.settings.maxConcurrency"] = From(SettingBounds.PoolMax),
         // 0 passes the schema so that the operator can say why it is refused (SpecValidator.ScaleToZeroRefusal).
         ["spec.autoscaling.minReplicas"] = new(0, null),
         ["spec.autoscaling.maxReplicas"] = new(1, null),

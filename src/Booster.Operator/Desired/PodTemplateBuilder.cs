@@ -19,6 +19,7 @@ public static class PodTemplateBuilder
         var volumes = new List<V1Volume> { new() { Name = RuntimeContainer.TmpVolumeName, EmptyDir = new V1EmptyDirVolumeSource() } };
         if (modules is not null) volumes.Add(modules.Volume);
         volumes.Add(cache.Volume);
+        volumes.AddRange(ModuleSettingsPod.Volumes(runtime));
 
         var template = new V1PodTemplateSpec
         {

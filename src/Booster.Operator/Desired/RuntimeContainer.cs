@@ -20,6 +20,7 @@ public static class RuntimeContainer
         var mounts = new List<V1VolumeMount> { new() { Name = TmpVolumeName, MountPath = "/tmp" } };
         if (modules is not null) mounts.Add(modules.Mount);
         mounts.Add(cache.Mount);
+        mounts.AddRange(ModuleSettingsPod.Mounts(spec.Modules));
         return new V1Container
         {
             Name = Name,

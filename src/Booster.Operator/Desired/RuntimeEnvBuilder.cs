@@ -63,13 +63,14 @@ public static class RuntimeEnvBuilder
 
     /// <summary>
     /// The derived BOOSTER_* variables, the bearer token from its Secret, the data imports'
-    /// (<see cref="CapabilitiesEnv"/>), then the user's <c>spec.env</c> (which may not repeat them).
+    /// (<see cref="CapabilitiesEnv"/>), the per-module settings' (<see cref="ModuleSettingsPod"/>), then the user's <c>spec.env</c> (which may not repeat them).
     /// </summary>
     public static IList<V1EnvVar> Build(BoosterRuntimeSpec spec, string? modulePath) =>
         RuntimeEnvironment.ToVariables(SettingsFor(spec, modulePath))
             .Select(variable => new V1EnvVar { Name = variable.Key, Value = variable.Value })
             .Concat(TokenVariable(spec.Access?.TokenSecretRef))
             .Concat(CapabilitiesEnv.Build(spec.Capabilities))
+            .Concat(ModuleSettingsPod.Env(spec.Modules))
             .Concat(spec.Env ?? [])
             .ToList();
 

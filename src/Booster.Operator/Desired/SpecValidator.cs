@@ -22,6 +22,7 @@ public static partial class SpecValidator
         ValidateWasmtime(spec.Wasmtime, errors);
         ValidateLimits(spec.Limits, errors);
         ModulesValidation.Validate(spec.Modules, errors);
+        ModuleSettingsValidation.Validate(spec, errors);
         CacheValidation.Validate(spec.Cache, errors);
         errors.InRange("spec.node.maxMapCount", spec.Node.MaxMapCount);
         CapabilitiesValidation.Validate(spec.Capabilities, errors);

@@ -38,7 +38,7 @@ internal sealed class BoosterRuntimeReconciler(
     {
         if (runtimes.Get(key) is not { } document)
         {
-            ownWrites.Forget(key);
+            foreach (var resource in owned) ownWrites.Forget(resource.Kind.KeyFor(key));
             replicasSeen.TryRemove(key, out _);
             return ReconcileResult.NotFound;
         }
@@ -118,8 +118,9 @@ internal sealed class BoosterRuntimeReconciler(
         var key = ObjectKey.Of(runtime);
         foreach (var resource in owned.Where(r => !desired.Any(r.Kind.Matches)))
         {
-            if (await resource.DeleteIfOwnedAsync(key, uid, cancellationToken).ConfigureAwait(false))
-                await events.RecordAsync(document, EventRecorder.Normal, "Deleted", $"Deleted {resource.Kind.Kind} {key.Name}: the spec no longer asks for it", cancellationToken).ConfigureAwait(false);
+            var child = resource.Kind.KeyFor(key);
+            if (await resource.DeleteIfOwnedAsync(child, uid, cancellationToken).ConfigureAwait(false))
+                await events.RecordAsync(document, EventRecorder.Normal, "Deleted", $"Deleted {resource.Kind.Kind} {child.Name}: the spec no longer asks for it", cancellationToken).ConfigureAwait(false);
         }
 
         // A kind the cluster does not serve (KEDA not installed) stops only its own object: the

@@ -96,7 +96,7 @@ internal sealed class Controller(IKubernetes client, OperatorOptions options, Op
             var started = Stopwatch.GetTimestamp();
             // Read before the reconcile, so the reconcile has seen at least these versions.
             var inputs = new ReconcileInputs(runtimes.Get(key)?.Metadata.ResourceVersion,
-                owned.ToDictionary(r => r.Kind.Kind, r => r.CachedVersion(key)));
+                owned.ToDictionary(r => r.Kind.Kind, r => r.CachedVersion(r.Kind.KeyFor(key))));
             try
             {
                 var result = await reconciler.ReconcileAsync(key, cancellationToken).ConfigureAwait(false);

@@ -15,10 +15,11 @@ namespace Booster.Operator.Reconciliation;
 /// <see cref="All"/>, and tests compare it with rbac.yaml and the table in docs/installation.md). Watching, apply, drift, deletion when no
 /// longer wanted and the reconcile triggers are the same for every kind. An optional kind names
 /// <paramref name="RequestedBy"/>, the spec field that asks for it, and <paramref name="ProvidedBy"/>,
-/// what installs it: both go into the Degraded message when its CRD is missing.
+/// what installs it: both go into the Degraded message when its CRD is missing. An object of a kind
+/// with a <paramref name="NameSuffix"/> is named the runtime's name with that suffix (see <see cref="KeyFor"/>).
 /// </summary>
 public sealed record OwnedKind(string Kind, string Group, string Version, string Plural, bool Optional = false,
-    string? RequestedBy = null, string? ProvidedBy = null)
+    string? RequestedBy = null, string? ProvidedBy = null, string NameSuffix = "")
 {
     public static OwnedKind Deployment { get; } = new("Deployment", "apps", "v1", "deployments");
 
@@ -35,8 +36,15 @@ public sealed record OwnedKind(string Kind, string Group, string Version, string
         Desired.Keda.ScaledObject.Version, Desired.Keda.ScaledObject.Plural, Optional: true,
         RequestedBy: "spec.autoscaling.metric: concurrency", ProvidedBy: "KEDA (https://keda.sh), or use metric: cpu");
 
+    /// <summary>The rendered booster.yaml of <c>spec.modules.settings</c>; suffixed, so it never takes the name of a ConfigMap of modules.</summary>
+    public static OwnedKind ConfigMap { get; } = new("ConfigMap", "", "v1", "configmaps", NameSuffix: Desired.ModuleSettingsLayout.ConfigMapSuffix);
+
     /// <summary>Every kind the operator owns: watched, applied when wanted, deleted when no longer wanted.</summary>
-    public static IReadOnlyList<OwnedKind> All { get; } = [Deployment, Service, HorizontalPodAutoscaler, ScaledObject, PodDisruptionBudget, NetworkPolicy];
+    public static IReadOnlyList<OwnedKind> All { get; } = [Deployment, Service, HorizontalPodAutoscaler, ScaledObject, PodDisruptionBudget, NetworkPolicy, ConfigMap];
+
+    /// <summary>Where this kind's object of the runtime at <paramref name="runtime"/> is.</summary>
+    public Watching.ObjectKey KeyFor(Watching.ObjectKey runtime) =>
+        NameSuffix.Length == 0 ? runtime : new Watching.ObjectKey(runtime.Namespace, runtime.Name + NameSuffix);
 
     public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
 

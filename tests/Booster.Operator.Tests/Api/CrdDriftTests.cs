@@ -36,6 +36,13 @@ public class CrdDriftTests
         { typeof(ConfigMapModuleSource), "spec.modules.configMap" },
         { typeof(PersistentVolumeClaimModuleSource), "spec.modules.persistentVolumeClaim" },
         { typeof(ImageModuleSource), "spec.modules.image" },
+        { typeof(ModuleSettingsSpec), "spec.modules.settings[]" },
+        { typeof(ModuleFilesSpec), "spec.modules.settings[].files[]" },
+        { typeof(ModuleFilesSource), "spec.modules.settings[].files[].configMap" },
+        { typeof(ModuleFileItem), "spec.modules.settings[].files[].secret.items[]" },
+        { typeof(ModuleDataImportsSpec), "spec.modules.settings[].dataImports" },
+        { typeof(ModuleRedisGrant), "spec.modules.settings[].dataImports.redis" },
+        { typeof(ModulePostgresGrant), "spec.modules.settings[].dataImports.postgres" },
         { typeof(CacheSpec), "spec.cache" },
         { typeof(CacheVolumeClaim), "spec.cache.persistentVolumeClaim" },
         { typeof(NodeSpec), "spec.node" },
@@ -100,7 +107,8 @@ public class CrdDriftTests
 
         sizeFields.Select(field => field.Path).Should().BeEquivalentTo(
             "spec.wasmtime.memoryGuardSize", "spec.wasmtime.memoryReservation", "spec.wasmtime.memoryReservationForGrowth",
-            "spec.limits.maxMemoryBytes", "spec.limits.maxOutputBytes", "spec.limits.maxRequestBytes", "spec.cache.sizeLimit");
+            "spec.limits.maxMemoryBytes", "spec.limits.maxOutputBytes", "spec.limits.maxRequestBytes", "spec.cache.sizeLimit",
+            "spec.modules.settings.maxMemory", "spec.modules.settings.maxOutput");
         sizeFields.Should().OnlyContain(field => (string?)field.Schema["pattern"] == ByteSize.Pattern);
     }
 

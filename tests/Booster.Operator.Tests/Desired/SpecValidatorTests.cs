@@ -26,7 +26,8 @@ public class SpecValidatorTests
     public static TheoryData<string, long, bool> Bounds()
     {
         var data = new TheoryData<string, long, bool>();
-        foreach (var (path, bounds) in FieldLimits.ByPath)
+        // The fields of a list's items are bounded per item: ModuleSettingsValidationTests.
+        foreach (var (path, bounds) in FieldLimits.ByPath.Where(field => !field.Key.StartsWith("spec.modules.settings.", StringComparison.Ordinal)))
         {
             // minReplicas 0 passes the schema so that the validator can refuse it saying why.
             data.Add(path, bounds.Minimum, path != "spec.autoscaling.minReplicas");
