@@ -86,6 +86,38 @@ public class ModuleSettingsValidationTests
         Errors($"    - {{name: a, files: [{files}]}}\n").Should().ContainSingle().Which.Should().StartWith("spec.modules.settings[0].files: 17 folders: at most 16");
     }
 
+    [Fact]
+    public void TheCrdStatesTheValidatorsListSizesAndNamePattern()
+    {
+        Crd.At("spec.modules.settings")["maxItems"]!.GetValue<long>().Should().Be(ModuleSettingsValidation.MaxModules);
+        Crd.At("spec.modules.settings")["x-kubernetes-list-map-keys"]!.AsArray().Select(k => (string)k!).Should().Equal("name");
+        Crd.At("spec.modules.settings[].files")["maxItems"]!.GetValue<long>().Should().Be(ModuleSettingsValidation.MaxFiles);
+        Crd.At("spec.modules.settings[].env")["maxProperties"]!.GetValue<long>().Should().Be(ModuleSettingsValidation.MaxEnv);
+        Crd.At("spec.modules.settings[].dataImports.redis.keyPrefix")["maxLength"]!.GetValue<long>().Should().Be(ModuleSettingsValidation.MaxKeyPrefixLength);
+        foreach (var source in new[] { "configMap", "secret" })
+            Crd.At($"spec.modules.settings[].files[].{source}.items")["maxItems"]!.GetValue<long>().Should().Be(ModuleSettingsValidation.MaxItems);
+        Crd.At("spec.modules.settings[].name")["pattern"]!.ToJsonString().Should().Be(Crd.At("spec.modules.default")["pattern"]!.ToJsonString(),
+            "a module's name has one form wherever the spec names a module");
+    }
+
+    private static readonly Json.Schema.JsonSchema Schema = OpenApiJsonSchema.Build(Crd.Schema);
+
+    /// <summary>What kubectl apply refuses before the operator sees it (CEL rules aside: only the API server evaluates them).</summary>
+    [Theory]
+    [InlineData("[{name: .hidden}]", "/spec/modules/settings/0/name")]
+    [InlineData("[{timeoutMs: 5}]", "/spec/modules/settings/0")]
+    [InlineData("[{name: a, timeoutMs: 0}]", "/spec/modules/settings/0/timeoutMs")]
+    [InlineData("[{name: a, maxMemory: 32MB}]", "/spec/modules/settings/0/maxMemory")]
+    [InlineData("[{name: a, files: [{guestPath: config, configMap: {name: c}}]}]", "/spec/modules/settings/0/files/0/guestPath")]
+    [InlineData("[{name: a, files: [{guestPath: /c}]}]", "/spec/modules/settings/0/files/0")]
+    [InlineData("[{name: a, files: [{guestPath: /c, configMap: {name: c, items: [{key: k, path: /k}]}}]}]", "/spec/modules/settings/0/files/0/configMap/items/0/path")]
+    [InlineData("[{name: a, dataImports: {redis: {urlEnv: X}}}]", "/spec/modules/settings/0/dataImports/redis/urlEnv")]
+    [InlineData("[{name: a, dataImports: {postgres: {keyPrefix: 'a:'}}}]", "/spec/modules/settings/0/dataImports/postgres/keyPrefix")]
+    [InlineData("[{name: a, env: {A: 1}}]", "/spec/modules/settings/0/env/A")]
+    public void TheSchemaRefusesWhatItCanState(string settings, string location) =>
+        OpenApiJsonSchema.Problems(Schema, Runtimes.Document($"modules: {{configMap: {{name: m}}, settings: {settings}}}"))
+            .Should().Contain(problem => problem.StartsWith(location + ":", StringComparison.Ordinal));
+
     /// <summary>Each bound of a module's numeric fields, under a pool that allows the runtime's whole range.</summary>
     public static TheoryData<string, long, bool> Bounds()
     {
