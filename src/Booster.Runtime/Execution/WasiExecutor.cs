@@ -13,7 +13,8 @@ namespace Booster.Runtime.Execution;
 /// <see cref="GuestState"/> for the host functions that serve the standard streams
 /// (<see cref="StdioFunctions"/>), argv and environ (<see cref="ArgumentFunctions"/>) and clocks
 /// (<see cref="ClockFunctions"/>); then the module's <c>_start</c>, instantiated from its
-/// prepared form (<see cref="PreparedModules"/>). Never throws for anything the guest does; every ending is an
+/// prepared form (<see cref="PreparedModules"/>). The module's settings, when it has any, set
+/// the memory and output limits, the read-only folders and the data import backends. Never throws for anything the guest does; every ending is an
 /// <see cref="ExecutionResult"/>.
 /// </summary>
 internal sealed class WasiExecutor(WasmEngine engine, RuntimeSettings settings)
@@ -26,15 +27,19 @@ internal sealed class WasiExecutor(WasmEngine engine, RuntimeSettings settings)
 
     public ExecutionResult Execute(LoadedModule module, ExecutionRequest request)
     {
-        using var guest = new GuestState(request.Stdin, settings.MaxOutputBytes, request.Timeout,
-            new GuestArguments(module.Name, request.Args, request.Environment));
-        var budget = new MemoryBudget((ulong)settings.MaxMemoryBytes);
+        var profile = request.Profile;
+        var maxMemoryBytes = profile?.MaxMemoryBytes ?? settings.MaxMemoryBytes;
+        using var guest = new GuestState(request.Stdin, profile?.MaxOutputBytes ?? settings.MaxOutputBytes, request.Timeout,
+            new GuestArguments(module.Name, request.Args, request.Environment)) { DataImports = profile?.DataImports };
+        var budget = new MemoryBudget((ulong)maxMemoryBytes);
         var started = Stopwatch.GetTimestamp();
         try
         {
             using var store = new Store(engine.Engine);
             engine.Limits.ApplyTo(store, perMemoryLimit: null);
-            store.SetWasiConfiguration(NoArguments);
+            store.SetWasiConfiguration(profile?.Wasi ?? NoArguments);
+            // A module with read-only folders reads its files through Wasmtime's own fd_read.
+            if (profile?.Wasi is not null) guest.Files = PreopenedFileCalls.For(engine.WasiOnly, store);
             store.SetData(guest);
             store.SetEpochDeadline(WasmEngine.TicksFor(request.Timeout));
             // Memories are created and grown on this thread: the memory creator charges them here.
@@ -62,7 +67,8 @@ internal sealed class WasiExecutor(WasmEngine engine, RuntimeSettings settings)
 
         ExecutionResult Failed(Exception e)
         {
-            var (outcome, message) = FailureClassifier.Classify(e, budget.Refusal, settings.MaxMemoryBytes, settings.PoolMax);
+            var (outcome, message) = FailureClassifier.Classify(e, budget.Refusal, maxMemoryBytes, settings.PoolMax,
+                profile?.Entry.MaxMemoryBytes is null ? BoosterVariables.MaxMemoryBytes : "the module's maxMemory");
             return Result(outcome, null, message);
         }
 

@@ -21,6 +21,9 @@ internal sealed class WasmEngine : IDisposable
     public Engine Engine { get; }
     public Linker Linker { get; }
 
+    /// <summary>Wasmtime's WASI alone, without Booster's definitions over it: see <see cref="PreopenedFileCalls"/>.</summary>
+    public Linker WasiOnly { get; }
+
     /// <summary>Instantiation with the imports resolved once per module.</summary>
     public PreparedModules Prepared { get; }
     public WasmtimeMemorySettings Memory { get; }
@@ -69,6 +72,8 @@ internal sealed class WasmEngine : IDisposable
         ClockFunctions.Define(Linker);
         Linker.AllowShadowing = false;
         (dataImports ?? DataImportHost.Disabled()).Define(Linker);
+        WasiOnly = new Linker(Engine);
+        WasiOnly.DefineWasi();
         Prepared = new PreparedModules(Linker);
         _ticker = new EpochTicker(Engine, EpochTick);
     }
@@ -79,6 +84,7 @@ internal sealed class WasmEngine : IDisposable
     public void Dispose()
     {
         _ticker.Dispose();
+        WasiOnly.Dispose();
         Linker.Dispose();
         Engine.Dispose();
     }

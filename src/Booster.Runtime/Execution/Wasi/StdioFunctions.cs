@@ -7,8 +7,9 @@ namespace Booster.Runtime.Execution.Wasi;
 /// Wasmtime's own on the shared linker. Wasmtime's stdout and stderr hand every write to a
 /// callback on another thread (about 40 µs per execution here) or to a file; serving the
 /// guest's stdio on its own thread, straight from and into linear memory, costs about 1 µs.
-/// Executions have no other descriptors (no preopened directories, no sockets), so any other
-/// descriptor is answered EBADF, as Wasmtime itself would.
+/// Other descriptors are those of files in a module's read-only folders: they go to Wasmtime's
+/// own functions (<see cref="PreopenedFileCalls"/>); without folders there are none, and any
+/// other descriptor is answered EBADF, as Wasmtime itself would.
 ///
 /// Each call reads (the iovecs), decides (<see cref="GuestBuffers"/>: EINVAL past
 /// <see cref="WasiAbi.MaxIovecs"/>, EFAULT for any buffer outside memory, all before anything
@@ -26,8 +27,9 @@ internal static class StdioFunctions
 
     private static int FdWrite(Caller caller, int fd, int iovecs, int iovecCount, int writtenOut)
     {
-        if (caller.GetData() is not GuestState state || fd is not (WasiAbi.StdoutDescriptor or WasiAbi.StderrDescriptor))
-            return (int)Errno.BadDescriptor;
+        if (caller.GetData() is not GuestState state) return (int)Errno.BadDescriptor;
+        if (fd is not (WasiAbi.StdoutDescriptor or WasiAbi.StderrDescriptor))
+            return fd > WasiAbi.StderrDescriptor && state.Files is { } files ? files.Write(fd, iovecs, iovecCount, writtenOut) : (int)Errno.BadDescriptor;
         var target = fd == WasiAbi.StdoutDescriptor ? state.Stdout : state.Stderr;
         return (int)Transfer(caller, state, (uint)iovecs, (uint)iovecCount, (uint)writtenOut, available: uint.MaxValue,
             span => { target.Write(span); return true; });
@@ -35,7 +37,9 @@ internal static class StdioFunctions
 
     private static int FdRead(Caller caller, int fd, int iovecs, int iovecCount, int readOut)
     {
-        if (caller.GetData() is not GuestState state || fd != WasiAbi.StdinDescriptor) return (int)Errno.BadDescriptor;
+        if (caller.GetData() is not GuestState state) return (int)Errno.BadDescriptor;
+        if (fd != WasiAbi.StdinDescriptor)
+            return fd > WasiAbi.StderrDescriptor && state.Files is { } files ? files.Read(fd, iovecs, iovecCount, readOut) : (int)Errno.BadDescriptor;
         return (int)Transfer(caller, state, (uint)iovecs, (uint)iovecCount, (uint)readOut, available: (ulong)state.StdinRemaining,
             span => state.ReadStdin(span) == span.Length);
     }
