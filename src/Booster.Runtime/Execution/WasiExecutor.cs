@@ -37,16 +37,17 @@ internal sealed class WasiExecutor(WasmEngine engine, RuntimeSettings settings)
         {
             using var store = new Store(engine.Engine);
             engine.Limits.ApplyTo(store, perMemoryLimit: null);
-            store.SetWasiConfiguration(profile?.Wasi ?? NoArguments);
-            // A module with read-only folders reads its files through Wasmtime's own fd_read.
-            if (profile?.Wasi is not null) guest.Files = PreopenedFileCalls.For(engine.WasiOnly, store);
+            var readsFiles = profile is { Entry.Files.Count: > 0 };
+            if (readsFiles) ReadOnlyFolders.Install(store, profile!.Entry.Files, request.Stdin);
+            else store.SetWasiConfiguration(NoArguments);
             store.SetData(guest);
             store.SetEpochDeadline(WasmEngine.TicksFor(request.Timeout));
             // Memories are created and grown on this thread: the memory creator charges them here.
             using var charged = budget.Enter();
             try
             {
-                engine.Prepared.RunStart(store, module.Module);
+                // A module with read-only folders reads its files (and stdin) through Wasmtime's own fd_read.
+                (readsFiles ? engine.FilesPrepared : engine.Prepared).RunStart(store, module.Module);
                 return Result(ExecutionOutcome.Completed, 0, null);
             }
             catch (WasmtimeException e) when (e.ExitCode is { } exitCode)

@@ -1,14 +1,12 @@
 using Booster.Contract;
 using Booster.Runtime.DataImports;
-using Wasmtime;
 
 namespace Booster.Runtime.ModuleSettings;
 
 /// <summary>
 /// What a run of one module gets: its settings resolved against the runtime's (a value not set
-/// is the runtime's), with what they need at run time made once per applied file — the WASI
-/// configuration holding its read-only folders, its data import backends, its share of the
-/// pool. A run takes the profile current when it starts and keeps it to the end.
+/// is the runtime's), with what they need at run time made once per applied file — its data
+/// import backends, its share of the pool. A run takes the profile current when it starts and keeps it to the end.
 /// </summary>
 internal sealed class ModuleProfile
 {
@@ -20,13 +18,6 @@ internal sealed class ModuleProfile
         MaxOutputBytes = entry.MaxOutputBytes ?? runtime.MaxOutputBytes;
         DataImports = dataImports;
         Slots = slots;
-        if (entry.Files.Count > 0)
-        {
-            var wasi = new WasiConfiguration();
-            // mutable: false is Wasmtime's read-only preopen: directory and file permissions READ only.
-            foreach (var folder in entry.Files) wasi.WithPreopenedDirectory(folder.Path, folder.GuestPath, mutable: false);
-            Wasi = wasi;
-        }
     }
 
     /// <summary>What the settings file says of this module (nothing for a module it does not name).</summary>
@@ -44,9 +35,6 @@ internal sealed class ModuleProfile
 
     /// <summary>Variables every run gets; a request's env cannot override them.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Env => Entry.Env;
-
-    /// <summary>Wasmtime's WASI context with the module's read-only folders; null when it has none.</summary>
-    public WasiConfiguration? Wasi { get; }
 
     public DataImportGrant DataImports { get; }
 

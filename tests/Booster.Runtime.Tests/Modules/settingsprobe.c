@@ -1,7 +1,7 @@
 // The per-module settings probe: each run performs the operations its arguments name and
 // prints one line per operation, so a test sees what the guest could and could not do.
 //   env NAME | read PATH | write PATH | append PATH | create PATH | mkdir PATH | unlink PATH
-//   | list PATH | sleep MILLISECONDS
+//   | list PATH | sleep MILLISECONDS | stdin -
 // A refused operation prints its errno as a number and as its name ("errno=63 EPERM").
 #include <dirent.h>
 #include <errno.h>
@@ -68,6 +68,12 @@ int main(int argc, char **argv) {
             struct timespec t = { atoi(arg) / 1000, (atoi(arg) % 1000) * 1000000L };
             nanosleep(&t, 0);
             printf("slept %s\n", arg);
+        }
+        else if (!strcmp(op, "stdin")) {
+            char buffer[256];
+            size_t n = fread(buffer, 1, sizeof buffer - 1, stdin);
+            buffer[n] = 0;
+            printf("stdin: %s\n", buffer);
         }
         else { printf("unknown %s\n", op); return 2; }
     }

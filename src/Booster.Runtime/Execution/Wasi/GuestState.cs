@@ -20,9 +20,6 @@ internal sealed class GuestState(byte[]? stdin, long maxOutputBytes, TimeSpan ti
     /// <summary>The data import backends of the module's settings; null: the runtime's.</summary>
     public Booster.Runtime.DataImports.DataImportGrant? DataImports { get; init; }
 
-    /// <summary>Wasmtime's calls for descriptors beyond stdio, when the module has read-only folders; null: none.</summary>
-    public PreopenedFileCalls? Files { get; set; }
-
     public OutputCapture Stdout { get; } = new(maxOutputBytes);
     public OutputCapture Stderr { get; } = new(maxOutputBytes);
 

@@ -7,9 +7,9 @@ namespace Booster.Runtime.Execution.Wasi;
 /// Wasmtime's own on the shared linker. Wasmtime's stdout and stderr hand every write to a
 /// callback on another thread (about 40 µs per execution here) or to a file; serving the
 /// guest's stdio on its own thread, straight from and into linear memory, costs about 1 µs.
-/// Other descriptors are those of files in a module's read-only folders: they go to Wasmtime's
-/// own functions (<see cref="PreopenedFileCalls"/>); without folders there are none, and any
-/// other descriptor is answered EBADF, as Wasmtime itself would.
+/// Other descriptors are answered EBADF, as Wasmtime itself would: executions have none open
+/// for writing (a module's folders are read-only), and reading files in those folders is left to
+/// Wasmtime's <c>fd_read</c> (<see cref="WasmEngine.FilesLinker"/>).
 ///
 /// Each call reads (the iovecs), decides (<see cref="GuestBuffers"/>: EINVAL past
 /// <see cref="WasiAbi.MaxIovecs"/>, EFAULT for any buffer outside memory, all before anything
@@ -19,17 +19,17 @@ namespace Booster.Runtime.Execution.Wasi;
 internal static class StdioFunctions
 {
     /// <summary>Defines them over Wasmtime's own; the linker must allow shadowing (<see cref="WasmEngine"/>).</summary>
-    public static void Define(Linker linker)
+    /// <param name="serveStdin">False leaves <c>fd_read</c> to Wasmtime: for modules that read files, their stdin given to Wasmtime's WASI.</param>
+    public static void Define(Linker linker, bool serveStdin = true)
     {
         linker.DefineFunction(WasiAbi.ModuleName, "fd_write", (CallerFunc<int, int, int, int, int>)FdWrite);
-        linker.DefineFunction(WasiAbi.ModuleName, "fd_read", (CallerFunc<int, int, int, int, int>)FdRead);
+        if (serveStdin) linker.DefineFunction(WasiAbi.ModuleName, "fd_read", (CallerFunc<int, int, int, int, int>)FdRead);
     }
 
     private static int FdWrite(Caller caller, int fd, int iovecs, int iovecCount, int writtenOut)
     {
-        if (caller.GetData() is not GuestState state) return (int)Errno.BadDescriptor;
-        if (fd is not (WasiAbi.StdoutDescriptor or WasiAbi.StderrDescriptor))
-            return fd > WasiAbi.StderrDescriptor && state.Files is { } files ? files.Write(fd, iovecs, iovecCount, writtenOut) : (int)Errno.BadDescriptor;
+        if (caller.GetData() is not GuestState state || fd is not (WasiAbi.StdoutDescriptor or WasiAbi.StderrDescriptor))
+            return (int)Errno.BadDescriptor;
         var target = fd == WasiAbi.StdoutDescriptor ? state.Stdout : state.Stderr;
         return (int)Transfer(caller, state, (uint)iovecs, (uint)iovecCount, (uint)writtenOut, available: uint.MaxValue,
             span => { target.Write(span); return true; });
@@ -37,9 +37,7 @@ internal static class StdioFunctions
 
     private static int FdRead(Caller caller, int fd, int iovecs, int iovecCount, int readOut)
     {
-        if (caller.GetData() is not GuestState state) return (int)Errno.BadDescriptor;
-        if (fd != WasiAbi.StdinDescriptor)
-            return fd > WasiAbi.StderrDescriptor && state.Files is { } files ? files.Read(fd, iovecs, iovecCount, readOut) : (int)Errno.BadDescriptor;
+        if (caller.GetData() is not GuestState state || fd != WasiAbi.StdinDescriptor) return (int)Errno.BadDescriptor;
         return (int)Transfer(caller, state, (uint)iovecs, (uint)iovecCount, (uint)readOut, available: (ulong)state.StdinRemaining,
             span => state.ReadStdin(span) == span.Length);
     }
