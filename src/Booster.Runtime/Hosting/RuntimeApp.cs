@@ -88,7 +88,15 @@ internal static partial class RuntimeApp
 
         var app = builder.Build();
         // Before anything is served: a settings file that does not validate stops the start (ModuleSettingsRefusedException).
-        app.Services.GetRequiredService<ModuleSettingsWatcher>().LoadAtStart();
+        try
+        {
+            app.Services.GetRequiredService<ModuleSettingsWatcher>().LoadAtStart();
+        }
+        catch (ModuleSettingsRefusedException)
+        {
+            ((IDisposable)app).Dispose();
+            throw;
+        }
         app.UseTraceId();
         app.UseReconnectWhileDraining();
         app.UseJsonErrors();
