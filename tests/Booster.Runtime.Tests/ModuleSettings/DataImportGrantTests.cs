@@ -6,35 +6,20 @@ using StackExchange.Redis;
 namespace Booster.Runtime.Tests.ModuleSettings;
 
 /// <summary>
-/// A real redis-server and PostgreSQL with a runtime whose modules (all the dataops guest) have
-/// different data import grants. Started once for the class; skipped, saying why, without the
-/// servers or the C toolchain.
+/// The data servers of <see cref="DataImports.DataServersFixture"/> with a runtime whose modules
+/// (all the dataops guest) have different data import grants, and two more PostgreSQL roles.
 /// </summary>
-public sealed class GrantServersFixture : IAsyncLifetime
+public sealed class GrantServersFixture : DataImports.DataServersFixture
 {
-    private string? _problem;
-
     /// <summary>Variable names unique to this fixture: the process environment is shared by every test.</summary>
     public readonly string OwnRedisVariable = $"BOOSTER_TEST_OWN_REDIS_{Guid.NewGuid():N}";
     public readonly string RoleAVariable = $"BOOSTER_TEST_PG_A_{Guid.NewGuid():N}";
     public readonly string RoleBVariable = $"BOOSTER_TEST_PG_B_{Guid.NewGuid():N}";
 
-    internal RedisServer Redis { get; private set; } = null!;
-    internal PostgresServer Postgres { get; private set; } = null!;
-    internal RuntimeServer Server { get; private set; } = null!;
+    private static readonly string[] Modules = ["prefixed", "denied", "ownredis", "plain", "tenant_a", "tenant_b"];
 
-    internal GrantServersFixture Ready()
+    private protected override async Task<RuntimeServer> StartRuntimeAsync(DataImportSettings imports)
     {
-        DataServerProcess.SkipUnless(_problem);
-        return this;
-    }
-
-    public async Task InitializeAsync()
-    {
-        _problem = RedisServer.Problem ?? PostgresServer.Problem ?? WasiToolchain.Problem;
-        if (_problem is not null) return;
-        Redis = await RedisServer.StartAsync();
-        Postgres = await PostgresServer.StartAsync();
         foreach (var role in new[] { "role_a", "role_b" })
         {
             Postgres.Psql($"CREATE ROLE {role} LOGIN PASSWORD '{role}-secret'");
@@ -45,7 +30,7 @@ public sealed class GrantServersFixture : IAsyncLifetime
         Environment.SetEnvironmentVariable(RoleBVariable, $"postgres://role_b:role_b-secret@127.0.0.1:{Postgres.Port}/{PostgresServer.Database}");
 
         var dataops = WasiToolchain.Compile("dataops.c");
-        Server = await SettingsBed.StartAsync($"""
+        var server = await SettingsBed.StartAsync($"""
             modules:
               prefixed:
                 dataImports:
@@ -61,22 +46,18 @@ public sealed class GrantServersFixture : IAsyncLifetime
               tenant_b:
                 dataImports:
                   postgres: {Flow($"urlEnv: {RoleBVariable}")}
-            """, dataImports: new DataImportSettings(
-            DataImportSettingsParser.ParseRedisUrl(Redis.Url), 8, DataImportSettingsParser.ParsePostgresUrl(Postgres.Url, out _), 4));
-        foreach (var name in new[] { "prefixed", "denied", "ownredis", "plain", "tenant_a", "tenant_b" })
-            Server.Modules.Write(name + ".wasm", dataops);
-        foreach (var name in new[] { "prefixed", "denied", "ownredis", "plain", "tenant_a", "tenant_b" })
-            await Server.WaitForModuleAsync(name);
+            """, dataImports: imports);
+        foreach (var name in Modules) server.Modules.Write(name + ".wasm", dataops);
+        foreach (var name in Modules) await server.WaitForModuleAsync(name);
+        return server;
     }
 
     /// <summary>A YAML flow mapping.</summary>
     private static string Flow(string fields) => "{" + fields + "}";
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
-        if (Server is not null) await Server.DisposeAsync();
-        if (Redis is not null) await Redis.DisposeAsync();
-        if (Postgres is not null) await Postgres.DisposeAsync();
+        await base.DisposeAsync();
         foreach (var variable in new[] { OwnRedisVariable, RoleAVariable, RoleBVariable }) Environment.SetEnvironmentVariable(variable, null);
     }
 }
@@ -100,7 +81,8 @@ public sealed class DataImportGrantTests(GrantServersFixture servers) : IClassFi
     [SkippableFact]
     public async Task EveryKeyAPrefixedModuleNamesCarriesItsPrefixOnEveryFunction()
     {
-        var s = servers.Ready();
+        servers.Ready();
+        var s = servers;
         await using var monitor = await RedisMonitor.StartAsync(s.Redis.Port, RedisServer.Password);
 
         var lines = await RunAsync(s.Server, "prefixed", "set", "k1", "v1", "get", "k1", "64", "exists", "k1",
@@ -120,7 +102,8 @@ public sealed class DataImportGrantTests(GrantServersFixture servers) : IClassFi
     [SkippableFact]
     public async Task ADeniedModuleSendsNothingAndGetsTheDisabledCodes()
     {
-        var s = servers.Ready();
+        servers.Ready();
+        var s = servers;
         await using var monitor = await RedisMonitor.StartAsync(s.Redis.Port, RedisServer.Password);
 
         var lines = await RunAsync(s.Server, "denied", "set", "denied-key", "v", "get", "denied-key", "64", "exists", "denied-key",
@@ -137,7 +120,8 @@ public sealed class DataImportGrantTests(GrantServersFixture servers) : IClassFi
     [SkippableFact]
     public async Task AnOwnRedisUrlReachesItsOwnDatabaseWithItsPrefix()
     {
-        var s = servers.Ready();
+        servers.Ready();
+        var s = servers;
         await using var monitor = await RedisMonitor.StartAsync(s.Redis.Port, RedisServer.Password);
 
         (await RunAsync(s.Server, "ownredis", "set", "mine", "own-value")).Should().Equal("set rc=0");
@@ -152,7 +136,8 @@ public sealed class DataImportGrantTests(GrantServersFixture servers) : IClassFi
     [SkippableFact]
     public async Task TwoModulesWithTheirOwnUrlEnvLogInAsTheirOwnRoles()
     {
-        var s = servers.Ready();
+        servers.Ready();
+        var s = servers;
         const string Sql = "SELECT current_user AS who";
 
         foreach (var (module, role) in new[] { ("tenant_a", "role_a"), ("tenant_b", "role_b"), ("plain", PostgresServer.User) })
@@ -165,7 +150,8 @@ public sealed class DataImportGrantTests(GrantServersFixture servers) : IClassFi
     [SkippableFact]
     public async Task ModulesShowsTheGrantsButNeverAUrl()
     {
-        var s = servers.Ready();
+        servers.Ready();
+        var s = servers;
         var body = (await s.Server.ModulesAsync()).ToJsonString();
 
         var tenantA = await s.Server.SettingsOfAsync("tenant_a");
