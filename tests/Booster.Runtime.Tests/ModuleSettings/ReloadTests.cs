@@ -130,3 +130,29 @@ public sealed class ReloadTests
         (await server.SettingsOfAsync("hi"))["named"]!.GetValue<bool>().Should().BeFalse();
     }
 }
+
+/// <summary>The real process, as an operator starts it: a settings file that does not validate is exit 2 with its reasons.</summary>
+public sealed class SettingsStartupTests
+{
+    [Fact]
+    public async Task AnInvalidSettingsFileStopsTheProcessNamingEveryProblem()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"booster-settings-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(file, "modules:\n  a: {timeoutMs: 0}\n  b: {colour: blue}\n");
+        try
+        {
+            await using var process = RuntimeProcess.Start(new Dictionary<string, string> { [Booster.Contract.BoosterVariables.ModulesConfig] = file });
+
+            var exit = await process.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+            exit.Should().Be(2);
+            var error = process.Stderr.Should().ContainSingle().Which;
+            error.Should().StartWith($"booster-runtime: per-module settings refused: {file}: ");
+            error.Should().Contain("'modules.a.timeoutMs' must be an integer from 1 to 10000").And.Contain("'modules.b.colour' is not a known field");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+}
