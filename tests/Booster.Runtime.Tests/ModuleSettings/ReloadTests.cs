@@ -109,6 +109,21 @@ public sealed class ReloadTests
     }
 
     [Fact]
+    public async Task RemovingTheDefaultFileGivesEveryModuleTheRuntimesSettings()
+    {
+        await using var server = await SettingsBed.StartAsync("modules: {quick: {timeoutMs: 200}}",
+            new Dictionary<string, string> { ["quick"] = Wat.SleepsThenPrints(600, "done") });
+        (await server.PostRunAsync(module: "quick")).StatusCode.Should().Be(HttpStatusCode.GatewayTimeout);
+
+        server.Modules.Delete("booster.yaml");
+        var profiles = server.Services.GetRequiredService<ModuleProfiles>();
+        await Eventually.UntilAsync(() => profiles.Current.Sha256 is null);
+
+        (await server.PostRunAsync(module: "quick")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await server.SettingsOfAsync("quick"))["named"]!.GetValue<bool>().Should().BeFalse();
+    }
+
+    [Fact]
     public async Task AFileThatDoesNotValidateAtStartUpStopsTheStart()
     {
         var start = () => SettingsBed.StartAsync("modules: {m: {maxMemory: 1Ti}}");
