@@ -25,6 +25,8 @@ public sealed record RuntimeSettings
     public string? CachePath { get; init; }
     /// <summary>Bound on the compiled-code cache's size on disk; the least recently used entries go first.</summary>
     public long CacheMaxBytes { get; init; } = Defaults.CacheMaxBytes;
+    /// <summary>Per-module settings file; null means <see cref="Defaults.ModulesConfigFileName"/> in the BOOSTER_PATH folder, when there.</summary>
+    public string? ModulesConfig { get; init; }
 
     /// <summary>Defaults of every variable, in one place.</summary>
     public static class Defaults
@@ -42,5 +44,6 @@ public sealed record RuntimeSettings
         public const string Listen = "http://0.0.0.0:2678";
         public const int Port = 2678;
         public const long CacheMaxBytes = 2L << 30;
+        public const string ModulesConfigFileName = "booster.yaml";
     }
 }

@@ -35,6 +35,7 @@ public static class RuntimeSettingsParser
             AuthToken = reader.BearerToken(BoosterVariables.AuthToken),
             CachePath = reader.OptionalText(BoosterVariables.CachePath),
             CacheMaxBytes = reader.Size(BoosterVariables.CacheMaxBytes, RuntimeSettings.Defaults.CacheMaxBytes, SettingBounds.CacheMaxBytes),
+            ModulesConfig = reader.OptionalText(BoosterVariables.ModulesConfig),
         };
 
         var warnings = new List<string>();

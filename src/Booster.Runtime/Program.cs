@@ -38,7 +38,18 @@ catch (FormatException e)
     return 2;
 }
 
-await using var app = RuntimeApp.Build(settings, parsed.Warnings, tracing, dataImportSettings);
+WebApplication app;
+try
+{
+    app = RuntimeApp.Build(settings, parsed.Warnings, tracing, dataImportSettings);
+}
+catch (Booster.Runtime.ModuleSettings.ModuleSettingsRefusedException e)
+{
+    // Running without the settings would give modules more than their owners allowed.
+    Console.Error.WriteLine($"booster-runtime: per-module settings refused: {e.Message}");
+    return 2;
+}
+await using var disposeApp = app;
 try
 {
     await app.RunAsync();

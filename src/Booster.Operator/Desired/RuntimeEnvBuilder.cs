@@ -35,6 +35,7 @@ public static class RuntimeEnvBuilder
         // Not a spec field: the probes and the Service rely on the fixed port.
         [BoosterVariables.Listen] = "the operator (port 2678 is what the probes and the Service use)",
         [BoosterVariables.AuthToken] = "spec.access.tokenSecretRef",
+        [BoosterVariables.ModulesConfig] = "spec.modules.settings",
     };
 
     /// <summary>The runtime configuration a (validated) spec asks for.</summary>

@@ -27,6 +27,7 @@ internal sealed record EffectiveConfiguration(
                 // Whether a token is asked for, never the token.
                 BoosterVariables.AuthToken => settings.AuthToken is null ? TokenUnset : TokenSet,
                 BoosterVariables.CachePath => Modules.Cache.CompiledCodeCache.DefaultRoot,
+                BoosterVariables.ModulesConfig => $"{RuntimeSettings.Defaults.ModulesConfigFileName} in {BoosterVariables.Path}, when there",
                 _ => Upstream,
             });
         var memory = settings.Memory;

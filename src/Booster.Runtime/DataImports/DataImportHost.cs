@@ -19,6 +19,9 @@ internal sealed partial class DataImportHost : IDisposable
 
     public DataImportsInfo Info { get; }
 
+    /// <summary>The backends each module's calls reach, from its settings.</summary>
+    public DataImportGrants Grants { get; }
+
     /// <param name="settings">Endpoints and pool sizes.</param>
     /// <param name="statementTimeoutMs">The longest execution (BOOSTER_TIMEOUT_MS): every PostgreSQL statement's server-side timeout.</param>
     /// <param name="registry">Where the import metrics are registered.</param>
@@ -27,6 +30,7 @@ internal sealed partial class DataImportHost : IDisposable
         var metrics = new DataImportMetrics(registry);
         if (settings.Redis is { } redis) _redis = new RedisBackend(redis, settings.RedisPoolMax);
         if (settings.Postgres is { } postgres) _postgres = new PostgresBackend(postgres, settings.PostgresPoolMax, statementTimeoutMs);
+        Grants = new DataImportGrants(_redis, _postgres, settings, statementTimeoutMs);
         _redisImports = new RedisImports(_redis, new ImportCalls(metrics, "redis", settings.Redis?.Host));
         _postgresImports = new PostgresImports(_postgres, new ImportCalls(metrics, "postgresql", settings.Postgres?.Host));
         Info = new DataImportsInfo(
@@ -40,6 +44,7 @@ internal sealed partial class DataImportHost : IDisposable
         var logger = loggers.CreateLogger("Booster.Runtime.DataImports");
         if (_redis is not null) _redis.Health.Logger = logger;
         if (_postgres is not null) _postgres.Health.Logger = logger;
+        Grants.UseLogger(logger);
         LogImports(logger, Info.Redis.Describe(), Info.Postgres.Describe());
     }
 
@@ -55,6 +60,7 @@ internal sealed partial class DataImportHost : IDisposable
 
     public void Dispose()
     {
+        Grants.Dispose();
         _redis?.Dispose();
         _postgres?.Dispose();
     }

@@ -14,8 +14,8 @@ internal sealed class ImportCalls(DataImportMetrics metrics, string dbSystem, st
 {
     private static readonly ActivitySource Source = new(ExecutionTracing.SourceName);
 
-    /// <summary>The facts a call works with.</summary>
-    public readonly record struct Context(Memory? Memory, TimeSpan Remaining, bool InExecution);
+    /// <summary>The facts a call works with; <paramref name="Grant"/>: the module's backends (null: the runtime's).</summary>
+    public readonly record struct Context(Memory? Memory, TimeSpan Remaining, bool InExecution, DataImportGrant? Grant);
 
     public int Run(Caller caller, string function, Func<Context, ImportResult> body)
     {
@@ -28,7 +28,7 @@ internal sealed class ImportCalls(DataImportMetrics metrics, string dbSystem, st
         // Outside an execution (a start function run while a module loads) there is no deadline to bound a call by.
         var guest = caller.GetData() as GuestState;
         var context = new Context(caller.GetMemory("memory"),
-            guest is null ? TimeSpan.Zero : TimeSpan.FromTicks(guest.RemainingNanoseconds / 100), guest is not null);
+            guest is null ? TimeSpan.Zero : TimeSpan.FromTicks(guest.RemainingNanoseconds / 100), guest is not null, guest?.DataImports);
         ImportResult result;
         try
         {

@@ -27,7 +27,8 @@ internal sealed class PostgresImports(PostgresBackend? backend, ImportCalls call
     {
         var sql = GuestMemory.ReadUtf8(call.Memory, sqlPointer, sqlLength);
         if (sql is null) return new(ExecBadInput, ImportOutcome.BadInput);
-        return ImportCalls.Send(backend, call, ExecError, token => backend!.ExecuteAsync(sql, token),
+        var chosen = Backend(call);
+        return ImportCalls.Send(chosen, call, ExecError, token => chosen!.ExecuteAsync(sql, token),
             rows => new((int)Math.Min(rows, int.MaxValue), ImportOutcome.Ok));
     });
 
@@ -35,11 +36,15 @@ internal sealed class PostgresImports(PostgresBackend? backend, ImportCalls call
     {
         var sql = GuestMemory.ReadUtf8(call.Memory, sqlPointer, sqlLength);
         if (sql is null || !GuestMemory.InRange(call.Memory, outPointer, outLength)) return new(QueryBadInput, ImportOutcome.BadInput);
-        return ImportCalls.Send(backend, call, QueryError, token => backend!.QueryJsonAsync(sql, outLength, token), json =>
+        var chosen = Backend(call);
+        return ImportCalls.Send(chosen, call, QueryError, token => chosen!.QueryJsonAsync(sql, outLength, token), json =>
         {
             if (json is null) return new(QueryBufferTooSmall, ImportOutcome.BufferTooSmall);
             GuestMemory.Write(call.Memory!, outPointer, json);
             return new(json.Length, ImportOutcome.Ok);
         });
     });
+
+    /// <summary>The module's backend when it has settings (null when denied), else the runtime's.</summary>
+    private PostgresBackend? Backend(ImportCalls.Context call) => call.Grant is { } grant ? grant.Postgres : backend;
 }

@@ -32,7 +32,7 @@ internal sealed class RedisImports(RedisBackend? backend, ImportCalls calls)
     {
         var key = GuestMemory.ReadUtf8(call.Memory, keyPointer, keyLength);
         if (key is null || !GuestMemory.InRange(call.Memory, outPointer, outLength)) return new(GetBadInput, ImportOutcome.BadInput);
-        return Send(call, GetError, async db => await db.StringGetAsync(key).ConfigureAwait(false), value =>
+        return Send(call, GetError, async db => await db.StringGetAsync(Key(call, key)).ConfigureAwait(false), value =>
         {
             if (value.IsNull) return new(GetNotFound, ImportOutcome.NotFound);
             var bytes = (byte[])value!;
@@ -47,7 +47,7 @@ internal sealed class RedisImports(RedisBackend? backend, ImportCalls calls)
         var key = GuestMemory.ReadUtf8(call.Memory, keyPointer, keyLength);
         var value = GuestMemory.ReadBytes(call.Memory, valuePointer, valueLength);
         if (key is null || value is null) return new(SetBadInput, ImportOutcome.BadInput);
-        return Send(call, SetError, db => db.StringSetAsync(key, value), stored => Stored(stored));
+        return Send(call, SetError, db => db.StringSetAsync(Key(call, key), value), stored => Stored(stored));
     });
 
     private int SetEx(Caller caller, int keyPointer, int keyLength, int valuePointer, int valueLength, long ttlSeconds) => calls.Run(caller, "redis_set_ex", call =>
@@ -56,14 +56,14 @@ internal sealed class RedisImports(RedisBackend? backend, ImportCalls calls)
         var value = GuestMemory.ReadBytes(call.Memory, valuePointer, valueLength);
         if (ttlSeconds < 0 || key is null || value is null) return new(SetBadInput, ImportOutcome.BadInput);
         // SETEX exactly as sent by the original: Redis itself refuses a TTL of 0 or one too large.
-        return Send(call, SetError, db => db.ExecuteAsync("SETEX", (RedisKey)key, ttlSeconds, (RedisValue)value), _ => new(0, ImportOutcome.Ok));
+        return Send(call, SetError, db => db.ExecuteAsync("SETEX", (RedisKey)Key(call, key), ttlSeconds, (RedisValue)value), _ => new(0, ImportOutcome.Ok));
     });
 
     private int Exists(Caller caller, int keyPointer, int keyLength) => calls.Run(caller, "redis_exists", call =>
     {
         var key = GuestMemory.ReadUtf8(call.Memory, keyPointer, keyLength);
         if (key is null) return new(KeyError, ImportOutcome.BadInput);
-        return Send(call, KeyError, db => db.KeyExistsAsync(key), exists => new(exists ? 1 : 0, ImportOutcome.Ok));
+        return Send(call, KeyError, db => db.KeyExistsAsync(Key(call, key)), exists => new(exists ? 1 : 0, ImportOutcome.Ok));
     });
 
     private int Delete(Caller caller, int keyPointer, int keyLength) => calls.Run(caller, "redis_del", call =>
@@ -71,11 +71,18 @@ internal sealed class RedisImports(RedisBackend? backend, ImportCalls calls)
         var key = GuestMemory.ReadUtf8(call.Memory, keyPointer, keyLength);
         if (key is null) return new(KeyError, ImportOutcome.BadInput);
         // DEL itself (as the original sends), not the client's choice of UNLINK: an ACL may allow only DEL.
-        return Send(call, KeyError, db => db.ExecuteAsync("DEL", (RedisKey)key), removed => new((int)Math.Min((long)removed, int.MaxValue), ImportOutcome.Ok));
+        return Send(call, KeyError, db => db.ExecuteAsync("DEL", (RedisKey)Key(call, key)), removed => new((int)Math.Min((long)removed, int.MaxValue), ImportOutcome.Ok));
     });
 
     private static ImportResult Stored(bool stored) => stored ? new(0, ImportOutcome.Ok) : new(SetError, ImportOutcome.Error);
 
-    private ImportResult Send<T>(ImportCalls.Context call, int errorCode, Func<IDatabase, Task<T>> command, Func<T, ImportResult> answer) =>
-        ImportCalls.Send(backend, call, errorCode, token => backend!.RunAsync(command, token), answer);
+    /// <summary>The key as sent: with the module's prefix, when its settings give one.</summary>
+    private static string Key(ImportCalls.Context call, string key) => call.Grant?.Key(key) ?? key;
+
+    private ImportResult Send<T>(ImportCalls.Context call, int errorCode, Func<IDatabase, Task<T>> command, Func<T, ImportResult> answer)
+    {
+        // The module's backend when it has settings (null when denied), else the runtime's.
+        var chosen = call.Grant is { } grant ? grant.Redis : backend;
+        return ImportCalls.Send(chosen, call, errorCode, token => chosen!.RunAsync(command, token), answer);
+    }
 }

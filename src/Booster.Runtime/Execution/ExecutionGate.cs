@@ -1,9 +1,13 @@
+using System.Diagnostics;
+
 namespace Booster.Runtime.Execution;
 
 /// <summary>
 /// Bounds executions in flight (BOOSTER_POOL_MAX) and the requests waiting for a slot
 /// (BOOSTER_QUEUE_MAX, each at most BOOSTER_QUEUE_TIMEOUT_MS). A request that cannot wait
-/// is refused at once instead of piling up memory and maps.
+/// is refused at once instead of piling up memory and maps. A module with its own cap
+/// (<c>maxConcurrency</c>) takes one of its own slots first and a pool slot after: its runs
+/// beyond the cap wait in the queue without holding a pool slot, so other modules' runs pass them.
 /// </summary>
 internal sealed class ExecutionGate(int poolMax, int queueMax, TimeSpan queueTimeout)
 {
@@ -13,40 +17,74 @@ internal sealed class ExecutionGate(int poolMax, int queueMax, TimeSpan queueTim
     public int PoolMax => poolMax;
     public int InFlight => poolMax - _slots.CurrentCount;
     public int Waiting => Volatile.Read(ref _waiting);
+    public TimeSpan QueueTimeout => queueTimeout;
 
     /// <summary>
     /// Waits for a slot. Returns a lease to dispose when the execution ends, or the reason the
     /// request was refused. Throws <see cref="OperationCanceledException"/> when the caller gives up.
     /// </summary>
-    public async ValueTask<(Lease? Lease, GateRefusal Refusal)> EnterAsync(CancellationToken cancellation)
+    public ValueTask<(Lease? Lease, GateRefusal Refusal)> EnterAsync(CancellationToken cancellation) =>
+        EnterAsync(null, queueTimeout, cancellation);
+
+    /// <summary>
+    /// Waits for one of <paramref name="moduleSlots"/> (when given), then for a pool slot, within
+    /// <paramref name="wait"/> in all: the queue timeout, less what the request already waited.
+    /// </summary>
+    public async ValueTask<(Lease? Lease, GateRefusal Refusal)> EnterAsync(SemaphoreSlim? moduleSlots, TimeSpan wait, CancellationToken cancellation)
     {
-        if (_slots.Wait(0)) return (new Lease(_slots), GateRefusal.None);
+        var holdsModuleSlot = moduleSlots is null || moduleSlots.Wait(0);
+        if (holdsModuleSlot && _slots.Wait(0)) return (new Lease(_slots, moduleSlots), GateRefusal.None);
 
         if (Interlocked.Increment(ref _waiting) > queueMax)
         {
             Interlocked.Decrement(ref _waiting);
+            if (holdsModuleSlot) moduleSlots?.Release();
             return (null, GateRefusal.QueueFull);
         }
+        var started = Stopwatch.GetTimestamp();
         try
         {
-            return await _slots.WaitAsync(queueTimeout, cancellation)
-                ? (new Lease(_slots), GateRefusal.None)
-                : (null, GateRefusal.QueueTimeout);
+            if (!holdsModuleSlot)
+            {
+                if (!await moduleSlots!.WaitAsync(Positive(wait), cancellation)) return (null, GateRefusal.QueueTimeout);
+                holdsModuleSlot = true;
+            }
+            if (await _slots.WaitAsync(Positive(wait - Stopwatch.GetElapsedTime(started)), cancellation))
+            {
+                holdsModuleSlot = false; // the lease holds it now
+                return (new Lease(_slots, moduleSlots), GateRefusal.None);
+            }
+            return (null, GateRefusal.QueueTimeout);
         }
         finally
         {
+            if (holdsModuleSlot) moduleSlots?.Release();
             Interlocked.Decrement(ref _waiting);
         }
     }
 
-    /// <summary>A held slot; disposing it frees the slot exactly once.</summary>
-    public sealed class Lease(SemaphoreSlim slots) : IDisposable
+    private static TimeSpan Positive(TimeSpan wait) => wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+
+    /// <summary>A held slot (and the module's, when it has a cap); disposing it frees them exactly once.</summary>
+    public sealed class Lease(SemaphoreSlim slots, SemaphoreSlim? moduleSlots) : IDisposable
     {
+        private SemaphoreSlim? _moduleSlots = moduleSlots;
         private int _released;
+
+        /// <summary>Takes one of the module's slots too, if one is free at once (the module became known after the pool slot).</summary>
+        public bool TryAddModuleSlot(SemaphoreSlim module)
+        {
+            if (_moduleSlots is not null) throw new InvalidOperationException("the lease already holds a module slot");
+            if (!module.Wait(0)) return false;
+            _moduleSlots = module;
+            return true;
+        }
 
         public void Dispose()
         {
-            if (Interlocked.Exchange(ref _released, 1) == 0) slots.Release();
+            if (Interlocked.Exchange(ref _released, 1) != 0) return;
+            _moduleSlots?.Release();
+            slots.Release();
         }
     }
 }

@@ -1,3 +1,4 @@
+using Booster.Contract;
 using Booster.Runtime.Execution.Limits;
 using Booster.Runtime.Execution.Wasi;
 using Wasmtime;
@@ -27,7 +28,9 @@ internal static class FailureClassifier
     /// <param name="limitRefusal">The refusal the execution's memory budget recorded, or null.</param>
     /// <param name="memoryLimitBytes">BOOSTER_MAX_MEMORY_BYTES, for the message.</param>
     /// <param name="poolMax">The pool size in force, for the resources_exhausted message.</param>
-    public static (ExecutionOutcome Outcome, string Message) Classify(Exception exception, string? limitRefusal, long memoryLimitBytes, int poolMax)
+    /// <param name="memoryLimitName">What set the limit: the variable, or the module's <c>maxMemory</c>.</param>
+    public static (ExecutionOutcome Outcome, string Message) Classify(Exception exception, string? limitRefusal, long memoryLimitBytes, int poolMax,
+        string memoryLimitName = BoosterVariables.MaxMemoryBytes)
     {
         var cause = RootCause(exception.Message);
         if (exception.Message.Contains(HostDeadlineException.Marker, StringComparison.Ordinal))
@@ -36,7 +39,7 @@ internal static class FailureClassifier
             return (ExecutionOutcome.Timeout, "the execution ran past its deadline and was interrupted");
         // A growth refused by the limit leaves the guest a -1; whatever failure follows is that refusal's doing.
         if (limitRefusal is not null)
-            return (ExecutionOutcome.MemoryLimit, MemoryLimitMessage(memoryLimitBytes, limitRefusal, cause));
+            return (ExecutionOutcome.MemoryLimit, MemoryLimitMessage(memoryLimitName, memoryLimitBytes, limitRefusal, cause));
         // A host function that threw becomes a trap; only the deadline is thrown on purpose, so
         // anything else there is the server's failure, not the guest's.
         if (exception is TrapException { InnerException: { } hostFailure } && hostFailure is not TimeoutException)
@@ -45,7 +48,7 @@ internal static class FailureClassifier
             return (ExecutionOutcome.Trap, $"the guest trapped ({TrapName(trap.Type)}): {cause}");
 
         if (StoreLimitMarkers.Any(m => cause.Contains(m, StringComparison.Ordinal)))
-            return (ExecutionOutcome.MemoryLimit, MemoryLimitMessage(memoryLimitBytes, cause, null));
+            return (ExecutionOutcome.MemoryLimit, MemoryLimitMessage(memoryLimitName, memoryLimitBytes, cause, null));
 
         if (ResourceExhaustionMarkers.Any(m => exception.Message.Contains(m, StringComparison.OrdinalIgnoreCase)))
             return (ExecutionOutcome.ResourcesExhausted, ResourcesExhaustedMessage(cause, poolMax));
@@ -63,8 +66,8 @@ internal static class FailureClassifier
         $"Wasmtime could not map memory for this execution ({cause}). The node ran out of memory maps or " +
         $"address space: raise vm.max_map_count (recommended 262144) or lower BOOSTER_POOL_MAX (now {poolMax}).";
 
-    private static string MemoryLimitMessage(long limit, string refusal, string? then) =>
-        $"the guest hit a resource limit of this execution (BOOSTER_MAX_MEMORY_BYTES={limit} for all its linear memories together, " +
+    private static string MemoryLimitMessage(string limitName, long limit, string refusal, string? then) =>
+        $"the guest hit a resource limit of this execution ({limitName}={limit} for all its linear memories together, " +
         $"BOOSTER_MAX_TABLE_ELEMENTS per table, {GuestLimits.MaxMemories} memories, {GuestLimits.MaxTables} tables): {refusal}" +
         (then is null || then == refusal ? "" : $"; then: {then}");
 

@@ -13,7 +13,8 @@ namespace Booster.Runtime.Execution;
 /// <see cref="GuestState"/> for the host functions that serve the standard streams
 /// (<see cref="StdioFunctions"/>), argv and environ (<see cref="ArgumentFunctions"/>) and clocks
 /// (<see cref="ClockFunctions"/>); then the module's <c>_start</c>, instantiated from its
-/// prepared form (<see cref="PreparedModules"/>). Never throws for anything the guest does; every ending is an
+/// prepared form (<see cref="PreparedModules"/>). The module's settings, when it has any, set
+/// the memory and output limits, the read-only folders and the data import backends. Never throws for anything the guest does; every ending is an
 /// <see cref="ExecutionResult"/>.
 /// </summary>
 internal sealed class WasiExecutor(WasmEngine engine, RuntimeSettings settings)
@@ -26,22 +27,27 @@ internal sealed class WasiExecutor(WasmEngine engine, RuntimeSettings settings)
 
     public ExecutionResult Execute(LoadedModule module, ExecutionRequest request)
     {
-        using var guest = new GuestState(request.Stdin, settings.MaxOutputBytes, request.Timeout,
-            new GuestArguments(module.Name, request.Args, request.Environment));
-        var budget = new MemoryBudget((ulong)settings.MaxMemoryBytes);
+        var profile = request.Profile;
+        var maxMemoryBytes = profile?.MaxMemoryBytes ?? settings.MaxMemoryBytes;
+        using var guest = new GuestState(request.Stdin, profile?.MaxOutputBytes ?? settings.MaxOutputBytes, request.Timeout,
+            new GuestArguments(module.Name, request.Args, request.Environment)) { DataImports = profile?.DataImports };
+        var budget = new MemoryBudget((ulong)maxMemoryBytes);
         var started = Stopwatch.GetTimestamp();
         try
         {
             using var store = new Store(engine.Engine);
             engine.Limits.ApplyTo(store, perMemoryLimit: null);
-            store.SetWasiConfiguration(NoArguments);
+            var readsFiles = profile is { Entry.Files.Count: > 0 };
+            if (readsFiles) ReadOnlyFolders.Install(store, profile!.Entry.Files, request.Stdin);
+            else store.SetWasiConfiguration(NoArguments);
             store.SetData(guest);
             store.SetEpochDeadline(WasmEngine.TicksFor(request.Timeout));
             // Memories are created and grown on this thread: the memory creator charges them here.
             using var charged = budget.Enter();
             try
             {
-                engine.Prepared.RunStart(store, module.Module);
+                // A module with read-only folders reads its files (and stdin) through Wasmtime's own fd_read.
+                (readsFiles ? engine.FilesPrepared : engine.Prepared).RunStart(store, module.Module);
                 return Result(ExecutionOutcome.Completed, 0, null);
             }
             catch (WasmtimeException e) when (e.ExitCode is { } exitCode)
@@ -62,7 +68,8 @@ internal sealed class WasiExecutor(WasmEngine engine, RuntimeSettings settings)
 
         ExecutionResult Failed(Exception e)
         {
-            var (outcome, message) = FailureClassifier.Classify(e, budget.Refusal, settings.MaxMemoryBytes, settings.PoolMax);
+            var (outcome, message) = FailureClassifier.Classify(e, budget.Refusal, maxMemoryBytes, settings.PoolMax,
+                profile?.Entry.MaxMemoryBytes is null ? BoosterVariables.MaxMemoryBytes : "the module's maxMemory");
             return Result(outcome, null, message);
         }
 

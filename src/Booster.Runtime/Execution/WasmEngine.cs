@@ -23,6 +23,19 @@ internal sealed class WasmEngine : IDisposable
 
     /// <summary>Instantiation with the imports resolved once per module.</summary>
     public PreparedModules Prepared { get; }
+
+    /// <summary>
+    /// For modules with read-only folders (per-module <c>files</c>): as <see cref="Linker"/>, but
+    /// <c>fd_read</c> is Wasmtime's own, which reads the files a guest opens there (and stdin,
+    /// given to Wasmtime's WASI context by <see cref="Wasi.ReadOnlyFolders"/>). A host function
+    /// cannot hand a descriptor over to Wasmtime's: called from the host, Wasmtime's WASI finds no
+    /// guest memory.
+    /// </summary>
+    public Linker FilesLinker { get; }
+
+    /// <summary>As <see cref="Prepared"/>, on <see cref="FilesLinker"/>.</summary>
+    public PreparedModules FilesPrepared { get; }
+
     public WasmtimeMemorySettings Memory { get; }
 
     /// <summary>What each Store created on this engine may hold.</summary>
@@ -60,17 +73,26 @@ internal sealed class WasmEngine : IDisposable
         WarmMemoryPool.Install(config, memory.ReservationForGrowth ?? 0, (ulong)maxMemoryBytes, warmRegions, UsesWarmMemoryPool);
 
         Engine = new Engine(config);
-        Linker = new Linker(Engine);
-        Linker.DefineWasi();
-        // Booster serves these WASI functions itself, over Wasmtime's definitions.
-        Linker.AllowShadowing = true;
-        StdioFunctions.Define(Linker);
-        ArgumentFunctions.Define(Linker);
-        ClockFunctions.Define(Linker);
-        Linker.AllowShadowing = false;
-        (dataImports ?? DataImportHost.Disabled()).Define(Linker);
+        var imports = dataImports ?? DataImportHost.Disabled();
+        Linker = NewLinker(Engine, imports, serveStdin: true);
         Prepared = new PreparedModules(Linker);
+        FilesLinker = NewLinker(Engine, imports, serveStdin: false);
+        FilesPrepared = new PreparedModules(FilesLinker);
         _ticker = new EpochTicker(Engine, EpochTick);
+    }
+
+    private static Linker NewLinker(Engine engine, DataImportHost imports, bool serveStdin)
+    {
+        var linker = new Linker(engine);
+        linker.DefineWasi();
+        // Booster serves these WASI functions itself, over Wasmtime's definitions.
+        linker.AllowShadowing = true;
+        StdioFunctions.Define(linker, serveStdin);
+        ArgumentFunctions.Define(linker);
+        ClockFunctions.Define(linker);
+        linker.AllowShadowing = false;
+        imports.Define(linker);
+        return linker;
     }
 
     /// <summary>Epoch ticks that cover a wall-clock budget (one extra: the first tick may come at once).</summary>

@@ -5,6 +5,7 @@ using Booster.Runtime.Execution;
 using Booster.Runtime.Http;
 using Booster.Runtime.Modules;
 using Booster.Runtime.Modules.Cache;
+using Booster.Runtime.ModuleSettings;
 using Booster.Runtime.Observability;
 using Prometheus;
 
@@ -78,10 +79,24 @@ internal static partial class RuntimeApp
         services.AddSingleton<Readiness>();
         services.AddSingleton<ShutdownDrain>();
         services.AddHostedService(sp => sp.GetRequiredService<ShutdownDrain>());
+        services.AddSingleton(new ModuleProfiles(settings, dataImports.Grants, ModuleSettingsSource.Resolve(settings), metricsRegistry));
+        services.AddSingleton<ModuleSettingsWatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<ModuleSettingsWatcher>());
+        services.AddSingleton(new RequeuedBodies((long)settings.QueueMax * RequestBody.WaitingBufferBytes));
         services.AddSingleton<RunHandler>();
         services.AddSingleton(sp => EffectiveConfiguration.Describe(settings, sp.GetRequiredService<WasmEngine>(), SystemLimits.ReadMaxMapCount()));
 
         var app = builder.Build();
+        // Before anything is served: a settings file that does not validate stops the start (ModuleSettingsRefusedException).
+        try
+        {
+            app.Services.GetRequiredService<ModuleSettingsWatcher>().LoadAtStart();
+        }
+        catch (ModuleSettingsRefusedException)
+        {
+            ((IDisposable)app).Dispose();
+            throw;
+        }
         app.UseTraceId();
         app.UseReconnectWhileDraining();
         app.UseJsonErrors();

@@ -1,19 +1,20 @@
 using Booster.Runtime.Configuration;
 using Booster.Runtime.DataImports;
 using Booster.Runtime.Execution;
+using Booster.Runtime.ModuleSettings;
 
 namespace Booster.Runtime.Http;
 
-/// <summary><c>GET /info</c>: effective configuration, Wasmtime version and allocator, vm.max_map_count.</summary>
+/// <summary><c>GET /info</c>: effective configuration, Wasmtime version and allocator, vm.max_map_count, where the module settings come from.</summary>
 internal static class InfoEndpoints
 {
     public static IEndpointRouteBuilder MapInfoEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/info", (EffectiveConfiguration config, Admission admission, DataImportHost dataImports) => ApiResults.Json(
+        app.MapGet("/info", (EffectiveConfiguration config, Admission admission, DataImportHost dataImports, ModuleProfiles profiles) => ApiResults.Json(
             new InfoResponse(RuntimeVersion, config.Wasmtime["version"], config.Wasmtime["allocator"], config.VmMaxMapCount,
                 new PoolInfo(admission.Requested, admission.Effective, admission.LimitedBy, admission.FitByMaps,
                     admission.FitByAddressSpace, admission.Cost.Maps, admission.Cost.AddressSpaceBytes),
-                config.Variables, config.Wasmtime) { DataImports = dataImports.Info },
+                config.Variables, config.Wasmtime) { DataImports = dataImports.Info, ModuleSettings = ModuleSettingsViews.Info(profiles) },
             ResponseJson.Api.InfoResponse));
         return app;
     }

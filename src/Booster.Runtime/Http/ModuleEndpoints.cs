@@ -1,26 +1,37 @@
 using Booster.Runtime.Modules;
+using Booster.Runtime.ModuleSettings;
 
 namespace Booster.Runtime.Http;
 
 /// <summary>
 /// <c>GET /modules</c>: what is loaded, from which bytes, where its code came from, which one
-/// is the default — and which files are not served, with the reason.
+/// is the default, the settings its runs get — and which files are not served, with the reason,
+/// and why the settings file was refused, when it was.
 /// </summary>
 internal static class ModuleEndpoints
 {
     public static IEndpointRouteBuilder MapModuleEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/modules", (ModuleStore store) =>
+        app.MapGet("/modules", (ModuleStore store, ModuleProfiles profiles) =>
         {
             var defaultName = store.Default?.Name;
+            var settings = profiles.Current;
             var modules = store.All
                 .Select(m => new ModuleInfo(m.Name, m.SizeBytes, m.Sha256, m.FileModifiedAt, m.LoadedAt,
-                    Math.Round(m.CompileTime.TotalMilliseconds, 3), CodeText(m.Origin), m.Name == defaultName))
+                    Math.Round(m.CompileTime.TotalMilliseconds, 3), CodeText(m.Origin), m.Name == defaultName)
+                {
+                    Settings = ModuleSettingsViews.Of(profiles.For(m.Name), settings.Named.ContainsKey(m.Name)),
+                })
                 .ToList();
             var rejected = store.Rejected
                 .Select(r => new RejectedFile(Path.GetFileName(r.FilePath), r.Name, r.Reason, r.Sha256, r.RejectedAt))
                 .ToList();
-            return ApiResults.Json(new ModuleList(defaultName, modules, rejected), ResponseJson.Api.ModuleList);
+            var absent = settings.Named.Keys.Where(name => store.Find(name) is null).Order(StringComparer.Ordinal).ToList();
+            return ApiResults.Json(new ModuleList(defaultName, modules, rejected)
+            {
+                SettingsError = settings.Error,
+                SettingsForAbsentModules = absent,
+            }, ResponseJson.Api.ModuleList);
         });
         return app;
     }

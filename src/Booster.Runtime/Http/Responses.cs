@@ -37,11 +37,44 @@ internal sealed record ModuleInfo(
     DateTimeOffset LoadedAt,
     double CompileMs,
     string Code,
-    bool Default);
+    bool Default)
+{
+    /// <summary>The settings its runs get now (the settings file's, else the runtime's); never a URL or a variable's value.</summary>
+    public ModuleSettingsView? Settings { get; init; }
+}
+
+/// <summary>A module's effective settings, as <c>GET /modules</c> shows them.</summary>
+/// <param name="Named">True when the settings file names the module.</param>
+/// <param name="Env">Names only: values may be secrets.</param>
+internal sealed record ModuleSettingsView(
+    bool Named,
+    int TimeoutMs,
+    long MaxMemoryBytes,
+    long MaxOutputBytes,
+    int? MaxConcurrency,
+    IReadOnlyList<string> Env,
+    IReadOnlyList<FileGrantView> Files,
+    ImportGrantView Redis,
+    ImportGrantView Postgres);
+
+internal sealed record FileGrantView(string Path, string GuestPath);
+
+/// <param name="Connection">"runtime" (the runtime's URL), "own" (the module's pool from <paramref name="UrlEnv"/>) or "denied".</param>
+internal sealed record ImportGrantView(string Connection, string? UrlEnv, string? KeyPrefix);
+
+/// <summary>Where the per-module settings come from and how the last file fared.</summary>
+internal sealed record ModuleSettingsInfo(string Source, string State, string? Sha256, DateTimeOffset? AppliedAt, int Modules, string? Error, DateTimeOffset? RefusedAt);
 
 internal sealed record RejectedFile(string File, string Name, string Reason, string? Sha256, DateTimeOffset RejectedAt);
 
-internal sealed record ModuleList(string? Default, IReadOnlyList<ModuleInfo> Modules, IReadOnlyList<RejectedFile> Rejected);
+internal sealed record ModuleList(string? Default, IReadOnlyList<ModuleInfo> Modules, IReadOnlyList<RejectedFile> Rejected)
+{
+    /// <summary>Why the settings file last read was refused (the last good settings stay in force); null when it applied.</summary>
+    public string? SettingsError { get; init; }
+
+    /// <summary>Modules the settings name that are not loaded (yet): their settings apply when they arrive.</summary>
+    public IReadOnlyList<string>? SettingsForAbsentModules { get; init; }
+}
 
 internal sealed record InfoResponse(
     string Version,
@@ -54,6 +87,9 @@ internal sealed record InfoResponse(
 {
     /// <summary>Which guest data imports are enabled and where they connect (never credentials).</summary>
     public Booster.Runtime.DataImports.DataImportsInfo? DataImports { get; init; }
+
+    /// <summary>Where the per-module settings come from and when they were last applied.</summary>
+    public ModuleSettingsInfo? ModuleSettings { get; init; }
 }
 
 /// <summary>The admission decision: what was asked, what is honoured, and why.</summary>

@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using System.Globalization;
 using Booster.Contract;
 using Booster.Runtime.Execution;
 using Booster.Runtime.Hosting;
 using Booster.Runtime.Modules;
+using Booster.Runtime.ModuleSettings;
 using Booster.Runtime.Observability;
 
 namespace Booster.Runtime.Http;
@@ -17,6 +19,12 @@ namespace Booster.Runtime.Http;
 /// no more of its body than the server's read buffer (<see cref="RequestBody.WaitingBufferBytes"/>);
 /// the rest stays with the client and the kernel, held back by TCP. Waiting thus costs bounded
 /// memory whatever the bodies (BOOSTER_QUEUE_MAX × that buffer at most).
+///
+/// A module with its own cap (<c>maxConcurrency</c>) waits for its own slot before a pool
+/// slot when the path names it. <c>POST /run</c> names its module in the body, known only
+/// once a pool slot is held: when that module's slots are all taken, the request gives its pool
+/// slot back and waits again, for the module's slot first, within what is left of the queue
+/// timeout — holding its read body, counted against <see cref="RequeuedBodies"/>.
 /// </remarks>
 internal sealed partial class RunHandler(
     RuntimeSettings settings,
@@ -25,21 +33,40 @@ internal sealed partial class RunHandler(
     WasiExecutor executor,
     ShutdownDrain drain,
     RuntimeMetrics metrics,
+    ModuleProfiles profiles,
+    RequeuedBodies requeued,
     ILogger<RunHandler> logger)
 {
     public async Task<IResult> HandleAsync(HttpContext context, string? pathModule)
     {
-        var (lease, refusal) = await AdmitAsync(context, pathModule);
+        var arrived = Stopwatch.GetTimestamp();
+        // A module named in the path has its settings known before the wait; they hold for the whole run.
+        var pathProfile = pathModule is null ? null : profiles.For(pathModule);
+        var (lease, refusal) = await AdmitAsync(context, pathModule, pathProfile);
         if (lease is null)
         {
             RequestBody.CloseIfUnread(context);
             return refusal!;
         }
-        using (lease) return await RunAsync(context, pathModule);
+        var held = new HeldLease(lease);
+        try
+        {
+            return await RunAsync(context, pathModule, pathProfile, held, arrived);
+        }
+        finally
+        {
+            held.Current?.Dispose();
+        }
+    }
+
+    /// <summary>The slot a run holds; <c>POST /run</c> may give it back and wait for another.</summary>
+    private sealed class HeldLease(ExecutionGate.Lease lease)
+    {
+        public ExecutionGate.Lease? Current { get; set; } = lease;
     }
 
     /// <summary>What can be decided without the body is decided before waiting; then the wait for a slot.</summary>
-    private async Task<(ExecutionGate.Lease? Lease, IResult? Refusal)> AdmitAsync(HttpContext context, string? pathModule)
+    private async Task<(ExecutionGate.Lease? Lease, IResult? Refusal)> AdmitAsync(HttpContext context, string? pathModule, ModuleProfile? pathProfile)
     {
         if (drain.RefusesNewRuns)
         {
@@ -52,16 +79,26 @@ internal sealed partial class RunHandler(
             return (null, ModuleNotFound(context, pathModule));
         if (context.Request.ContentLength > settings.MaxRequestBytes) return (null, RequestBody.TooLarge(context, settings));
 
-        var (lease, refusal) = await gate.EnterAsync(context.RequestAborted);
+        return await EnterAsync(context, pathProfile?.Slots, gate.QueueTimeout);
+    }
+
+    private async Task<(ExecutionGate.Lease? Lease, IResult? Refusal)> EnterAsync(HttpContext context, ModuleSlots? slots, TimeSpan wait)
+    {
+        var (lease, refusal) = await gate.EnterAsync(slots?.Semaphore, wait, context.RequestAborted);
         if (lease is not null) return (lease, null);
         metrics.Rejected(refusal == GateRefusal.QueueFull ? "queue_full" : "queue_timeout");
-        return (null, ApiResults.Error(context, ErrorCode.Overloaded, RefusalMessage(refusal)));
+        return (null, ApiResults.Error(context, ErrorCode.Overloaded, RefusalMessage(refusal, slots)));
     }
 
     /// <summary>The part that holds a slot: body, module, execution.</summary>
-    private async Task<IResult> RunAsync(HttpContext context, string? pathModule)
+    private async Task<IResult> RunAsync(HttpContext context, string? pathModule, ModuleProfile? pathProfile, HeldLease held, long arrived)
     {
-        var (parsed, bodyError) = await RequestBody.ReadAsync(context, settings, body => RunRequestParser.Parse(body, settings.TimeoutMs));
+        long bodyBytes = 0;
+        var (parsed, bodyError) = await RequestBody.ReadAsync(context, settings, body =>
+        {
+            bodyBytes = body.Length;
+            return RunRequestParser.Parse(body, settings.TimeoutMs);
+        });
         if (bodyError is not null) return bodyError;
         var (request, parseError) = parsed;
         if (request is null) return ApiResults.Error(context, ErrorCode.BadRequest, parseError!);
@@ -72,14 +109,49 @@ internal sealed partial class RunHandler(
         var (module, moduleError) = ResolveModule(context, pathModule ?? request.Module);
         if (module is null) return moduleError!;
 
+        var profile = pathProfile ?? profiles.For(module.Name);
+        if (request.TimeoutMs > profile.TimeoutMs)
+            return ApiResults.Error(context, ErrorCode.BadRequest,
+                $"'timeout_ms' must be an integer from 1 to {profile.TimeoutMs} (the timeoutMs of module '{module.Name}' in its settings)");
+        if (pathProfile is null && profile.Slots is { } slots && !held.Current!.TryAddModuleSlot(slots.Semaphore))
+        {
+            if (await WaitForModuleSlotAsync(context, held, slots, bodyBytes, arrived) is { } refusal) return refusal;
+        }
+
         var span = ExecutionTracing.Start(module.Name);
-        var timeout = TimeSpan.FromMilliseconds(request.TimeoutMs ?? settings.TimeoutMs);
-        var result = executor.Execute(module, new ExecutionRequest(request.Args, request.Env, request.Stdin, timeout));
+        var timeout = TimeSpan.FromMilliseconds(request.TimeoutMs ?? profile.TimeoutMs);
+        var result = executor.Execute(module, new ExecutionRequest(request.Args, profile.EnvironmentFor(request.Env), request.Stdin, timeout, profile));
         ExecutionTracing.Finish(span, result);
         metrics.Executed(module.Name, result);
         if (result.Outcome == ExecutionOutcome.InternalError)
             LogInternalError(logger, TraceId.Of(context), module.Name, result.FailureMessage);
         return Answer(context, module.Name, result);
+    }
+
+    /// <summary>
+    /// <c>POST /run</c> for a module whose slots are all taken: gives the pool slot back and waits
+    /// for the module's slot, then a pool slot, within what is left of the queue timeout.
+    /// </summary>
+    private async Task<IResult?> WaitForModuleSlotAsync(HttpContext context, HeldLease held, ModuleSlots slots, long bodyBytes, long arrived)
+    {
+        held.Current!.Dispose();
+        held.Current = null;
+        if (!requeued.TryHold(bodyBytes))
+        {
+            metrics.Rejected("queue_memory");
+            return ApiResults.Error(context, ErrorCode.Overloaded,
+                $"requests waiting for a module's slots already hold {requeued.BudgetBytes} bytes of bodies; retry, or name the module in the path (/modules/{{name}}/run)");
+        }
+        try
+        {
+            var (lease, refusal) = await EnterAsync(context, slots, gate.QueueTimeout - Stopwatch.GetElapsedTime(arrived));
+            held.Current = lease;
+            return refusal;
+        }
+        finally
+        {
+            requeued.Release(bodyBytes);
+        }
     }
 
     private static IResult Answer(HttpContext context, string module, ExecutionResult result)
@@ -120,9 +192,11 @@ internal sealed partial class RunHandler(
     private static IResult ModuleNotFound(HttpContext context, string name) =>
         ApiResults.Error(context, ErrorCode.ModuleNotFound, $"no module named '{name}' is loaded");
 
-    private string RefusalMessage(GateRefusal refusal) => refusal switch
+    private string RefusalMessage(GateRefusal refusal, ModuleSlots? slots) => refusal switch
     {
         GateRefusal.QueueFull => $"all {gate.PoolMax} execution slots are busy and the queue is full ({BoosterVariables.QueueMax}={settings.QueueMax})",
+        _ when slots is not null =>
+            $"no execution slot became free within {settings.QueueTimeoutMs} ms ({BoosterVariables.QueueTimeoutMs}); this module may hold {slots.Limit} at once (its maxConcurrency)",
         _ => $"no execution slot became free within {settings.QueueTimeoutMs} ms ({BoosterVariables.QueueTimeoutMs})",
     };
 

@@ -8,7 +8,7 @@ namespace Booster.Runtime.Tests.DataImports;
 /// by the tests of one class (starting PostgreSQL takes seconds). When a server or the C
 /// toolchain is missing, nothing starts and each test skips, saying why.
 /// </summary>
-public sealed class DataServersFixture : IAsyncLifetime
+public class DataServersFixture : IAsyncLifetime
 {
     private string? _problem;
 
@@ -29,11 +29,14 @@ public sealed class DataServersFixture : IAsyncLifetime
         if (_problem is not null) return;
         Redis = await RedisServer.StartAsync();
         Postgres = await PostgresServer.StartAsync();
-        Server = await DataOps.StartAsync(new DataImportSettings(
+        Server = await StartRuntimeAsync(new DataImportSettings(
             DataImportSettingsParser.ParseRedisUrl(Redis.Url), 8, DataImportSettingsParser.ParsePostgresUrl(Postgres.Url, out _), 4));
     }
 
-    public async Task DisposeAsync()
+    /// <summary>The runtime the tests use, with both servers as its data imports.</summary>
+    private protected virtual Task<RuntimeServer> StartRuntimeAsync(DataImportSettings imports) => DataOps.StartAsync(imports);
+
+    public virtual async Task DisposeAsync()
     {
         if (Server is not null) await Server.DisposeAsync();
         if (Redis is not null) await Redis.DisposeAsync();

@@ -17,6 +17,9 @@ internal sealed class GuestState(byte[]? stdin, long maxOutputBytes, TimeSpan ti
     /// <summary>The deadline on <see cref="Clock"/>'s monotonic scale, in nanoseconds.</summary>
     public ulong DeadlineNanoseconds { get; } = (ulong)Math.Max(0, timeout.Ticks) * 100;
 
+    /// <summary>The data import backends of the module's settings; null: the runtime's.</summary>
+    public Booster.Runtime.DataImports.DataImportGrant? DataImports { get; init; }
+
     public OutputCapture Stdout { get; } = new(maxOutputBytes);
     public OutputCapture Stderr { get; } = new(maxOutputBytes);
 

@@ -7,8 +7,9 @@ namespace Booster.Runtime.Execution.Wasi;
 /// Wasmtime's own on the shared linker. Wasmtime's stdout and stderr hand every write to a
 /// callback on another thread (about 40 µs per execution here) or to a file; serving the
 /// guest's stdio on its own thread, straight from and into linear memory, costs about 1 µs.
-/// Executions have no other descriptors (no preopened directories, no sockets), so any other
-/// descriptor is answered EBADF, as Wasmtime itself would.
+/// Other descriptors are answered EBADF, as Wasmtime itself would: executions have none open
+/// for writing (a module's folders are read-only), and reading files in those folders is left to
+/// Wasmtime's <c>fd_read</c> (<see cref="WasmEngine.FilesLinker"/>).
 ///
 /// Each call reads (the iovecs), decides (<see cref="GuestBuffers"/>: EINVAL past
 /// <see cref="WasiAbi.MaxIovecs"/>, EFAULT for any buffer outside memory, all before anything
@@ -18,10 +19,11 @@ namespace Booster.Runtime.Execution.Wasi;
 internal static class StdioFunctions
 {
     /// <summary>Defines them over Wasmtime's own; the linker must allow shadowing (<see cref="WasmEngine"/>).</summary>
-    public static void Define(Linker linker)
+    /// <param name="serveStdin">False leaves <c>fd_read</c> to Wasmtime: for modules that read files, their stdin given to Wasmtime's WASI.</param>
+    public static void Define(Linker linker, bool serveStdin = true)
     {
         linker.DefineFunction(WasiAbi.ModuleName, "fd_write", (CallerFunc<int, int, int, int, int>)FdWrite);
-        linker.DefineFunction(WasiAbi.ModuleName, "fd_read", (CallerFunc<int, int, int, int, int>)FdRead);
+        if (serveStdin) linker.DefineFunction(WasiAbi.ModuleName, "fd_read", (CallerFunc<int, int, int, int, int>)FdRead);
     }
 
     private static int FdWrite(Caller caller, int fd, int iovecs, int iovecCount, int writtenOut)
