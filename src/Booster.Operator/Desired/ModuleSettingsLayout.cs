@@ -1,4 +1,5 @@
 using System.Globalization;
+using Booster.Contract;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -14,7 +15,7 @@ namespace Booster.Operator.Desired;
 public static partial class ModuleSettingsLayout
 {
     /// <summary>The variable the runtime reads the settings file's path from.</summary>
-    public const string ConfigVariable = "BOOSTER_MODULES_CONFIG";
+    public const string ConfigVariable = BoosterVariables.ModulesConfig;
 
     /// <summary>The owned ConfigMap is the runtime's name with this suffix, so it never takes a module ConfigMap's name.</summary>
     public const string ConfigMapSuffix = "-settings";

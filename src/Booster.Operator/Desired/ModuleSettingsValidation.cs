@@ -146,16 +146,15 @@ internal static class ModuleSettingsValidation
         }
     }
 
-    /// <summary>spec.env may not set what the settings set: the file's path, or a module's URL variable.</summary>
+    /// <summary>spec.env may not set a module's URL variable.</summary>
     private static void ValidateUserEnv(BoosterRuntimeSpec spec, Dictionary<string, string> variables, FieldErrorList errors)
     {
         if (spec.Modules?.Settings is not { Count: > 0 }) return;
         for (var i = 0; i < (spec.Env?.Count ?? 0); i++)
         {
             var name = spec.Env![i].Name;
-            if (name == ModuleSettingsLayout.ConfigVariable)
-                errors.Add($"spec.env[{i}].name", $"{name} is set by the operator to the file it renders from spec.modules.settings");
-            else if (name is not null && variables.TryGetValue(name, out var field))
+            // BOOSTER_MODULES_CONFIG itself is refused by EnvValidation, as every variable derived from the spec is.
+            if (name is not null && variables.TryGetValue(name, out var field))
                 errors.Add($"spec.env[{i}].name", $"{name} is derived from {field}; set it there");
         }
     }

@@ -69,12 +69,14 @@ public class ModuleSettingsValidationTests
         Errors("    - {name: a, dataImports: {redis: {urlSecretRef: {name: r, key: k}}}}\n",
                 "env: [{name: BOOSTER_MODULES_CONFIG, value: /x}, {name: BOOSTER_MODULE_A_REDIS_URL, value: redis://x}]\n")
             .Should().BeEquivalentTo(
-                "spec.env[0].name: BOOSTER_MODULES_CONFIG is set by the operator to the file it renders from spec.modules.settings",
+                "spec.env[0].name: BOOSTER_MODULES_CONFIG is derived from spec.modules.settings; set it there",
                 "spec.env[1].name: BOOSTER_MODULE_A_REDIS_URL is derived from spec.modules.settings[0].dataImports.redis.urlSecretRef; set it there");
 
     [Fact]
-    public void WithoutSettingsSpecEnvMayPointTheRuntimeAtAFile() =>
-        SpecValidatorTests.Errors("env: [{name: BOOSTER_MODULES_CONFIG, value: /modules/booster.yaml}]").Should().BeEmpty();
+    public void SpecEnvNeverPointsTheRuntimeAtAnotherSettingsFile() =>
+        // Without settings in the spec, a booster.yaml in the modules folder is still read (the runtime's default).
+        SpecValidatorTests.Errors("env: [{name: BOOSTER_MODULES_CONFIG, value: /modules/booster.yaml}]").Should().Equal(
+            "spec.env[0].name: BOOSTER_MODULES_CONFIG is derived from spec.modules.settings; set it there");
 
     [Fact]
     public void ListSizesAreBounded()
