@@ -30,7 +30,7 @@ public sealed class DataServersFixture : IAsyncLifetime
         Redis = await RedisServer.StartAsync();
         Postgres = await PostgresServer.StartAsync();
         Server = await DataOps.StartAsync(new DataImportSettings(
-            DataImportSettingsParser.ParseRedisUrl(Redis.Url), 8, DataImportSettingsParser.ParsePostgresUrl(Postgres.Url, out _), 4));
+            DataImportSettingsParser.ParseRedis("REDIS_URL", Redis.Url).Endpoint, 8, DataImportSettingsParser.ParsePostgres("POSTGRES_URL", Postgres.Url).Endpoint, 4));
     }
 
     public async Task DisposeAsync()
