@@ -113,6 +113,8 @@ public static class DataImportPostgresUrl
         var endpoints = Enumerable.Range(0, count).Select(i => new DataEndpoint.HostPort(
             hostAddresses.Count > 0 ? hostAddresses[i] : hosts[i],
             ports.Count == 0 ? DataImportSettingsParser.DefaultPostgresPort : ports[ports.Count == 1 ? 0 : i])).ToList();
+        if (endpoints.Any(e => e.IsUnixSocket && e.Port != endpoints[0].Port))
+            return Refused(variable, "parameter 'port' cannot be honoured: a unix-socket host must use the first host's port (the runtime's driver takes one port for socket paths)");
         return (new DataEndpoint(endpoints[0].Host, endpoints[0].Port, database ?? user, user, password, tls, options) { Hosts = endpoints }, null);
     }
 

@@ -28,7 +28,8 @@ internal static class PostgresConnectionString
         var user = endpoint.User ?? Environment.UserName;
         var builder = new NpgsqlConnectionStringBuilder
         {
-            Host = string.Join(",", endpoint.Hosts.Select(HostText)),
+            Host = string.Join(",", endpoint.Hosts.Select(h => HostText(h, endpoint.Port))),
+            Port = endpoint.Port,
             Database = endpoint.Database ?? user,
             Username = user,
             Password = endpoint.Password,
@@ -54,8 +55,9 @@ internal static class PostgresConnectionString
         if (options.TryGetValue("target_session_attrs", out var target)) builder.TargetSessionAttributes = target;
         // Npgsql balances by round-robin where tokio-postgres shuffles: either spreads the connections.
         if (options.GetValueOrDefault("load_balance_hosts") == "random") builder.LoadBalanceHosts = true;
-        // tokio-postgres turns TCP keepalives on by default (after 2 hours idle); Npgsql leaves them off.
-        if (options.GetValueOrDefault("keepalives", "1") == "1")
+        // tokio-postgres turns TCP keepalives on by default (after 2 hours idle); Npgsql leaves them off. Both skip
+        // them on unix sockets, where the option fails; Npgsql sets them for all hosts or none.
+        if (options.GetValueOrDefault("keepalives", "1") == "1" && !endpoint.Hosts.Any(h => h.IsUnixSocket))
         {
             builder.TcpKeepAlive = true;
             builder.TcpKeepAliveTime = options.TryGetValue("keepalives_idle", out var idle) ? int.Parse(idle, CultureInfo.InvariantCulture) : DefaultKeepaliveIdleSeconds;
@@ -64,8 +66,16 @@ internal static class PostgresConnectionString
         return builder.ConnectionString;
     }
 
-    private static string HostText(DataEndpoint.HostPort host) =>
-        (host.Host.Contains(':') && !host.IsUnixSocket ? $"[{host.Host}]" : host.Host) + ":" + host.Port.ToString(CultureInfo.InvariantCulture);
+    /// <summary>
+    /// A host of Npgsql's list: a unix-socket directory takes the connection's port (the parser
+    /// refuses one with another), a TCP host its own when it differs.
+    /// </summary>
+    private static string HostText(DataEndpoint.HostPort host, int port)
+    {
+        if (host.IsUnixSocket) return host.Host;
+        var name = host.Host.Contains(':') ? $"[{host.Host}]" : host.Host;
+        return host.Port == port ? name : name + ":" + host.Port.ToString(CultureInfo.InvariantCulture);
+    }
 
     private static SslMode SslModeFor(string mode) => mode switch
     {

@@ -72,7 +72,7 @@ public class DataImportUnitTests
 
         builder.Should().BeEquivalentTo(new
         {
-            Host = "db:5433", Database = "shop", Username = "app", Password = "pa;ss", MaxPoolSize = 7, MinPoolSize = 0,
+            Host = "db", Port = 5433, Database = "shop", Username = "app", Password = "pa;ss", MaxPoolSize = 7, MinPoolSize = 0,
             SslMode = SslMode.VerifyFull, Timeout = 5, CommandTimeout = 4, IncludeErrorDetail = false,
             TcpKeepAlive = true, TcpKeepAliveTime = 7200,
         }, o => o.ExcludingMissingMembers());
@@ -84,7 +84,7 @@ public class DataImportUnitTests
     public void EveryParameterOfTheConnectionStringReachesNpgsql()
     {
         var endpoint = DataImportSettingsParser.ParsePostgres("POSTGRES_URL",
-            "host=/var/run/postgresql,db2 port=5432,6000 user=u dbname=d options='-c search_path=app' application_name=shop sslmode=require " +
+            "host=db1,db2 port=5432,6000 user=u dbname=d options='-c search_path=app' application_name=shop sslmode=require " +
             "sslnegotiation=direct channel_binding=require target_session_attrs=read-only load_balance_hosts=random connect_timeout=3 " +
             "keepalives_idle=60 keepalives_interval=7").Endpoint!;
 
@@ -92,12 +92,16 @@ public class DataImportUnitTests
 
         builder.Should().BeEquivalentTo(new
         {
-            Host = "/var/run/postgresql:5432,db2:6000", Options = "-c search_path=app", ApplicationName = "shop", SslMode = SslMode.Require,
+            Host = "db1,db2:6000", Port = 5432, Options = "-c search_path=app", ApplicationName = "shop", SslMode = SslMode.Require,
             SslNegotiation = SslNegotiation.Direct, ChannelBinding = ChannelBinding.Require, TargetSessionAttributes = "read-only",
             LoadBalanceHosts = true, Timeout = 3, TcpKeepAlive = true, TcpKeepAliveTime = 60, TcpKeepAliveInterval = 7,
         }, o => o.ExcludingMissingMembers());
         new NpgsqlConnectionStringBuilder(PostgresConnectionString.For(
             DataImportSettingsParser.ParsePostgres("POSTGRES_URL", "host=db keepalives=0").Endpoint!, 1, 1000)).TcpKeepAlive.Should().BeFalse();
+        new NpgsqlConnectionStringBuilder(PostgresConnectionString.For(
+                DataImportSettingsParser.ParsePostgres("POSTGRES_URL", "host=/run/postgresql port=5433").Endpoint!, 1, 1000))
+            .Should().BeEquivalentTo(new { Host = "/run/postgresql", Port = 5433, TcpKeepAlive = false }, o => o.ExcludingMissingMembers(),
+                "keepalives are a TCP option: a unix socket refuses it");
     }
 
     [Fact]
