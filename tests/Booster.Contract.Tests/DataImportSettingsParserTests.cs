@@ -142,7 +142,7 @@ public class DataImportSettingsParserTests
     [InlineData("host=db user=u password='open", "a quoted value is not terminated")]
     [InlineData("host=db user", "a key lacks its '='")]
     [InlineData("postgres://u:p@db/x?connect_timeout=soon", "parameter 'connect_timeout' must be a whole number of seconds")]
-    [InlineData("host=/run/pg,db port=5432,5433", "a unix-socket host must use the first host's port")]
+    [InlineData("host=db,/run/pg port=5432,5433", "a unix-socket host must use the first host's port")]
     [InlineData("host=db hostaddr=10.0.0.1 sslmode=verify-full", "parameter 'hostaddr' cannot be honoured with sslmode=verify-full")]
     public void WhatCannotBeHonouredIsRefusedNamingTheVariableAndTheParameter(string text, string problem) =>
         PostgresError(text).Should().StartWith("POSTGRES_URL is invalid: ").And.Contain(problem);
