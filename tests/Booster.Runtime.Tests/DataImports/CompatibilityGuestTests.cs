@@ -7,47 +7,12 @@ using Booster.Runtime.Tests.Support;
 namespace Booster.Runtime.Tests.DataImports;
 
 /// <summary>
-/// Redis, PostgreSQL and pgbouncer (transaction mode) for the compatibility guest, started once
-/// for the class; each test starts its own runtime.
-/// </summary>
-public sealed class CompatibilityServersFixture : IAsyncLifetime
-{
-    private string? _problem;
-
-    internal RedisServer Redis { get; private set; } = null!;
-    internal PostgresServer Postgres { get; private set; } = null!;
-    internal PgBouncerServer PgBouncer { get; private set; } = null!;
-
-    internal CompatibilityServersFixture Ready()
-    {
-        DataServerProcess.SkipUnless(_problem);
-        return this;
-    }
-
-    public async Task InitializeAsync()
-    {
-        _problem = RedisServer.Problem ?? PostgresServer.Problem ?? PgBouncerServer.Problem ?? WasiToolchain.Problem;
-        if (_problem is not null) return;
-        Redis = await RedisServer.StartAsync();
-        Postgres = await PostgresServer.StartAsync();
-        PgBouncer = await PgBouncerServer.StartAsync(Postgres);
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (PgBouncer is not null) await PgBouncer.DisposeAsync();
-        if (Redis is not null) await Redis.DisposeAsync();
-        if (Postgres is not null) await Postgres.DisposeAsync();
-    }
-}
-
-/// <summary>
 /// The C guest Modules/compat.c calls every function of both imports so that each of their
 /// return codes comes back, as the original's guests call them. Its expected output is what the
 /// original's host code answers (booster/src/redis.rs and postgres.rs in bosbase/bosbase), case by
 /// case: the first code with the backends up, the second with the import disabled (no URL).
 /// </summary>
-public sealed class CompatibilityGuestTests(CompatibilityServersFixture servers) : IClassFixture<CompatibilityServersFixture>
+public sealed class CompatibilityGuestTests(DataServersFixture servers) : IClassFixture<DataServersFixture>
 {
     private static readonly Lazy<byte[]> Wasm = new(() => WasiToolchain.Compile("compat.c"));
 

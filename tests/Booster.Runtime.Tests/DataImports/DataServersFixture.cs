@@ -4,7 +4,7 @@ using Booster.Runtime.Tests.Support;
 namespace Booster.Runtime.Tests.DataImports;
 
 /// <summary>
-/// A redis-server, a PostgreSQL cluster and a runtime serving dataops with both imports, shared
+/// A redis-server, a PostgreSQL cluster with pgbouncer in front, and a runtime serving dataops with both imports, shared
 /// by the tests of one class (starting PostgreSQL takes seconds). When a server or the C
 /// toolchain is missing, nothing starts and each test skips, saying why.
 /// </summary>
@@ -14,6 +14,8 @@ public sealed class DataServersFixture : IAsyncLifetime
 
     internal RedisServer Redis { get; private set; } = null!;
     internal PostgresServer Postgres { get; private set; } = null!;
+    /// <summary>pgbouncer in transaction mode in front of <see cref="Postgres"/>.</summary>
+    internal PgBouncerServer PgBouncer { get; private set; } = null!;
     internal RuntimeServer Server { get; private set; } = null!;
 
     /// <summary>Call first in every test.</summary>
@@ -25,10 +27,11 @@ public sealed class DataServersFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _problem = RedisServer.Problem ?? PostgresServer.Problem ?? WasiToolchain.Problem;
+        _problem = RedisServer.Problem ?? PostgresServer.Problem ?? PgBouncerServer.Problem ?? WasiToolchain.Problem;
         if (_problem is not null) return;
         Redis = await RedisServer.StartAsync();
         Postgres = await PostgresServer.StartAsync();
+        PgBouncer = await PgBouncerServer.StartAsync(Postgres);
         Server = await DataOps.StartAsync(new DataImportSettings(
             DataImportSettingsParser.ParseRedis("REDIS_URL", Redis.Url).Endpoint, 8, DataImportSettingsParser.ParsePostgres("POSTGRES_URL", Postgres.Url).Endpoint, 4));
     }
@@ -36,6 +39,7 @@ public sealed class DataServersFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         if (Server is not null) await Server.DisposeAsync();
+        if (PgBouncer is not null) await PgBouncer.DisposeAsync();
         if (Redis is not null) await Redis.DisposeAsync();
         if (Postgres is not null) await Postgres.DisposeAsync();
     }

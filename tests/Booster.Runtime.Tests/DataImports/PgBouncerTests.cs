@@ -5,13 +5,12 @@ using Booster.Runtime.Tests.Support;
 namespace Booster.Runtime.Tests.DataImports;
 
 /// <summary>bosbase_postgres through a real pgbouncer in transaction mode, as deployments put it in front of PostgreSQL.</summary>
-public sealed class PgBouncerTests
+public sealed class PgBouncerTests(DataServersFixture servers) : IClassFixture<DataServersFixture>
 {
     [SkippableFact]
     public async Task EveryCallWorksThroughPgBouncerInTransactionMode()
     {
-        await using var postgres = await PostgresServer.StartAsync();
-        await using var bouncer = await PgBouncerServer.StartAsync(postgres);
+        var bouncer = servers.Ready().PgBouncer;
         await using var server = await DataOps.StartAsync(DataOps.Postgres(bouncer.Url, poolMax: 2));
 
         (await server.RunAsync(
@@ -26,8 +25,7 @@ public sealed class PgBouncerTests
     [SkippableFact]
     public async Task ADeadlineCancelsTheStatementOnTheServerThroughPgBouncer()
     {
-        await using var postgres = await PostgresServer.StartAsync();
-        await using var bouncer = await PgBouncerServer.StartAsync(postgres);
+        var (postgres, bouncer) = (servers.Ready().Postgres, servers.PgBouncer);
         await using var server = await DataOps.StartAsync(DataOps.Postgres(bouncer.Url, poolMax: 2));
 
         var started = Stopwatch.StartNew();
