@@ -127,5 +127,6 @@ public sealed class PostgresImportTests(DataServersFixture servers) : IClassFixt
         postgres["enabled"]!.GetValue<bool>().Should().BeTrue();
         postgres["database"]!.GetValue<string>().Should().Be(PostgresServer.Database);
         postgres["pool_max"]!.GetValue<int>().Should().Be(4);
+        postgres["hosts"]!.AsArray().Select(h => h!.GetValue<string>()).Should().Equal($"127.0.0.1:{servers.Postgres.Port}");
     }
 }
