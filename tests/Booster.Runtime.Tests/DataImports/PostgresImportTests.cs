@@ -71,7 +71,8 @@ public sealed class PostgresImportTests(DataServersFixture servers) : IClassFixt
     {
         Ready();
 
-        (await _server.RunAsync("exec", "", "exec", "  ", "query", "", "8")).Should().Equal("exec rc=0", "exec rc=0", "query rc=2 value=[]");
+        (await _server.RunAsync("exec", "", "exec", "  ", "exec", "-- a comment", "exec", ";", "query", "", "8", "query", "/* c */", "8"))
+            .Should().Equal("exec rc=0", "exec rc=0", "exec rc=0", "exec rc=0", "query rc=2 value=[]", "query rc=2 value=[]");
     }
 
     [SkippableFact]
