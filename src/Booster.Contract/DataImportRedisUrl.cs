@@ -101,5 +101,5 @@ public static class DataImportRedisUrl
     }
 
     private static (DataEndpoint?, string) Refused(string variable, string problem) =>
-        (null, $"{variable} is invalid: {problem} (expected {Form}; the value is not shown: it may hold a password)");
+        (null, DataImportSettingsParser.Invalid(variable, problem, Form));
 }

@@ -46,6 +46,10 @@ public static class DataImportSettingsParser
     /// <summary>A PostgreSQL connection string read from <paramref name="variable"/>: the endpoint, or one line naming the variable and the parameter.</summary>
     public static (DataEndpoint? Endpoint, string? Error) ParsePostgres(string variable, string text) => DataImportPostgresUrl.Parse(variable, text);
 
+    /// <summary>The one line a value that cannot be honoured gives: the variable and the problem, never the value.</summary>
+    internal static string Invalid(string variable, string problem, string form) =>
+        $"{variable} is invalid: {problem} (expected {form}; the value is not shown: it may hold a password)";
+
     private static int PoolSize(string? text, string name, int fallback, List<string> errors)
     {
         if (text is null) return fallback;
