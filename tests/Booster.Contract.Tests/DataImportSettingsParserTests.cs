@@ -118,6 +118,14 @@ public class DataImportSettingsParserTests
         endpoint.Options.Should().Contain("connect_timeout", "10").And.Contain("options", "-c search_path=app");
     }
 
+    [Theory]
+    [InlineData(@"host=db user=u password=a\ b", "a b")]
+    [InlineData("host=db user=u password=''", "")]
+    [InlineData("postgres://u:p%40ss%zz@db/x", "p@ss%zz")]
+    [InlineData("postgres://u:with:colon@db/x", "with:colon")]
+    public void PasswordsAreUnescapedAsTokioPostgresUnescapesThem(string text, string password) =>
+        Postgres(text).Password.Should().Be(password);
+
     [Fact]
     public void WithoutADatabaseTheUserNamesIt()
     {
