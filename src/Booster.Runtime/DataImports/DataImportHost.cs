@@ -20,13 +20,13 @@ internal sealed partial class DataImportHost : IDisposable
     public DataImportsInfo Info { get; }
 
     /// <param name="settings">Endpoints and pool sizes.</param>
-    /// <param name="longestExecutionMs">The longest execution (BOOSTER_TIMEOUT_MS): the client-side bound of every PostgreSQL statement.</param>
+    /// <param name="statementTimeoutMs">The longest execution (BOOSTER_TIMEOUT_MS): the client-side bound of every PostgreSQL statement.</param>
     /// <param name="registry">Where the import metrics are registered.</param>
-    public DataImportHost(DataImportSettings settings, int longestExecutionMs, CollectorRegistry registry)
+    public DataImportHost(DataImportSettings settings, int statementTimeoutMs, CollectorRegistry registry)
     {
         var metrics = new DataImportMetrics(registry);
         if (settings.Redis is { } redis) _redis = new RedisBackend(redis, settings.RedisPoolMax);
-        if (settings.Postgres is { } postgres) _postgres = new PostgresBackend(postgres, settings.PostgresPoolMax, longestExecutionMs);
+        if (settings.Postgres is { } postgres) _postgres = new PostgresBackend(postgres, settings.PostgresPoolMax, statementTimeoutMs);
         _redisImports = new RedisImports(_redis, new ImportCalls(metrics, "redis", settings.Redis?.Host));
         _postgresImports = new PostgresImports(_postgres, new ImportCalls(metrics, "postgresql", settings.Postgres?.Host));
         Info = new DataImportsInfo(

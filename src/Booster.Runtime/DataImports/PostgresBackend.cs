@@ -30,7 +30,7 @@ internal sealed class PostgresBackend : IDataBackend, IDisposable
     /// <c>FETCH 5</c> — whatever the statement's kind, as tokio-postgres reads it), summed over
     /// the statements; 0 for a tag without a count and for an empty statement.
     /// </summary>
-    public async Task<ulong> ExecuteAsync(string sql, CancellationToken deadline)
+    public async Task<long> ExecuteAsync(string sql, CancellationToken deadline)
     {
         await using var connection = await _source.OpenConnectionAsync(deadline).ConfigureAwait(false);
         if (string.IsNullOrWhiteSpace(sql)) return 0; // the server answers an empty query with no tag
@@ -43,7 +43,7 @@ internal sealed class PostgresBackend : IDataBackend, IDisposable
 #pragma warning disable CS0618
         foreach (var statement in reader.Statements) rows += statement.Rows;
 #pragma warning restore CS0618
-        return rows;
+        return (long)Math.Min(rows, long.MaxValue);
     }
 
     /// <summary>

@@ -28,7 +28,7 @@ internal sealed class PostgresImports(PostgresBackend? backend, ImportCalls call
         var sql = GuestMemory.ReadUtf8(call.Memory, sqlPointer, sqlLength);
         if (sql is null) return new(ExecBadInput, ImportOutcome.BadInput);
         return ImportCalls.Send(backend, call, ExecError, token => backend!.ExecuteAsync(sql, token),
-            rows => new((int)Math.Min(rows, (ulong)int.MaxValue), ImportOutcome.Ok));
+            rows => new((int)Math.Min(rows, int.MaxValue), ImportOutcome.Ok));
     });
 
     private int Query(Caller caller, int sqlPointer, int sqlLength, int outPointer, int outLength) => calls.Run(caller, "pg_query", call =>
