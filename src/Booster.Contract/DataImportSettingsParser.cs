@@ -9,18 +9,8 @@ namespace Booster.Contract;
 /// </summary>
 public static class DataImportSettingsParser
 {
-    public const string RedisUrlForm = "redis://[user:password@]host[:port][/db], rediss://… (TLS) or host:port";
-    public const string PostgresUrlForm = "postgres://user:password@host[:port]/database[?sslmode=…]";
-
     public const int DefaultRedisPort = 6379;
     public const int DefaultPostgresPort = 5432;
-
-    /// <summary>Query parameters a PostgreSQL URL may carry, and what each accepts.</summary>
-    public static readonly IReadOnlyDictionary<string, string[]?> PostgresUrlOptions = new Dictionary<string, string[]?>
-    {
-        ["sslmode"] = ["disable", "allow", "prefer", "require", "verify-ca", "verify-full"],
-        ["application_name"] = null,
-    };
 
     public static (DataImportSettings? Settings, IReadOnlyList<string> Errors) Parse(Func<string, string?> getVariable)
     {
@@ -30,16 +20,17 @@ public static class DataImportSettingsParser
         DataEndpoint? redis = null;
         if (Value(DataImportVariables.RedisUrl) is { } redisText)
         {
-            redis = ParseRedisUrl(redisText);
-            if (redis is null) errors.Add(InvalidUrl(DataImportVariables.RedisUrl, RedisUrlForm));
+            (redis, var problem) = ParseRedis(DataImportVariables.RedisUrl, redisText);
+            if (problem is not null) errors.Add(problem);
         }
 
         DataEndpoint? postgres = null;
-        var postgresName = Value(DataImportVariables.PostgresUrl) is not null ? DataImportVariables.PostgresUrl : DataImportVariables.PostgresUrlFallback;
+        // The original reads SASSPB_POSTGRES_URL first and POSTGRES_URL only when that is unset.
+        var postgresName = Value(DataImportVariables.PostgresUrlFallback) is not null ? DataImportVariables.PostgresUrlFallback : DataImportVariables.PostgresUrl;
         if (Value(postgresName) is { } postgresText)
         {
-            postgres = ParsePostgresUrl(postgresText, out var problem);
-            if (postgres is null) errors.Add(InvalidUrl(postgresName, PostgresUrlForm) + (problem is null ? "" : $" ({problem})"));
+            (postgres, var problem) = ParsePostgres(postgresName, postgresText);
+            if (problem is not null) errors.Add(problem);
         }
 
         var redisPool = PoolSize(Value(DataImportVariables.RedisPoolMax), DataImportVariables.RedisPoolMax, DataImportVariables.DefaultRedisPoolMax, errors);
@@ -49,78 +40,15 @@ public static class DataImportSettingsParser
 
     public static (DataImportSettings? Settings, IReadOnlyList<string> Errors) FromEnvironment() => Parse(Environment.GetEnvironmentVariable);
 
-    /// <summary><c>redis://</c>, <c>rediss://</c> (TLS) or a bare <c>host:port</c>, as the original booster accepted.</summary>
-    public static DataEndpoint? ParseRedisUrl(string text)
-    {
-        if (!text.Contains("://", StringComparison.Ordinal)) text = "redis://" + text;
-        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme is not ("redis" or "rediss") ||
-            string.IsNullOrEmpty(uri.Host) || uri.Query.Length > 0 || uri.Fragment.Length > 0)
-            return null;
-        var path = uri.AbsolutePath.Trim('/');
-        string? database = null;
-        if (path.Length > 0)
-        {
-            if (!int.TryParse(path, NumberStyles.None, CultureInfo.InvariantCulture, out var db) || db > 65535) return null;
-            database = db.ToString(CultureInfo.InvariantCulture);
-        }
-        var (user, password) = Credentials(uri);
-        // "redis://:secret@host" is a password without a user, the common form.
-        return new DataEndpoint(uri.IdnHost, uri.IsDefaultPort || uri.Port < 0 ? DefaultRedisPort : uri.Port, database,
-            string.IsNullOrEmpty(user) ? null : user, password, uri.Scheme == "rediss", new Dictionary<string, string>());
-    }
+    /// <summary>A Redis URL read from <paramref name="variable"/>: the endpoint, or one line naming the variable and the problem.</summary>
+    public static (DataEndpoint? Endpoint, string? Error) ParseRedis(string variable, string text) => DataImportRedisUrl.Parse(variable, text);
 
-    /// <summary><c>postgres://</c> or <c>postgresql://</c> with user, password, host, port, database and a few options.</summary>
-    public static DataEndpoint? ParsePostgresUrl(string text, out string? problem)
-    {
-        problem = null;
-        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme is not ("postgres" or "postgresql") ||
-            string.IsNullOrEmpty(uri.Host) || uri.Fragment.Length > 0)
-            return null;
-        var database = Uri.UnescapeDataString(uri.AbsolutePath.TrimStart('/'));
-        if (database.Length == 0 || database.Contains('/'))
-        {
-            problem = "the database name is missing";
-            return null;
-        }
-        var (user, password) = Credentials(uri);
-        if (string.IsNullOrEmpty(user))
-        {
-            problem = "the user is missing";
-            return null;
-        }
-        var options = new Dictionary<string, string>();
-        foreach (var pair in uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var separator = pair.IndexOf('=');
-            var key = Uri.UnescapeDataString(separator < 0 ? pair : pair[..separator]);
-            var value = separator < 0 ? "" : Uri.UnescapeDataString(pair[(separator + 1)..]);
-            if (!PostgresUrlOptions.TryGetValue(key, out var accepted))
-            {
-                problem = $"unknown parameter '{key}'; accepted: {string.Join(", ", PostgresUrlOptions.Keys)}";
-                return null;
-            }
-            if (accepted is not null && !accepted.Contains(value))
-            {
-                problem = $"{key} must be one of {string.Join(", ", accepted)}";
-                return null;
-            }
-            options[key] = value;
-        }
-        var tls = options.TryGetValue("sslmode", out var mode) && mode is "require" or "verify-ca" or "verify-full";
-        return new DataEndpoint(uri.IdnHost, uri.IsDefaultPort || uri.Port < 0 ? DefaultPostgresPort : uri.Port, database, user, password, tls, options);
-    }
+    /// <summary>A PostgreSQL connection string read from <paramref name="variable"/>: the endpoint, or one line naming the variable and the parameter.</summary>
+    public static (DataEndpoint? Endpoint, string? Error) ParsePostgres(string variable, string text) => DataImportPostgresUrl.Parse(variable, text);
 
-    private static (string? User, string? Password) Credentials(Uri uri)
-    {
-        if (uri.UserInfo.Length == 0) return (null, null);
-        var separator = uri.UserInfo.IndexOf(':');
-        return separator < 0
-            ? (Uri.UnescapeDataString(uri.UserInfo), null)
-            : (Uri.UnescapeDataString(uri.UserInfo[..separator]), Uri.UnescapeDataString(uri.UserInfo[(separator + 1)..]));
-    }
-
-    private static string InvalidUrl(string name, string form) =>
-        $"{name} is invalid: expected {form} (the value is not shown: it may hold a password)";
+    /// <summary>The one line a value that cannot be honoured gives: the variable and the problem, never the value.</summary>
+    internal static string Invalid(string variable, string problem, string form) =>
+        $"{variable} is invalid: {problem} (expected {form}; the value is not shown: it may hold a password)";
 
     private static int PoolSize(string? text, string name, int fallback, List<string> errors)
     {

@@ -10,7 +10,7 @@ public static class DataImportVariables
     public const string RedisUrl = "REDIS_URL";
     public const string RedisPoolMax = "BOOSTER_REDIS_POOL_MAX";
     public const string PostgresUrl = "POSTGRES_URL";
-    /// <summary>The original booster's other name for the PostgreSQL URL; used when <see cref="PostgresUrl"/> is unset.</summary>
+    /// <summary>The original booster's first name for the PostgreSQL URL: read before <see cref="PostgresUrl"/>, which serves when it is unset.</summary>
     public const string PostgresUrlFallback = "SASSPB_POSTGRES_URL";
     public const string PostgresPoolMax = "BOOSTER_PG_POOL_MAX";
 

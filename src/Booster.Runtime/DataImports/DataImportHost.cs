@@ -23,7 +23,7 @@ internal sealed partial class DataImportHost : IDisposable
     public DataImportGrants Grants { get; }
 
     /// <param name="settings">Endpoints and pool sizes.</param>
-    /// <param name="statementTimeoutMs">The longest execution (BOOSTER_TIMEOUT_MS): every PostgreSQL statement's server-side timeout.</param>
+    /// <param name="statementTimeoutMs">The longest execution (BOOSTER_TIMEOUT_MS): the client-side bound of every PostgreSQL statement.</param>
     /// <param name="registry">Where the import metrics are registered.</param>
     public DataImportHost(DataImportSettings settings, int statementTimeoutMs, CollectorRegistry registry)
     {

@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Text.Json;
 using Booster.Contract;
 using Npgsql;
 
@@ -19,88 +17,102 @@ internal sealed class PostgresBackend : IDataBackend, IDisposable
     public int PoolMax { get; }
     public BackendHealth Health { get; }
 
-    public PostgresBackend(DataEndpoint endpoint, int poolMax, int statementTimeoutMs)
+    public PostgresBackend(DataEndpoint endpoint, int poolMax, int longestExecutionMs)
     {
         Endpoint = endpoint;
         PoolMax = poolMax;
         Health = new BackendHealth("PostgreSQL", endpoint.Describe(), endpoint.Password);
-        _source = NpgsqlDataSource.Create(PostgresConnectionString.For(endpoint, poolMax, statementTimeoutMs));
-    }
-
-    /// <summary>Runs a statement; the rows it affected (0 when the server does not say).</summary>
-    public async Task<long> ExecuteAsync(string sql, CancellationToken deadline)
-    {
-        await using var connection = await _source.OpenConnectionAsync(deadline).ConfigureAwait(false);
-        await using var command = new NpgsqlCommand(sql, connection);
-        return Math.Max(0, await command.ExecuteNonQueryAsync(deadline).ConfigureAwait(false));
+        _source = NpgsqlDataSource.Create(PostgresConnectionString.For(endpoint, poolMax, longestExecutionMs));
     }
 
     /// <summary>
-    /// Runs a query and writes its rows (of every result set) as a JSON array of objects, or
-    /// returns null as soon as the JSON would exceed <paramref name="limit"/> bytes.
+    /// Runs SQL; the row count of its command tag (<c>SELECT 3</c>, <c>INSERT 0 2</c>,
+    /// <c>FETCH 5</c> — whatever the statement's kind, as tokio-postgres reads it), summed over
+    /// the statements; 0 for a tag without a count and for an empty statement.
+    /// </summary>
+    public async Task<long> ExecuteAsync(string sql, CancellationToken deadline)
+    {
+        await using var connection = await _source.OpenConnectionAsync(deadline).ConfigureAwait(false);
+        if (string.IsNullOrWhiteSpace(sql)) return 0; // the server answers an empty query with no tag
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync(deadline).ConfigureAwait(false);
+        while (await reader.NextResultAsync(deadline).ConfigureAwait(false)) { }
+        ulong rows = 0;
+        // Each statement's own count (RecordsAffected leaves out SELECT and FETCH). Obsolete in favour of
+        // NpgsqlBatch, which cannot take SQL holding several statements, as a guest's may.
+#pragma warning disable CS0618
+        foreach (var statement in reader.Statements) rows += statement.Rows;
+#pragma warning restore CS0618
+        return (long)Math.Min(rows, long.MaxValue);
+    }
+
+    /// <summary>
+    /// Runs a query and writes its rows (of every result set) as the original's JSON: an array
+    /// of objects, each with its columns sorted by name. Returns null as soon as the JSON would
+    /// exceed <paramref name="limit"/> bytes.
     /// </summary>
     public async Task<byte[]?> QueryJsonAsync(string sql, int limit, CancellationToken deadline)
     {
         await using var connection = await _source.OpenConnectionAsync(deadline).ConfigureAwait(false);
-        await using var command = new NpgsqlCommand(sql, connection);
-        await using var reader = await command.ExecuteReaderAsync(deadline).ConfigureAwait(false);
-        var buffer = new ArrayBufferWriter<byte>(Math.Clamp(limit, 2, 64 * 1024));
-        await using (var writer = new Utf8JsonWriter(buffer))
+        var json = new SerdeJsonWriter();
+        json.StartArray();
+        if (!string.IsNullOrWhiteSpace(sql))
         {
-            writer.WriteStartArray();
+            await using var command = new NpgsqlCommand(sql, connection);
+            await using var reader = await command.ExecuteReaderAsync(deadline).ConfigureAwait(false);
             do
             {
-                var columns = LastOfEachName(reader);
+                var columns = Columns(reader);
                 while (await reader.ReadAsync(deadline).ConfigureAwait(false))
                 {
-                    writer.WriteStartObject();
-                    foreach (var i in columns)
+                    json.StartObject();
+                    foreach (var (name, column) in columns)
                     {
-                        writer.WritePropertyName(reader.GetName(i));
-                        WriteColumn(writer, reader, i);
+                        json.PropertyName(name);
+                        PostgresValueJson.Write(json, column.Oid, column.TypeName, Read(reader, column));
                     }
-                    writer.WriteEndObject();
+                    json.EndObject();
                     // Stop reading once the guest's buffer is known to be too small.
-                    if (writer.BytesPending + writer.BytesCommitted + 1 > limit) return null;
+                    if (json.Length + 1 > limit) return null;
                 }
             } while (await reader.NextResultAsync(deadline).ConfigureAwait(false));
-            writer.WriteEndArray();
         }
-        return buffer.WrittenCount > limit ? null : buffer.WrittenSpan.ToArray();
+        json.EndArray();
+        return json.Length > limit ? null : json.Written.ToArray();
     }
 
-    /// <summary>Column indexes to write: a name that occurs twice keeps its last value, as in a map.</summary>
-    private static List<int> LastOfEachName(NpgsqlDataReader reader)
+    private readonly record struct Column(int Index, uint Oid, string TypeName);
+
+    /// <summary>
+    /// The columns in the order the original writes them: sorted by name (its row is a
+    /// BTreeMap), a name that occurs twice keeping its last column.
+    /// </summary>
+    private static SortedDictionary<string, Column> Columns(NpgsqlDataReader reader)
     {
-        var columns = new List<int>(reader.FieldCount);
+        var columns = new SortedDictionary<string, Column>(CodePointOrder.Instance);
         for (var i = 0; i < reader.FieldCount; i++)
-        {
-            var name = reader.GetName(i);
-            var later = false;
-            for (var j = i + 1; j < reader.FieldCount && !later; j++) later = reader.GetName(j) == name;
-            if (!later) columns.Add(i);
-        }
+            columns[reader.GetName(i)] = new Column(i, reader.GetDataTypeOID(i), reader.GetPostgresType(i).Name);
         return columns;
     }
 
-    private static void WriteColumn(Utf8JsonWriter writer, NpgsqlDataReader reader, int i)
+    private static object? Read(NpgsqlDataReader reader, Column column)
     {
+        var i = column.Index;
         try
         {
-            if (reader.IsDBNull(i)) writer.WriteNullValue();
-            else switch (reader.GetDataTypeName(i))
+            if (reader.IsDBNull(i)) return null;
+            if (PostgresValueJson.IsText(column.Oid, column.TypeName)) return reader.GetFieldValue<string>(i);
+            return column.TypeName switch
             {
-                case "json" or "jsonb": writer.WriteRawValue(reader.GetFieldValue<string>(i)); break;
-                case "date": JsonValues.Write(writer, reader.GetFieldValue<DateOnly>(i)); break;
-                case "time without time zone": JsonValues.Write(writer, reader.GetFieldValue<TimeOnly>(i)); break;
-                case "numeric": JsonValues.Write(writer, Numeric(reader, i)); break;
-                default: JsonValues.Write(writer, reader.GetValue(i)); break;
-            }
+                "date" => reader.GetFieldValue<DateOnly>(i),
+                "time without time zone" => reader.GetFieldValue<TimeOnly>(i),
+                "numeric" => Numeric(reader, i),
+                _ => reader.GetValue(i),
+            };
         }
-        catch (Exception e) when (e is InvalidCastException or OverflowException or NotSupportedException or ArgumentException or JsonException)
+        catch (Exception e) when (e is InvalidCastException or OverflowException or NotSupportedException or ArgumentException)
         {
-            // A value this host cannot decode: null, as the original did.
-            writer.WriteNullValue();
+            return null; // a value this host cannot decode: null, as the original writes what it cannot decode
         }
     }
 

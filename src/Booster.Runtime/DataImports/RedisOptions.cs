@@ -13,7 +13,6 @@ internal static class RedisOptions
     {
         var options = new ConfigurationOptions
         {
-            EndPoints = { { endpoint.Host, endpoint.Port } },
             User = endpoint.User,
             Password = endpoint.Password,
             Ssl = endpoint.Tls,
@@ -32,7 +31,12 @@ internal static class RedisOptions
             AllowAdmin = false,
             TieBreaker = "",
         };
+        if (endpoint.Hosts[0].IsUnixSocket) options.EndPoints.Add(new System.Net.Sockets.UnixDomainSocketEndPoint(endpoint.Host));
+        else options.EndPoints.Add(endpoint.Host, endpoint.Port);
+        if (endpoint.Options.GetValueOrDefault("protocol") == "resp3") options.Protocol = RedisProtocol.Resp3;
         if (endpoint.Tls) options.SslHost = endpoint.Host;
+        // rediss://…#insecure: TLS without checking the server's certificate, as the redis crate reads it.
+        if (endpoint.Tls && endpoint.Options.ContainsKey("insecure")) options.CertificateValidation += (_, _, _, _) => true;
         return options;
     }
 }

@@ -238,12 +238,12 @@ internal static class ModuleSettingsParser
             errors.Add($"'{field}': the variable {variable} is not set in the runtime's environment");
             return null;
         }
-        string? problem = null;
-        var endpoint = redis ? DataImportSettingsParser.ParseRedisUrl(value.Trim()) : DataImportSettingsParser.ParsePostgresUrl(value.Trim(), out problem);
-        if (endpoint is null)
-            errors.Add($"'{field}': the variable {variable} is not a valid URL: expected " +
-                (redis ? DataImportSettingsParser.RedisUrlForm : DataImportSettingsParser.PostgresUrlForm) +
-                (problem is null ? "" : $" ({problem})") + " (the value is not shown: it may hold a password)");
+        // The runtime's own parser, so a module's URL accepts exactly what REDIS_URL / SASSPB_POSTGRES_URL accept;
+        // its one line names the variable and the parameter, never the value.
+        var (endpoint, problem) = redis
+            ? DataImportSettingsParser.ParseRedis(variable, value.Trim())
+            : DataImportSettingsParser.ParsePostgres(variable, value.Trim());
+        if (endpoint is null) errors.Add($"'{field}': {problem}");
         return endpoint;
     }
 

@@ -59,7 +59,8 @@ public class CredentialTests
 
     [Theory]
     [InlineData("REDIS_URL", "http://user:hunter2-secret@example:6379")]
-    [InlineData("POSTGRES_URL", "postgres://user:hunter2-secret@db:5432")]
+    [InlineData("POSTGRES_URL", "postgres://user:hunter2-secret@db:5432/x?tcp_user_timeout=5")]
+    [InlineData("POSTGRES_URL", "host=db password=hunter2-secret sslmode=hunter2")]
     [InlineData("SASSPB_POSTGRES_URL", "mysql://user:hunter2-secret@db/x")]
     public async Task ABadUrlStopsStartUpNamingTheVariableWithoutShowingTheValue(string variable, string value)
     {

@@ -23,10 +23,10 @@ internal static class DataOps
     }
 
     public static DataImportSettings Redis(string url, int poolMax = DataImportVariables.DefaultRedisPoolMax) =>
-        DataImportSettings.Disabled with { Redis = DataImportSettingsParser.ParseRedisUrl(url), RedisPoolMax = poolMax };
+        DataImportSettings.Disabled with { Redis = DataImportSettingsParser.ParseRedis("REDIS_URL", url).Endpoint, RedisPoolMax = poolMax };
 
     public static DataImportSettings Postgres(string url, int poolMax = DataImportVariables.DefaultPostgresPoolMax) =>
-        DataImportSettings.Disabled with { Postgres = DataImportSettingsParser.ParsePostgresUrl(url, out _), PostgresPoolMax = poolMax };
+        DataImportSettings.Disabled with { Postgres = DataImportSettingsParser.ParsePostgres("POSTGRES_URL", url).Endpoint, PostgresPoolMax = poolMax };
 
     /// <summary>Runs the operations; the run must complete; returns its stdout lines.</summary>
     public static async Task<string[]> RunAsync(this RuntimeServer server, params string[] operations)

@@ -7,7 +7,10 @@ namespace Booster.Runtime.Tests.DataImports;
 
 /// <summary>
 /// Bad pointers and lengths, and text that is not UTF-8, answer the original's codes, with the
-/// backends up — and nothing reaches the backends.
+/// backends up — and nothing reaches the backends. One documented difference: an output range
+/// outside memory is refused (-3) before anything is sent, where the original sends the command
+/// first and answers what it got (-1 for a missing key, -2 for a result longer than out_len) or,
+/// when the result fits in memory after all, writes it.
 /// </summary>
 public sealed class HostileArgumentTests(DataServersFixture servers) : IClassFixture<DataServersFixture>
 {
@@ -70,7 +73,7 @@ public sealed class HostileArgumentTests(DataServersFixture servers) : IClassFix
         var output = await RunAsync("hostile_pg", Module(
             ("pg_exec", [-1, 1]), ("pg_exec", [Insert, -1]), ("pg_exec", [PageEnd - 10, InsertLength]), ("pg_exec", [NotUtf8, 2]),
             ("pg_query", [-1, 1, 100, 10]), ("pg_query", [NotUtf8, 2, 100, 10]),
-            // A valid INSERT with an output buffer out of memory: refused before it is sent.
+            // A valid INSERT with an output buffer out of memory: refused before it is sent (the original runs it first).
             ("pg_query", [Insert, InsertLength, -1, 10]), ("pg_query", [Insert, InsertLength, PageEnd - 10, 100]),
             ("pg_query", [Insert, InsertLength, 100, -1])));
 

@@ -160,7 +160,7 @@ public sealed class RedisImportTests(DataServersFixture servers) : IClassFixture
         Ready();
         servers.Postgres.Psql($"CREATE TABLE load (n int); GRANT ALL ON load TO {PostgresServer.User}", PostgresServer.Database);
         await using var server = await DataOps.StartAsync(
-            DataOps.Redis(_redis.Url, poolMax: 8) with { Postgres = DataImportSettingsParser.ParsePostgresUrl(servers.Postgres.Url, out _), PostgresPoolMax = 8 },
+            DataOps.Redis(_redis.Url, poolMax: 8) with { Postgres = DataImportSettingsParser.ParsePostgres("POSTGRES_URL", servers.Postgres.Url).Endpoint, PostgresPoolMax = 8 },
             s => s with { PoolMax = 8 });
         using var client = new HttpClient { BaseAddress = server.Client.BaseAddress, Timeout = TimeSpan.FromSeconds(120) };
 
