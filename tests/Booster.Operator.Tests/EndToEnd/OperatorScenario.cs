@@ -99,15 +99,17 @@ internal sealed class OperatorScenario : IAsyncDisposable
     /// <summary>
     /// Waits until the operator is quiet: every cache has seen the API server up to its latest
     /// revision (the fixture sends bookmarks), and no reconcile is queued, running or waiting out
-    /// a backoff — and nothing was written meanwhile.
+    /// a backoff — and nothing was written meanwhile. <paramref name="running"/>: an operator the
+    /// test started itself, else the scenario's.
     /// </summary>
-    public async Task QuietAsync()
+    public async Task QuietAsync(RunningOperator? running = null)
     {
+        var state = (running ?? Operator).State;
         while (true)
         {
             var revision = Server.Store.Revision;
-            await Eventually.True(() => Operator.State.QueueIdle
-                    && Operator.State.ObservedVersions.All(v => v is not null && long.Parse(v, CultureInfo.InvariantCulture) >= revision),
+            await Eventually.True(() => state.QueueIdle
+                    && state.ObservedVersions.All(v => v is not null && long.Parse(v, CultureInfo.InvariantCulture) >= revision),
                 $"the operator's caches at revision {revision} and its queue idle");
             if (Server.Store.Revision == revision) return;
         }
