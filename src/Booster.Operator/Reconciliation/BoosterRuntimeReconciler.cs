@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Booster.Operator.Api;
 using Booster.Operator.Desired;
-using Booster.Operator.Rendering;
 using Booster.Operator.Watching;
 using k8s;
 using k8s.Autorest;

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using Booster.Operator.Api;
-using Booster.Operator.Hosting;
 using Booster.Operator.Queue;
 using Booster.Operator.Watching;
 using k8s;

@@ -4,6 +4,7 @@ using Booster.Deployment.Tests.Support;
 using Booster.Operator.Api;
 using Booster.Operator.Desired;
 using Booster.Operator.Hosting;
+using Booster.Operator.Reconciliation;
 using k8s.Models;
 
 namespace Booster.Deployment.Tests.Chart;

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Booster.Deployment.Tests.Support;
 using Booster.Operator.Desired;
 using Booster.Operator.Hosting;
+using Booster.Operator.Reconciliation;
 
 namespace Booster.Deployment.Tests.Chart;
 

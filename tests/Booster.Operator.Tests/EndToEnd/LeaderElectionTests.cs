@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Booster.Operator.Hosting;
+using Booster.Operator.Reconciliation;
 using Booster.Operator.Tests.Support;
 using k8s;
 using k8s.Models;

@@ -1,4 +1,5 @@
 using Booster.Operator.Hosting;
+using Booster.Operator.Reconciliation;
 using Booster.Operator.Tests.Support;
 using static Booster.Operator.Tests.EndToEnd.OperatorScenario;
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Booster.Operator.Api;
 using Booster.Operator.Rendering;
 using Booster.Operator.Tests.Support;
 using Json.Schema;

@@ -1,4 +1,5 @@
 using Booster.Operator.Hosting;
+using Booster.Operator.Reconciliation;
 using Booster.Operator.Queue;
 using k8s;
 using Microsoft.AspNetCore.Builder;
