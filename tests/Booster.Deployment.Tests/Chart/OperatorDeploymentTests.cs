@@ -32,6 +32,19 @@ public class OperatorDeploymentTests
     }
 
     [SkippableFact]
+    public async Task TheOperatorRunsAs65532UnlessThePlatformAssignsTheUser()
+    {
+        JsonNode PodSecurity(IEnumerable<JsonNode> objects) => objects.Single("Deployment")["spec"]!["template"]!["spec"]!["securityContext"]!;
+
+        var fixedUser = PodSecurity(await Helm.RenderAsync());
+        var assigned = PodSecurity(await Helm.RenderAsync("--set", "platformAssignsUser=true"));
+
+        ((long?)fixedUser["runAsUser"]).Should().Be(65532);
+        assigned.AsObject().Select(p => p.Key).Should().NotContain(["runAsUser", "runAsGroup"]);
+        ((bool?)assigned["runAsNonRoot"]).Should().BeTrue();
+    }
+
+    [SkippableFact]
     public async Task TheDefaultRuntimeImageIsTheOperatorsBuiltInDefault()
     {
         var options = Options(Container(await Helm.RenderAsync()));
