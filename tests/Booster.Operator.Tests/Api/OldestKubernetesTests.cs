@@ -21,6 +21,7 @@ public class OldestKubernetesTests
         { "spec.pod.imagePullSecrets", "core/v1", "Array<LocalObjectReference>" },
         { "spec.access.allowFrom[].namespaceSelector", "meta/v1", "LabelSelector" },
         { "spec.access.allowFrom[].podSelector", "meta/v1", "LabelSelector" },
+        { "spec.access.allowFrom[].ipBlock", "networking/v1", "IPBlock" },
         { "status.conditions", "meta/v1", "Array<Condition>" },
     };
 
