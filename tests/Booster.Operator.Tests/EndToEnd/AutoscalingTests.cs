@@ -38,7 +38,7 @@ public sealed class AutoscalingTests : IAsyncLifetime
         ((int)spec["minReplicaCount"]!).Should().Be(2);
         ((int)spec["maxReplicaCount"]!).Should().Be(6);
         ((string)spec["triggers"]![0]!["type"]!).Should().Be("prometheus");
-        ((string)spec["triggers"]![0]!["metadata"]!["threshold"]!).Should().Be("7", "70 % of a pool of 10 per pod");
+        ((string)spec["triggers"]![0]!["metadata"]!["threshold"]!).Should().Be("70", "70 % of the pool each pod admits, on average over the pods");
         ((string)scaled[0]["metadata"]!["ownerReferences"]![0]!["kind"]!).Should().Be(BoosterRuntime.KindName);
         await scenario.QuietAsync();
         (await scenario.HpaCountAsync()).Should().Be(0, "KEDA makes the HPA; a second one would fight it");
