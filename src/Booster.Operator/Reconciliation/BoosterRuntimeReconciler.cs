@@ -50,8 +50,8 @@ internal sealed class BoosterRuntimeReconciler(
         if (runtime is null)
         {
             logger.LogInformation("{Key}: invalid spec: {Errors}", key, string.Join("; ", specErrors));
-            var status = await WriteStatusAsync(document, previous, specErrors, deployment, failure: null, cancellationToken).ConfigureAwait(false);
-            if (DegradedChanged(previous, status))
+            var status = await WriteStatusAsync(document, previous, specErrors, deployment, failure: null, ObserveScaledObject(key, null), cancellationToken).ConfigureAwait(false);
+            if (Changed(previous, status, BoosterRuntimeConditions.Degraded))
                 await events.RecordAsync(document, EventRecorder.Warning, BoosterRuntimeConditions.InvalidSpec,
                     Conditions.Find(status.Conditions, BoosterRuntimeConditions.Degraded)!.Message, cancellationToken).ConfigureAwait(false);
             return ReconcileResult.InvalidSpec;
@@ -69,8 +69,8 @@ internal sealed class BoosterRuntimeReconciler(
             // a status write that fails too is only logged.
             try
             {
-                var status = await WriteStatusAsync(document, previous, [], deployment, Describe(e), cancellationToken).ConfigureAwait(false);
-                if (DegradedChanged(previous, status))
+                var status = await WriteStatusAsync(document, previous, [], deployment, Describe(e), ObserveScaledObject(key, runtime), cancellationToken).ConfigureAwait(false);
+                if (Changed(previous, status, BoosterRuntimeConditions.Degraded))
                     await events.RecordAsync(document, EventRecorder.Warning, StatusCalculator.Reasons.ReconcileFailed,
                         Conditions.Find(status.Conditions, BoosterRuntimeConditions.Degraded)!.Message, cancellationToken).ConfigureAwait(false);
             }
@@ -81,7 +81,10 @@ internal sealed class BoosterRuntimeReconciler(
             throw;
         }
 
-        await WriteStatusAsync(document, previous, [], deployment, failure: null, cancellationToken).ConfigureAwait(false);
+        var written = await WriteStatusAsync(document, previous, [], deployment, failure: null, ObserveScaledObject(key, runtime), cancellationToken).ConfigureAwait(false);
+        if (Changed(previous, written, BoosterRuntimeConditions.Autoscaling)
+            && Conditions.Find(written.Conditions, BoosterRuntimeConditions.Autoscaling) is { Status: Conditions.False } autoscaling)
+            await events.RecordAsync(document, EventRecorder.Warning, autoscaling.Reason, autoscaling.Message, cancellationToken).ConfigureAwait(false);
         await WarnOfIgnoredReplicasAsync(document, runtime, cancellationToken).ConfigureAwait(false);
         return ReconcileResult.Success;
     }
@@ -180,9 +183,9 @@ internal sealed class BoosterRuntimeReconciler(
     }
 
     private async Task<BoosterRuntimeStatus> WriteStatusAsync(BoosterRuntimeDocument document, BoosterRuntimeStatus? previous,
-        IReadOnlyList<FieldError> specErrors, V1Deployment? deployment, string? failure, CancellationToken cancellationToken)
+        IReadOnlyList<FieldError> specErrors, V1Deployment? deployment, string? failure, ScaledObjectObservation? scaledObject, CancellationToken cancellationToken)
     {
-        var inputs = new StatusInputs(document.Metadata.Generation ?? 0, SelectorOf(document), specErrors, deployment, failure, previous);
+        var inputs = new StatusInputs(document.Metadata.Generation ?? 0, SelectorOf(document), specErrors, deployment, failure, previous, scaledObject);
         var status = StatusCalculator.Compute(inputs, time.GetUtcNow().UtcDateTime);
         if (previous is not null && JsonNode.DeepEquals(ToJson(previous), ToJson(status))) return status;
 
@@ -225,10 +228,19 @@ internal sealed class BoosterRuntimeReconciler(
     private static string SelectorOf(BoosterRuntimeDocument document) =>
         Labels.SelectorText(new BoosterRuntime { Metadata = document.Metadata });
 
-    private static bool DegradedChanged(BoosterRuntimeStatus? previous, BoosterRuntimeStatus current)
+    /// <summary>The ScaledObject KEDA reports on, while the spec asks for one or one is still there.</summary>
+    private ScaledObjectObservation? ObserveScaledObject(ObjectKey key, BoosterRuntime? runtime)
     {
-        var before = Conditions.Find(previous?.Conditions, BoosterRuntimeConditions.Degraded);
-        var now = Conditions.Find(current.Conditions, BoosterRuntimeConditions.Degraded);
+        var cached = owned.Single(r => r.Kind == OwnedKind.ScaledObject).Cache.Get(key);
+        var wanted = runtime?.Spec.Autoscaling?.Metric == AutoscalingSpec.Concurrency;
+        return wanted || cached is not null ? ScaledObjectObservation.Of(key.Name, cached) : null;
+    }
+
+    /// <summary>Whether a condition's reason or message changed, so that its event is recorded once.</summary>
+    private static bool Changed(BoosterRuntimeStatus? previous, BoosterRuntimeStatus current, string type)
+    {
+        var before = Conditions.Find(previous?.Conditions, type);
+        var now = Conditions.Find(current.Conditions, type);
         return before?.Reason != now?.Reason || before?.Message != now?.Message;
     }
 
