@@ -33,12 +33,15 @@ internal sealed class BoosterRuntimeReconciler(
     /// <summary>spec.replicas as last reconciled, per runtime, to notice a change.</summary>
     private readonly System.Collections.Concurrent.ConcurrentDictionary<ObjectKey, int> replicasSeen = new();
 
+    private readonly AutoscalerSwitch autoscalerSwitch = new(client, owned, time);
+
     public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
     {
         if (runtimes.Get(key) is not { } document)
         {
             ownWrites.Forget(key);
             replicasSeen.TryRemove(key, out _);
+            autoscalerSwitch.Forget(key);
             return ReconcileResult.NotFound;
         }
         // The garbage collector is removing what it owns; a new child would fight it (and block a foreground deletion).
@@ -59,9 +62,10 @@ internal sealed class BoosterRuntimeReconciler(
 
         var desired = DesiredState.Build(runtime, options);
         if (await BeingDeletedAsync(key, desired, cancellationToken).ConfigureAwait(false)) return ReconcileResult.Deleting;
+        string? waitingFor;
         try
         {
-            deployment = await ApplyAsync(document, runtime, desired, deployment, cancellationToken).ConfigureAwait(false);
+            (deployment, waitingFor) = await ApplyAsync(document, runtime, desired, deployment, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested && !IsConflict(e))
         {
@@ -86,7 +90,9 @@ internal sealed class BoosterRuntimeReconciler(
             && Conditions.Find(written.Conditions, BoosterRuntimeConditions.Autoscaling) is { Status: Conditions.False } autoscaling)
             await events.RecordAsync(document, EventRecorder.Warning, autoscaling.Reason, autoscaling.Message, cancellationToken).ConfigureAwait(false);
         await WarnOfIgnoredReplicasAsync(document, runtime, cancellationToken).ConfigureAwait(false);
-        return ReconcileResult.Success;
+        if (waitingFor is null) return ReconcileResult.Success;
+        logger.LogInformation("{Key}: the new autoscaler waits for {Blocker}", key, waitingFor);
+        return ReconcileResult.Waiting;
     }
 
     /// <summary>
@@ -109,8 +115,9 @@ internal sealed class BoosterRuntimeReconciler(
         }
     }
 
-    private async Task<V1Deployment?> ApplyAsync(BoosterRuntimeDocument document, BoosterRuntime runtime, IReadOnlyList<IKubernetesObject<V1ObjectMeta>> desired,
-        V1Deployment? deployment, CancellationToken cancellationToken)
+    /// <summary>Deletes what is no longer wanted and applies the rest; returns the Deployment and what a new autoscaler still waits for.</summary>
+    private async Task<(V1Deployment? Deployment, string? WaitingFor)> ApplyAsync(BoosterRuntimeDocument document, BoosterRuntime runtime,
+        IReadOnlyList<IKubernetesObject<V1ObjectMeta>> desired, V1Deployment? deployment, CancellationToken cancellationToken)
     {
         var uid = runtime.Metadata.Uid ?? "";
         // What the spec no longer asks for is removed first: an HPA or ScaledObject when autoscaling
@@ -120,16 +127,24 @@ internal sealed class BoosterRuntimeReconciler(
         var key = ObjectKey.Of(runtime);
         foreach (var resource in owned.Where(r => !desired.Any(r.Kind.Matches)))
         {
-            if (await resource.DeleteIfOwnedAsync(key, uid, cancellationToken).ConfigureAwait(false))
-                await events.RecordAsync(document, EventRecorder.Normal, "Deleted", $"Deleted {resource.Kind.Kind} {key.Name}: the spec no longer asks for it", cancellationToken).ConfigureAwait(false);
+            if (!await resource.DeleteIfOwnedAsync(key, uid, cancellationToken).ConfigureAwait(false)) continue;
+            autoscalerSwitch.Deleted(resource.Kind, key);
+            await events.RecordAsync(document, EventRecorder.Normal, "Deleted", $"Deleted {resource.Kind.Kind} {key.Name}: the spec no longer asks for it", cancellationToken).ConfigureAwait(false);
         }
 
         // A kind the cluster does not serve (KEDA not installed) stops only its own object: the
         // others are applied before it is reported.
         var notServed = new List<KindNotServedException>();
+        string? waitingFor = null;
         foreach (var obj in desired)
         {
             var resource = owned.Single(r => r.Kind.Matches(obj));
+            // The other metric's autoscaler first goes, as observed; the new one is created after.
+            if (await autoscalerSwitch.BlockerAsync(resource.Kind, key, cancellationToken).ConfigureAwait(false) is { } blocker)
+            {
+                waitingFor = blocker;
+                continue;
+            }
             if (obj is V1Deployment { Spec.Replicas: null } && deployment?.Spec?.Replicas is { } current)
                 await resource.HandOverAsync(ObjectKey.Of(obj), new JsonObject { ["spec"] = new JsonObject { ["replicas"] = current } }, cancellationToken).ConfigureAwait(false);
             ApplyOutcome outcome;
@@ -142,6 +157,11 @@ internal sealed class BoosterRuntimeReconciler(
                 notServed.Add(e);
                 continue;
             }
+            catch (Exception e) when (autoscalerSwitch.IsLaggingRefusal(resource.Kind, key, e))
+            {
+                waitingFor = $"KEDA's admission webhook to see the old autoscaler gone ({Describe(e)})";
+                continue;
+            }
             if (resource.Kind == OwnedKind.Deployment) deployment = outcome.Object.As<V1Deployment>();
             if (outcome.Action == ApplyAction.Created)
                 await events.RecordAsync(document, EventRecorder.Normal, "Created", $"Created {outcome.Kind} {outcome.Name}", cancellationToken).ConfigureAwait(false);
@@ -151,7 +171,7 @@ internal sealed class BoosterRuntimeReconciler(
 
         if (notServed.Count > 0)
             throw notServed.Count == 1 ? notServed[0] : new InvalidOperationException(string.Join("; ", notServed.Select(e => e.Message)));
-        return deployment;
+        return (deployment, waitingFor);
     }
 
     /// <summary>

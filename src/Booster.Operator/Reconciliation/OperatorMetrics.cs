@@ -57,6 +57,7 @@ public sealed class OperatorMetrics
         ReconcileResult.InvalidSpec => "invalid_spec",
         ReconcileResult.NotFound => "not_found",
         ReconcileResult.Deleting => "deleting",
+        ReconcileResult.Waiting => "waiting",
         _ => result.ToString(),
     };
 

@@ -31,11 +31,15 @@ internal sealed class OperatorScenario : IAsyncDisposable
 
     public RunningOperator Operator { get; private set; } = null!;
 
-    /// <summary>The fixture and the operator; with <paramref name="keda"/>, KEDA's ScaledObject CRD is installed first.</summary>
-    public static async Task<OperatorScenario> StartAsync(Func<OperatorOptions, OperatorOptions>? configure = null, bool startOperator = true, bool keda = false)
+    /// <summary>
+    /// The fixture and the operator; with <paramref name="keda"/>, KEDA's ScaledObject CRD is
+    /// installed first, its admission webhook reading a cache <paramref name="kedaWebhookLag"/> behind.
+    /// </summary>
+    public static async Task<OperatorScenario> StartAsync(Func<OperatorOptions, OperatorOptions>? configure = null, bool startOperator = true, bool keda = false,
+        TimeSpan? kedaWebhookLag = null)
     {
         var server = await FakeApiServer.StartAsync(bookmarkInterval: TimeSpan.FromMilliseconds(200));
-        if (keda) KedaCrd.Install(server);
+        if (keda) KedaCrd.Install(server, kedaWebhookLag);
         var scenario = new OperatorScenario(server, server.Client());
         if (startOperator) scenario.Operator = await RunningOperator.StartAsync(server.ClientConfiguration, (configure ?? (o => o))(RunningOperator.FastOptions()));
         return scenario;
