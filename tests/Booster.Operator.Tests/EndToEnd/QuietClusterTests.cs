@@ -26,12 +26,10 @@ public sealed class QuietClusterTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await scenario.DisposeAsync();
 
-    private static OperatorOptions Elected(string identity) => RunningOperator.FastOptions(identity) with { LeaderElect = true };
-
     [Fact]
     public async Task NothingIsWrittenAfterARelistNorAfterALeaderChange()
     {
-        await using var first = await scenario.StartOperatorAsync(Elected("operator-a"));
+        await using var first = await scenario.StartOperatorAsync(RunningOperator.Elected("operator-a"));
         await Eventually.True(() => first.State.Leading, "operator-a leads");
         await scenario.CreateRuntimeAsync("hello", EveryOwnedKind);
         await Eventually.True(async () => (await scenario.OwnedVersionsAsync("hello")).Count == 5, "the five owned objects");
@@ -47,7 +45,7 @@ public sealed class QuietClusterTests : IAsyncLifetime
 
         // A new leader fills its caches from LISTs too.
         await first.StopAsync();
-        await using var second = await scenario.StartOperatorAsync(Elected("operator-b"));
+        await using var second = await scenario.StartOperatorAsync(RunningOperator.Elected("operator-b"));
         requests = scenario.Server.Requests.Count;
         await Eventually.True(() => second.State.Leading, "operator-b leads");
         await Eventually.True(() => second.Metrics.TotalReconciles > 0, "operator-b reconciles");

@@ -39,6 +39,9 @@ internal sealed class RunningOperator : IAsyncDisposable
     /// <summary>Where /healthz, /readyz and /metrics are served.</summary>
     public string Url { get; private set; } = "";
 
+    /// <summary>The test timings, taking the Lease before acting (for scenarios with several instances).</summary>
+    public static OperatorOptions Elected(string identity) => FastOptions(identity) with { LeaderElect = true };
+
     /// <summary>Timings for tests: backoffs in tens of milliseconds, a lease of two seconds.</summary>
     public static OperatorOptions FastOptions(string identity = "test-operator") => new()
     {
