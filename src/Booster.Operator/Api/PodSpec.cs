@@ -33,4 +33,12 @@ public sealed class PodSpec
     /// <summary>Secrets for pulling the runtime and module images.</summary>
     [JsonPropertyName("imagePullSecrets")]
     public IList<V1LocalObjectReference>? ImagePullSecrets { get; set; }
+
+    /// <summary>
+    /// Leave the pods' user, group and fsGroup to the platform instead of 65532: OpenShift's
+    /// restricted-v2 assigns them from the namespace's range and refuses a fixed one. The pods
+    /// still run as non-root.
+    /// </summary>
+    [JsonPropertyName("platformAssignsUser")]
+    public bool PlatformAssignsUser { get; set; }
 }

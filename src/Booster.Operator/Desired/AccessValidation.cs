@@ -16,8 +16,11 @@ internal static partial class AccessValidation
         {
             var peer = access.AllowFrom![i];
             var path = $"spec.access.allowFrom[{i}]";
-            if (peer.NamespaceSelector is null && peer.PodSelector is null)
-                errors.Add(path, "needs a namespaceSelector, a podSelector or both (an empty selector {} matches everything)");
+            if (peer.IpBlock is not null && (peer.NamespaceSelector is not null || peer.PodSelector is not null))
+                errors.Add(path, "an ipBlock stands alone: put the selectors in an item of their own");
+            else if (peer.NamespaceSelector is null && peer.PodSelector is null && peer.IpBlock is null)
+                errors.Add(path, "needs a namespaceSelector, a podSelector or both (an empty selector {} matches everything), or an ipBlock");
+            if (peer.IpBlock is { } block) IpBlockValidation.Validate($"{path}.ipBlock", block, errors);
             ValidateSelector($"{path}.namespaceSelector", peer.NamespaceSelector, errors);
             ValidateSelector($"{path}.podSelector", peer.PodSelector, errors);
         }

@@ -22,6 +22,23 @@ public sealed record CacheVolume(V1Volume Volume, V1VolumeMount Mount, string Ca
     }
 
     /// <summary>
+    /// The container's resources with an ephemeral-storage request of the emptyDir's size, so the
+    /// scheduler places the pod where the cache fits (the emptyDir counts against the node's
+    /// ephemeral storage). Left as they are for a claim, or when they name ephemeral-storage
+    /// themselves (a request above their own limit would be refused).
+    /// </summary>
+    public V1ResourceRequirements WithStorageRequest(V1ResourceRequirements resources)
+    {
+        if (Volume.EmptyDir?.SizeLimit is not { } size
+            || resources.Requests?.ContainsKey(EphemeralStorage) == true || resources.Limits?.ContainsKey(EphemeralStorage) == true)
+            return resources;
+        var requests = new Dictionary<string, ResourceQuantity>(resources.Requests ?? new Dictionary<string, ResourceQuantity>()) { [EphemeralStorage] = size };
+        return new V1ResourceRequirements { Requests = requests, Limits = resources.Limits, Claims = resources.Claims };
+    }
+
+    public const string EphemeralStorage = "ephemeral-storage";
+
+    /// <summary>
     /// What the runtime may write: nine tenths of the volume, leaving room for the entry being
     /// written (a temporary file until its rename) before eviction catches up.
     /// </summary>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Booster.Contract;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -14,9 +13,6 @@ namespace Booster.Operator.Desired;
 /// </summary>
 public static partial class ModuleSettingsLayout
 {
-    /// <summary>The variable the runtime reads the settings file's path from.</summary>
-    public const string ConfigVariable = BoosterVariables.ModulesConfig;
-
     /// <summary>The owned ConfigMap is the runtime's name with this suffix, so it never takes a module ConfigMap's name.</summary>
     public const string ConfigMapSuffix = "-settings";
 

@@ -45,10 +45,13 @@ public static class ModuleSettingsPod
                 };
     }
 
+    /// <summary>The file the runtime reads (BOOSTER_MODULES_CONFIG, written with the other BOOSTER_* variables), when there are settings.</summary>
+    public static string? ConfigPath(ModulesSpec? modules) => SettingsOf(modules) is null ? null : ModuleSettingsLayout.ConfigPath;
+
+    /// <summary>The variables that carry each module's own data-import URLs from their Secrets.</summary>
     public static IEnumerable<V1EnvVar> Env(ModulesSpec? modules)
     {
         if (SettingsOf(modules) is not { } settings) yield break;
-        yield return new V1EnvVar { Name = ModuleSettingsLayout.ConfigVariable, Value = ModuleSettingsLayout.ConfigPath };
         foreach (var module in settings)
             foreach (var (variable, _) in UrlVariables(module, ""))
                 yield return variable;

@@ -42,6 +42,7 @@ public static class NetworkPolicyBuilder
     {
         NamespaceSelector = peer.NamespaceSelector,
         PodSelector = peer.PodSelector,
+        IpBlock = peer.IpBlock,
     };
 
     /// <summary>Every namespace carries its name in this label (Kubernetes 1.22 and later).</summary>

@@ -36,7 +36,7 @@ public static class PodTemplateBuilder
                 Volumes = volumes,
                 // SIGTERM starts the runtime's drain: the delay, then the runs waiting and in flight.
                 TerminationGracePeriodSeconds = ShutdownBudget.GracePeriodSeconds(RuntimeEnvBuilder.SettingsFor(spec, modulePath: null)),
-                SecurityContext = SecurityContexts.Pod(),
+                SecurityContext = SecurityContexts.Pod(pod.PlatformAssignsUser),
                 NodeSelector = pod.NodeSelector,
                 Tolerations = pod.Tolerations,
                 Affinity = pod.Affinity,

@@ -29,7 +29,7 @@ public static class RuntimeContainer
             Ports = [new V1ContainerPort { Name = PortName, ContainerPort = RuntimeSettings.Defaults.Port, Protocol = "TCP" }],
             ReadinessProbe = Probe(ReadyPath, periodSeconds: 5),
             LivenessProbe = Probe(HealthPath, periodSeconds: 10),
-            Resources = DefaultResources.RuntimeOr(spec.Resources),
+            Resources = cache.WithStorageRequest(DefaultResources.RuntimeOr(spec.Resources)),
             SecurityContext = SecurityContexts.Restricted(),
             VolumeMounts = mounts,
         };

@@ -59,6 +59,7 @@ public static class RuntimeEnvBuilder
             Listen = RuntimeSettings.Defaults.Listen,
             CachePath = CacheVolume.MountPath,
             CacheMaxBytes = CacheVolume.MaxBytesFor(spec.Cache.SizeLimit.Bytes),
+            ModulesConfig = ModuleSettingsPod.ConfigPath(spec.Modules),
         };
     }
 

@@ -7,9 +7,11 @@ namespace Booster.Operator.Desired;
 
 /// <summary>
 /// The KEDA ScaledObject of a BoosterRuntime autoscaled on <c>concurrency</c>: a Prometheus
-/// trigger on the executions in flight plus queued, summed over the pods, against
-/// <c>targetUtilizationPercentage</c> of the pool per pod. KEDA creates and owns the HPA
-/// (<c>keda-hpa-NAME</c>), so replicas are never fought over.
+/// trigger on each pod's executions in flight plus queued, in percent of the pool that pod
+/// actually admits (<c>booster_pool_limit</c>, which a small resource budget lowers below
+/// <c>spec.pool.maxConcurrency</c>), summed over the pods and compared per pod with
+/// <c>targetUtilizationPercentage</c>. KEDA creates and owns the HPA (<c>keda-hpa-NAME</c>), so
+/// replicas are never fought over.
 /// </summary>
 public static class ScaledObjectBuilder
 {
@@ -52,7 +54,7 @@ public static class ScaledObjectBuilder
                         {
                             ["serverAddress"] = autoscaling.Prometheus?.ServerAddress ?? options.PrometheusServerAddress,
                             ["query"] = Query(runtime),
-                            ["threshold"] = Threshold(runtime.Spec.Pool.MaxConcurrency, autoscaling.TargetUtilizationPercentage),
+                            ["threshold"] = autoscaling.TargetUtilizationPercentage.ToString(CultureInfo.InvariantCulture),
                             // No series at all (no pod scraped, labels missing) is an error, so the
                             // fallback applies instead of a silent scale-down to minReplicas.
                             ["ignoreNullValues"] = "false",
@@ -64,16 +66,23 @@ public static class ScaledObjectBuilder
     }
 
     /// <summary>
-    /// Executions in flight plus queued, over every pod of the runtime. The labels namespace and
-    /// runtime are those the chart's PodMonitor gives the runtimes' series.
+    /// The load of the pods in percent of what each admits, summed: per pod (in flight + queued)
+    /// / booster_pool_limit × 100. Each series is first summed by pod, and a pod that reports any
+    /// of the three counts: a missing in-flight or queue series counts as 0 and a missing limit as
+    /// the configured pool, where <c>sum(a + b)</c> would silently leave the pod out. The labels
+    /// namespace, runtime and pod are those the chart's PodMonitor gives the runtimes' series.
     /// </summary>
     public static string Query(BoosterRuntime runtime)
     {
         var selector = $"namespace=\"{runtime.Metadata.NamespaceProperty}\", runtime=\"{runtime.Metadata.Name}\"";
-        return $"sum(booster_executions_in_flight{{{selector}}} + booster_queue_depth{{{selector}}})";
+        string PerPod(string metric) => $"sum by (pod) ({metric}{{{selector}}})";
+        var (inFlight, queued, limit) = (PerPod(InFlightMetric), PerPod(QueuedMetric), PerPod(PoolLimitMetric));
+        var zero = $"0 * ({inFlight} or {queued} or {limit})";
+        var pool = runtime.Spec.Pool.MaxConcurrency.ToString(CultureInfo.InvariantCulture);
+        return $"100 * sum((({inFlight} or {zero}) + ({queued} or {zero})) / clamp_min({limit} or {zero} + {pool}, 1))";
     }
 
-    /// <summary>The per-pod value to aim for: the pool times the target share, e.g. 8 × 70 % = "5.6".</summary>
-    public static string Threshold(int pool, int targetPercent) =>
-        Math.Round(pool * targetPercent / 100m, 2).ToString("0.##", CultureInfo.InvariantCulture);
+    public const string InFlightMetric = "booster_executions_in_flight";
+    public const string QueuedMetric = "booster_queue_depth";
+    public const string PoolLimitMetric = "booster_pool_limit";
 }

@@ -8,12 +8,18 @@ public static class SecurityContexts
     /// <summary>An unprivileged user, so runAsNonRoot holds whatever USER the image declares.</summary>
     public const long NonRootUser = 65532;
 
-    public static V1PodSecurityContext Pod() => new()
+    /// <summary>
+    /// The pod's: non-root, as 65532 unless the platform assigns the user (OpenShift's
+    /// restricted-v2). Volume ownership is changed only when the volume's root does not already
+    /// match the fsGroup, not by walking every file of a cache or module claim at each start.
+    /// </summary>
+    public static V1PodSecurityContext Pod(bool platformAssignsUser = false) => new()
     {
         RunAsNonRoot = true,
-        RunAsUser = NonRootUser,
-        RunAsGroup = NonRootUser,
-        FsGroup = NonRootUser,
+        RunAsUser = platformAssignsUser ? null : NonRootUser,
+        RunAsGroup = platformAssignsUser ? null : NonRootUser,
+        FsGroup = platformAssignsUser ? null : NonRootUser,
+        FsGroupChangePolicy = "OnRootMismatch",
         SeccompProfile = new V1SeccompProfile { Type = "RuntimeDefault" },
     };
 

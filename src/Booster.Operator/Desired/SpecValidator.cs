@@ -83,8 +83,9 @@ public static partial class SpecValidator
             if (max < autoscaling.MinReplicas)
                 errors.Add("spec.autoscaling.maxReplicas", $"{max} is below spec.autoscaling.minReplicas ({autoscaling.MinReplicas})");
         }
-        if (autoscaling.Metric == AutoscalingSpec.Cpu && spec.Resources?.Requests?.ContainsKey("cpu") != true)
-            errors.Add("spec.resources.requests.cpu", "required when spec.autoscaling.metric is cpu: the HPA measures CPU utilisation against it");
+        // A container's request defaults to its limit, so limits.cpu alone gives the HPA its measure.
+        if (autoscaling.Metric == AutoscalingSpec.Cpu && spec.Resources?.Requests?.ContainsKey("cpu") != true && spec.Resources?.Limits?.ContainsKey("cpu") != true)
+            errors.Add("spec.resources.requests.cpu", "required (or limits.cpu, which the request defaults to) when spec.autoscaling.metric is cpu: the HPA measures CPU utilisation against it");
         if (autoscaling.Prometheus?.ServerAddress is { } address
             && !(Uri.TryCreate(address, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)))
             errors.Add("spec.autoscaling.prometheus.serverAddress", $"'{address}' is not an http or https URL");

@@ -1,4 +1,5 @@
 using Booster.Operator.LeaderElection;
+using Booster.Operator.Reconciliation;
 using k8s;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Booster.Operator.Desired;
+using Booster.Operator.Reconciliation;
 
 namespace Booster.Operator.Hosting;
 

@@ -1,3 +1,4 @@
+using Booster.Operator.Reconciliation;
 using k8s;
 using Microsoft.Extensions.DependencyInjection;
 using k8s.Exceptions;

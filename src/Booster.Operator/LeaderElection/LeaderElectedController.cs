@@ -1,5 +1,4 @@
 using System.Net;
-using Booster.Operator.Hosting;
 using Booster.Operator.Reconciliation;
 using k8s;
 using k8s.Autorest;

@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Booster.Operator.Api;
 using Booster.Operator.Desired;
-using Booster.Operator.Rendering;
 using Booster.Operator.Watching;
 using k8s;
 using k8s.Autorest;
@@ -34,12 +33,15 @@ internal sealed class BoosterRuntimeReconciler(
     /// <summary>spec.replicas as last reconciled, per runtime, to notice a change.</summary>
     private readonly System.Collections.Concurrent.ConcurrentDictionary<ObjectKey, int> replicasSeen = new();
 
+    private readonly AutoscalerSwitch autoscalerSwitch = new(client, owned, time);
+
     public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
     {
         if (runtimes.Get(key) is not { } document)
         {
             foreach (var resource in owned) ownWrites.Forget(resource.Kind.KeyFor(key));
             replicasSeen.TryRemove(key, out _);
+            autoscalerSwitch.Forget(key);
             return ReconcileResult.NotFound;
         }
         // The garbage collector is removing what it owns; a new child would fight it (and block a foreground deletion).
@@ -51,8 +53,8 @@ internal sealed class BoosterRuntimeReconciler(
         if (runtime is null)
         {
             logger.LogInformation("{Key}: invalid spec: {Errors}", key, string.Join("; ", specErrors));
-            var status = await WriteStatusAsync(document, previous, specErrors, deployment, failure: null, cancellationToken).ConfigureAwait(false);
-            if (DegradedChanged(previous, status))
+            var status = await WriteStatusAsync(document, previous, specErrors, deployment, failure: null, ObserveScaledObject(key, null), cancellationToken).ConfigureAwait(false);
+            if (Changed(previous, status, BoosterRuntimeConditions.Degraded))
                 await events.RecordAsync(document, EventRecorder.Warning, BoosterRuntimeConditions.InvalidSpec,
                     Conditions.Find(status.Conditions, BoosterRuntimeConditions.Degraded)!.Message, cancellationToken).ConfigureAwait(false);
             return ReconcileResult.InvalidSpec;
@@ -60,9 +62,10 @@ internal sealed class BoosterRuntimeReconciler(
 
         var desired = DesiredState.Build(runtime, options);
         if (await BeingDeletedAsync(key, desired, cancellationToken).ConfigureAwait(false)) return ReconcileResult.Deleting;
+        string? waitingFor;
         try
         {
-            deployment = await ApplyAsync(document, runtime, desired, deployment, cancellationToken).ConfigureAwait(false);
+            (deployment, waitingFor) = await ApplyAsync(document, runtime, desired, deployment, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested && !IsConflict(e))
         {
@@ -70,8 +73,8 @@ internal sealed class BoosterRuntimeReconciler(
             // a status write that fails too is only logged.
             try
             {
-                var status = await WriteStatusAsync(document, previous, [], deployment, Describe(e), cancellationToken).ConfigureAwait(false);
-                if (DegradedChanged(previous, status))
+                var status = await WriteStatusAsync(document, previous, [], deployment, Describe(e), ObserveScaledObject(key, runtime), cancellationToken).ConfigureAwait(false);
+                if (Changed(previous, status, BoosterRuntimeConditions.Degraded))
                     await events.RecordAsync(document, EventRecorder.Warning, StatusCalculator.Reasons.ReconcileFailed,
                         Conditions.Find(status.Conditions, BoosterRuntimeConditions.Degraded)!.Message, cancellationToken).ConfigureAwait(false);
             }
@@ -82,9 +85,14 @@ internal sealed class BoosterRuntimeReconciler(
             throw;
         }
 
-        await WriteStatusAsync(document, previous, [], deployment, failure: null, cancellationToken).ConfigureAwait(false);
+        var written = await WriteStatusAsync(document, previous, [], deployment, failure: null, ObserveScaledObject(key, runtime), cancellationToken).ConfigureAwait(false);
+        if (Changed(previous, written, BoosterRuntimeConditions.Autoscaling)
+            && Conditions.Find(written.Conditions, BoosterRuntimeConditions.Autoscaling) is { Status: Conditions.False } autoscaling)
+            await events.RecordAsync(document, EventRecorder.Warning, autoscaling.Reason, autoscaling.Message, cancellationToken).ConfigureAwait(false);
         await WarnOfIgnoredReplicasAsync(document, runtime, cancellationToken).ConfigureAwait(false);
-        return ReconcileResult.Success;
+        if (waitingFor is null) return ReconcileResult.Success;
+        logger.LogInformation("{Key}: the new autoscaler waits for {Blocker}", key, waitingFor);
+        return ReconcileResult.Waiting;
     }
 
     /// <summary>
@@ -107,8 +115,9 @@ internal sealed class BoosterRuntimeReconciler(
         }
     }
 
-    private async Task<V1Deployment?> ApplyAsync(BoosterRuntimeDocument document, BoosterRuntime runtime, IReadOnlyList<IKubernetesObject<V1ObjectMeta>> desired,
-        V1Deployment? deployment, CancellationToken cancellationToken)
+    /// <summary>Deletes what is no longer wanted and applies the rest; returns the Deployment and what a new autoscaler still waits for.</summary>
+    private async Task<(V1Deployment? Deployment, string? WaitingFor)> ApplyAsync(BoosterRuntimeDocument document, BoosterRuntime runtime,
+        IReadOnlyList<IKubernetesObject<V1ObjectMeta>> desired, V1Deployment? deployment, CancellationToken cancellationToken)
     {
         var uid = runtime.Metadata.Uid ?? "";
         // What the spec no longer asks for is removed first: an HPA or ScaledObject when autoscaling
@@ -119,16 +128,24 @@ internal sealed class BoosterRuntimeReconciler(
         foreach (var resource in owned.Where(r => !desired.Any(r.Kind.Matches)))
         {
             var child = resource.Kind.KeyFor(key);
-            if (await resource.DeleteIfOwnedAsync(child, uid, cancellationToken).ConfigureAwait(false))
-                await events.RecordAsync(document, EventRecorder.Normal, "Deleted", $"Deleted {resource.Kind.Kind} {child.Name}: the spec no longer asks for it", cancellationToken).ConfigureAwait(false);
+            if (!await resource.DeleteIfOwnedAsync(child, uid, cancellationToken).ConfigureAwait(false)) continue;
+            autoscalerSwitch.Deleted(resource.Kind, key);
+            await events.RecordAsync(document, EventRecorder.Normal, "Deleted", $"Deleted {resource.Kind.Kind} {child.Name}: the spec no longer asks for it", cancellationToken).ConfigureAwait(false);
         }
 
         // A kind the cluster does not serve (KEDA not installed) stops only its own object: the
         // others are applied before it is reported.
         var notServed = new List<KindNotServedException>();
+        string? waitingFor = null;
         foreach (var obj in desired)
         {
             var resource = owned.Single(r => r.Kind.Matches(obj));
+            // The other metric's autoscaler first goes, as observed; the new one is created after.
+            if (await autoscalerSwitch.BlockerAsync(resource.Kind, key, cancellationToken).ConfigureAwait(false) is { } blocker)
+            {
+                waitingFor = blocker;
+                continue;
+            }
             if (obj is V1Deployment { Spec.Replicas: null } && deployment?.Spec?.Replicas is { } current)
                 await resource.HandOverAsync(ObjectKey.Of(obj), new JsonObject { ["spec"] = new JsonObject { ["replicas"] = current } }, cancellationToken).ConfigureAwait(false);
             ApplyOutcome outcome;
@@ -141,6 +158,11 @@ internal sealed class BoosterRuntimeReconciler(
                 notServed.Add(e);
                 continue;
             }
+            catch (Exception e) when (autoscalerSwitch.IsLaggingRefusal(resource.Kind, key, e))
+            {
+                waitingFor = $"KEDA's admission webhook to see the old autoscaler gone ({Describe(e)})";
+                continue;
+            }
             if (resource.Kind == OwnedKind.Deployment) deployment = outcome.Object.As<V1Deployment>();
             if (outcome.Action == ApplyAction.Created)
                 await events.RecordAsync(document, EventRecorder.Normal, "Created", $"Created {outcome.Kind} {outcome.Name}", cancellationToken).ConfigureAwait(false);
@@ -150,7 +172,7 @@ internal sealed class BoosterRuntimeReconciler(
 
         if (notServed.Count > 0)
             throw notServed.Count == 1 ? notServed[0] : new InvalidOperationException(string.Join("; ", notServed.Select(e => e.Message)));
-        return deployment;
+        return (deployment, waitingFor);
     }
 
     /// <summary>
@@ -182,9 +204,9 @@ internal sealed class BoosterRuntimeReconciler(
     }
 
     private async Task<BoosterRuntimeStatus> WriteStatusAsync(BoosterRuntimeDocument document, BoosterRuntimeStatus? previous,
-        IReadOnlyList<FieldError> specErrors, V1Deployment? deployment, string? failure, CancellationToken cancellationToken)
+        IReadOnlyList<FieldError> specErrors, V1Deployment? deployment, string? failure, ScaledObjectObservation? scaledObject, CancellationToken cancellationToken)
     {
-        var inputs = new StatusInputs(document.Metadata.Generation ?? 0, SelectorOf(document), specErrors, deployment, failure, previous);
+        var inputs = new StatusInputs(document.Metadata.Generation ?? 0, SelectorOf(document), specErrors, deployment, failure, previous, scaledObject);
         var status = StatusCalculator.Compute(inputs, time.GetUtcNow().UtcDateTime);
         if (previous is not null && JsonNode.DeepEquals(ToJson(previous), ToJson(status))) return status;
 
@@ -227,10 +249,19 @@ internal sealed class BoosterRuntimeReconciler(
     private static string SelectorOf(BoosterRuntimeDocument document) =>
         Labels.SelectorText(new BoosterRuntime { Metadata = document.Metadata });
 
-    private static bool DegradedChanged(BoosterRuntimeStatus? previous, BoosterRuntimeStatus current)
+    /// <summary>The ScaledObject KEDA reports on, while the spec asks for one or one is still there.</summary>
+    private ScaledObjectObservation? ObserveScaledObject(ObjectKey key, BoosterRuntime? runtime)
     {
-        var before = Conditions.Find(previous?.Conditions, BoosterRuntimeConditions.Degraded);
-        var now = Conditions.Find(current.Conditions, BoosterRuntimeConditions.Degraded);
+        var cached = owned.Single(r => r.Kind == OwnedKind.ScaledObject).Cache.Get(key);
+        var wanted = runtime?.Spec.Autoscaling?.Metric == AutoscalingSpec.Concurrency;
+        return wanted || cached is not null ? ScaledObjectObservation.Of(key.Name, cached) : null;
+    }
+
+    /// <summary>Whether a condition's reason or message changed, so that its event is recorded once.</summary>
+    private static bool Changed(BoosterRuntimeStatus? previous, BoosterRuntimeStatus current, string type)
+    {
+        var before = Conditions.Find(previous?.Conditions, type);
+        var now = Conditions.Find(current.Conditions, type);
         return before?.Reason != now?.Reason || before?.Message != now?.Message;
     }
 

@@ -7,6 +7,7 @@ public static class Conditions
 {
     public const string True = "True";
     public const string False = "False";
+    public const string Unknown = "Unknown";
 
     /// <summary>
     /// The new conditions, each with <c>lastTransitionTime</c> carried over from the previous

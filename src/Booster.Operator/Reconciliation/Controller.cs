@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using Booster.Operator.Api;
-using Booster.Operator.Hosting;
 using Booster.Operator.Queue;
 using Booster.Operator.Watching;
 using k8s;
@@ -100,7 +99,9 @@ internal sealed class Controller(IKubernetes client, OperatorOptions options, Op
             try
             {
                 var result = await reconciler.ReconcileAsync(key, cancellationToken).ConfigureAwait(false);
-                queue.Forget(key);
+                // Waiting is checked again after a growing delay: what it waits for may send no event.
+                if (result == ReconcileResult.Waiting) queue.AddRateLimited(key);
+                else queue.Forget(key);
                 metrics.Reconciled(OperatorMetrics.ResultLabel(result), Stopwatch.GetElapsedTime(started));
                 state.Reconciles.Record(key, inputs, OperatorMetrics.ResultLabel(result));
             }

@@ -14,4 +14,10 @@ public enum ReconcileResult
 
     /// <summary>The BoosterRuntime is gone; its owned objects go with it (ownerReferences).</summary>
     NotFound,
+
+    /// <summary>
+    /// Everything else is applied, but the autoscaler of the other metric is not gone yet, so the
+    /// new one waits: checked again after a backoff.
+    /// </summary>
+    Waiting,
 }

@@ -22,18 +22,23 @@ public static class StatusCalculator
         public const string ReconcileFailed = "ReconcileFailed";
         public const string ProgressDeadlineExceeded = "ProgressDeadlineExceeded";
         public const string ReplicaFailure = "ReplicaFailure";
+        public const string ScaledObjectPending = "ScaledObjectPending";
+        public const string ScaledObjectNotReady = "ScaledObjectNotReady";
+        public const string ScaledObjectFallback = "ScaledObjectFallback";
+        public const string ScaledObjectReady = "ScaledObjectReady";
     }
 
     public static BoosterRuntimeStatus Compute(StatusInputs inputs, DateTime now)
     {
         var deployment = inputs.Deployment;
         var observed = deployment?.Status;
-        var conditions = new[]
+        var conditions = new List<V1Condition>
         {
             Available(inputs),
             Progressing(inputs),
             Degraded(inputs),
         };
+        if (inputs.ScaledObject is { } scaledObject) conditions.Add(Autoscaling(scaledObject));
         foreach (var condition in conditions) condition.ObservedGeneration = inputs.Generation;
         return new BoosterRuntimeStatus
         {
@@ -102,6 +107,27 @@ public static class StatusCalculator
                 return Condition(BoosterRuntimeConditions.Degraded, True, Reasons.ProgressDeadlineExceeded, stalled.Message ?? "the rollout made no progress within its deadline");
         }
         return Condition(BoosterRuntimeConditions.Degraded, False, Reasons.Reconciled, "the owned objects match the spec");
+    }
+
+    /// <summary>
+    /// KEDA's verdict on the ScaledObject: not Ready (a trigger it cannot set up), or on its
+    /// fallback (the query fails or finds no series, so the pool holds spec.replicas instead of
+    /// following its load) — both would otherwise go unnoticed.
+    /// </summary>
+    private static V1Condition Autoscaling(ScaledObjectObservation scaled)
+    {
+        const string type = BoosterRuntimeConditions.Autoscaling;
+        if (scaled.Conditions is not { } reported)
+            return Condition(type, Unknown, Reasons.ScaledObjectPending, $"ScaledObject {scaled.Name} is not there yet");
+        if (reported.FirstOrDefault(c => c.Type == ScaledObjectObservation.Ready) is not { Status: True or False } ready)
+            return Condition(type, Unknown, Reasons.ScaledObjectPending, $"KEDA has not reported on ScaledObject {scaled.Name} yet");
+        if (ready.Status == False)
+            return Condition(type, False, Reasons.ScaledObjectNotReady, $"KEDA's ScaledObject {scaled.Name} is not ready ({ready.Reason}): {ready.Message}");
+        if (reported.FirstOrDefault(c => c.Type == ScaledObjectObservation.Fallback) is { Status: True } fallback)
+            return Condition(type, False, Reasons.ScaledObjectFallback,
+                $"KEDA holds the fallback replicas of ScaledObject {scaled.Name} instead of following the load ({fallback.Reason}: {fallback.Message}); " +
+                "its Prometheus query fails or finds no series: check that Prometheus scrapes the runtime pods with the labels namespace, pod and runtime");
+        return Condition(type, True, Reasons.ScaledObjectReady, $"KEDA scales the pool on its load (ScaledObject {scaled.Name})");
     }
 
     private static V1DeploymentCondition? StalledRollout(V1Deployment deployment) =>

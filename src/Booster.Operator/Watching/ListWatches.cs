@@ -35,7 +35,7 @@ public static class ListWatches
                         labelSelector: labelSelector, cancellationToken: ct).ConfigureAwait(false)
                     : await client.CustomObjects.ListNamespacedCustomObjectWithHttpMessagesAsync<DocumentList<T>>(group, version, ns, plural,
                         labelSelector: labelSelector, cancellationToken: ct).ConfigureAwait(false);
-                return (response.Body.Items, response.Body.Metadata?.ResourceVersion ?? "");
+                return (response.Body.TypedItems(), response.Body.Metadata?.ResourceVersion ?? "");
             },
             (rv, onError, ct) => Typed<T>(ns is null
                 ? client.CustomObjects.WatchListClusterCustomObjectAsync(group, version, plural, allowWatchBookmarks: true,

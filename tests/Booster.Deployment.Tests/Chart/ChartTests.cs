@@ -110,7 +110,7 @@ public class ChartTests
     public async Task AServiceMonitorWithoutTheMetricsServiceIsRefused()
     {
         Helm.SkipUnlessInstalled();
-        var result = await Helm.TemplateAsync("--set", "metrics.serviceMonitor.enabled=true");
+        var result = await Helm.TemplateAsync(["--set", "metrics.serviceMonitor.enabled=true", .. Helm.MonitoringApis]);
 
         result.ExitCode.Should().NotBe(0);
         result.Stderr.Should().Contain("metrics.serviceMonitor.enabled needs metrics.service.enabled");

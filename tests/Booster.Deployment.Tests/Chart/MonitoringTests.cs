@@ -1,9 +1,11 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Booster.Deployment.Tests.Support;
+using Booster.Operator.Rendering;
 using Booster.Operator.Api;
 using Booster.Operator.Desired;
 using Booster.Operator.Hosting;
+using Booster.Operator.Reconciliation;
 using k8s.Models;
 
 namespace Booster.Deployment.Tests.Chart;
@@ -34,6 +36,27 @@ public partial class MonitoringTests
         var kinds = (await Helm.RenderAsync()).Select(o => (string?)o["kind"]).ToList();
 
         kinds.Should().NotContain(["PodMonitor", "PrometheusRule", "ConfigMap", "ServiceMonitor"]);
+    }
+
+    [SkippableTheory]
+    [InlineData("monitoring.runtimePodMonitor.enabled", "PodMonitor")]
+    [InlineData("monitoring.prometheusRule.enabled", "PrometheusRule")]
+    [InlineData("metrics.serviceMonitor.enabled", "ServiceMonitor")]
+    public async Task AMonitoringKindTheClusterDoesNotServeIsRefusedSayingWhatToDo(string value, string kind)
+    {
+        Helm.SkipUnlessInstalled();
+        string[] on = ["--set", $"{value}=true", "--set", "metrics.service.enabled=true"];
+
+        var refused = await Helm.TemplateAsync(on);
+        var served = await Helm.TemplateAsync([.. on, "--api-versions", $"monitoring.coreos.com/v1/{kind}"]);
+        var unchecked_ = await Helm.TemplateAsync([.. on, "--set", "monitoring.requireCrds=false"]);
+
+        refused.ExitCode.Should().NotBe(0);
+        refused.Stderr.Should().Contain($"{value} is true, but the cluster does not serve monitoring.coreos.com/v1 {kind}")
+            .And.Contain("install prometheus-operator's CRDs");
+        served.ExitCode.Should().Be(0, served.ToString());
+        YamlDocuments.Parse(served.Stdout).OfKind(kind).Should().ContainSingle();
+        unchecked_.ExitCode.Should().Be(0, unchecked_.ToString());
     }
 
     [SkippableFact]
@@ -112,7 +135,7 @@ public partial class MonitoringTests
     [SkippableFact]
     public async Task TheDefaultRunbookLinksPointAtTheOperationsGuide()
     {
-        var rule = (await Helm.RenderAsync("--set", "monitoring.prometheusRule.enabled=true")).Single("PrometheusRule");
+        var rule = (await Helm.RenderAsync(["--set", "monitoring.prometheusRule.enabled=true", .. Helm.MonitoringApis])).Single("PrometheusRule");
 
         Rules(rule).Select(r => (string)r["annotations"]!["runbook_url"]!).Should()
             .OnlyContain(url => url.StartsWith("https://github.com/booster-dev/booster/blob/main/docs/operations.md#", StringComparison.Ordinal));
@@ -246,7 +269,7 @@ public partial class MonitoringTests
     [SkippableFact]
     public async Task WithoutNamespacesThePodMonitorLooksInEveryNamespace()
     {
-        var monitor = (await Helm.RenderAsync("--set", "monitoring.runtimePodMonitor.enabled=true")).Single("PodMonitor");
+        var monitor = (await Helm.RenderAsync(["--set", "monitoring.runtimePodMonitor.enabled=true", .. Helm.MonitoringApis])).Single("PodMonitor");
 
         ((bool?)monitor["spec"]!["namespaceSelector"]!["any"]).Should().BeTrue();
     }

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Booster.Deployment.Tests.Support;
 using Booster.Operator.Desired;
 using Booster.Operator.Hosting;
+using Booster.Operator.Reconciliation;
 
 namespace Booster.Deployment.Tests.Chart;
 
@@ -28,6 +29,19 @@ public class OperatorDeploymentTests
         var parsed = RunArguments.Parse(args[1..], Env, out var problem);
         problem.Should().BeNull();
         return parsed!.Options;
+    }
+
+    [SkippableFact]
+    public async Task TheOperatorRunsAs65532UnlessThePlatformAssignsTheUser()
+    {
+        JsonNode PodSecurity(IEnumerable<JsonNode> objects) => objects.Single("Deployment")["spec"]!["template"]!["spec"]!["securityContext"]!;
+
+        var fixedUser = PodSecurity(await Helm.RenderAsync());
+        var assigned = PodSecurity(await Helm.RenderAsync("--set", "platformAssignsUser=true"));
+
+        ((long?)fixedUser["runAsUser"]).Should().Be(65532);
+        assigned.AsObject().Select(p => p.Key).Should().NotContain(["runAsUser", "runAsGroup"]);
+        ((bool?)assigned["runAsNonRoot"]).Should().BeTrue();
     }
 
     [SkippableFact]

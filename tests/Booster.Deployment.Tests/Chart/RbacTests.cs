@@ -45,6 +45,8 @@ public class RbacTests
         Verbs(edit, "boosterruntimes").Should().Contain(["create", "update", "patch", "delete"]);
         Verbs(edit, "boosterruntimes/scale").Should().Contain(["update", "patch"]);
         Verbs(view, "boosterruntimes").Should().BeEquivalentTo(["get", "list", "watch"]);
+        view["rules"]!.AsArray().SelectMany(rule => rule!["resources"]!.AsArray()).Select(r => (string)r!)
+            .Should().Equal(["boosterruntimes"], "viewers read the object, its status with it; no subresource");
         (await Helm.RenderAsync("--set", "rbac.aggregateToDefaultRoles=false")).Should().NotContain(o => (string?)o["kind"] == "ClusterRole" && IsAggregated(o));
     }
 
@@ -90,15 +92,34 @@ public class RbacTests
     }
 
     [SkippableFact]
-    public async Task NoRuleUsesWildcardsResourceNamesOrNonResourceUrls()
+    public async Task NoRuleUsesWildcardsOrNonResourceUrlsAndOnlyTheLeaseRuleNamesItsObject()
     {
         var objects = await Helm.RenderAsync("-f", Helm.CiValues("all-on-values.yaml"));
         var rules = objects.Where(o => (string?)o["kind"] is "Role" or "ClusterRole").SelectMany(r => r["rules"]!.AsArray()).ToList();
 
         rules.Should().NotBeEmpty();
-        rules.Should().OnlyContain(rule => rule!["nonResourceURLs"] == null && rule["resourceNames"] == null);
+        rules.Should().OnlyContain(rule => rule!["nonResourceURLs"] == null);
+        rules.Where(rule => rule!["resourceNames"] != null).Select(rule => (string)rule!["resources"]![0]!).Should().Equal("leases");
         rules.SelectMany(rule => rule!["verbs"]!.AsArray().Concat(rule["resources"]!.AsArray()).Concat(rule["apiGroups"]!.AsArray()))
             .Select(value => (string)value!).Should().NotContain("*");
+    }
+
+    [SkippableTheory]
+    [InlineData(new string[0], "booster-operator")]
+    [InlineData(new[] { "--set", "leaderElection.leaseName=release-one" }, "release-one")]
+    public async Task TheLeaseRoleNamesTheOneLeaseTheOperatorTakesExceptToCreateIt(string[] args, string lease)
+    {
+        var objects = await Helm.RenderAsync(args);
+        var role = objects.OfKind("Role").Single(r => ((string)r["metadata"]!["name"]!).EndsWith("-leader-election", StringComparison.Ordinal));
+        var arguments = objects.Single("Deployment")["spec"]!["template"]!["spec"]!["containers"]![0]!["args"]!.AsArray().Select(a => (string)a!);
+
+        arguments.Should().Contain($"--lease-name={lease}");
+        var rules = role["rules"]!.AsArray();
+        rules.Where(r => r!["resourceNames"] is null).SelectMany(r => r!["verbs"]!.AsArray()).Select(v => (string)v!)
+            .Should().Equal(["create"], "a create names its object in the body, which resourceNames cannot match");
+        var named = rules.Single(r => r!["resourceNames"] is not null)!;
+        named["resourceNames"]!.AsArray().Select(n => (string)n!).Should().Equal(lease);
+        named["verbs"]!.AsArray().Select(v => (string)v!).Should().BeEquivalentTo(["get", "update"]);
     }
 
     [SkippableTheory]

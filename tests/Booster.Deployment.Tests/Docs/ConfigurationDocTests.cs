@@ -16,6 +16,15 @@ public partial class ConfigurationDocTests
 {
     private static readonly string Doc = Path.Combine(RepoPaths.Docs, "configuration.md");
 
+    /// <summary>Modules in a ConfigMap meet Kubernetes' 1 MiB object limit: the field's row says so, and what to use instead.</summary>
+    [Fact]
+    public void TheConfigMapRowStatesTheOneMebibyteLimitAndTheAlternatives()
+    {
+        var row = File.ReadLines(Doc).Single(line => line.StartsWith("| `spec.modules.configMap.name`", StringComparison.Ordinal));
+
+        row.Should().Contain("1 MiB").And.Contain("`modules.image`").And.Contain("`modules.persistentVolumeClaim`");
+    }
+
     [Fact]
     public void EveryRuntimeVariableIsDocumentedInTheContractsOrder()
     {

@@ -21,6 +21,10 @@ internal static class Helm
         if (!File.Exists(Binary)) TestTools.SkipOrFail($"helm is not installed at {Binary}; run scripts/install-kube-tools.sh (or set BOOSTER_HELM)");
     }
 
+    /// <summary>What <c>helm template</c> needs to be told of a cluster with prometheus-operator's CRDs (.Capabilities.APIVersions).</summary>
+    public static readonly string[] MonitoringApis =
+        ["--api-versions", "monitoring.coreos.com/v1/ServiceMonitor,monitoring.coreos.com/v1/PodMonitor,monitoring.coreos.com/v1/PrometheusRule"];
+
     /// <summary>A values file of the chart's ci/ folder, by name.</summary>
     public static string CiValues(string name) => Path.Combine(RepoPaths.Chart, "ci", name);
 

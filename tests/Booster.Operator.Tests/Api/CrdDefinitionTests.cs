@@ -74,6 +74,17 @@ public class CrdDefinitionTests
         problems.Should().BeEmpty();
     }
 
+    /// <summary>The comment at the top of the file says how many CEL rules it holds and which Kubernetes its fields are of.</summary>
+    [Fact]
+    public void TheHeaderCommentSaysWhatTheFileHolds()
+    {
+        var header = string.Join(" ", File.ReadLines(RepoPaths.Crd).TakeWhile(line => line.StartsWith('#')));
+        var rules = Crd.SpecFields().Prepend(("spec", Crd.At("spec"))).Sum(f => f.Item2["x-kubernetes-validations"]?.AsArray().Count ?? 0);
+
+        header.Should().Contain($"{rules} CEL rules").And.Contain($"Kubernetes {ChartMetadata.OldestKubernetes}, the oldest version the chart admits")
+            .And.Contain("BoosterRuntime");
+    }
+
     [Fact]
     public void PreservesUnknownFieldsOnlyForAffinity() =>
         Crd.SpecFields().Where(f => f.Schema["x-kubernetes-preserve-unknown-fields"] is not null).Select(f => f.Path)

@@ -10,9 +10,17 @@ namespace Booster.Operator.Tests.Api;
 /// <summary>The CRD YAML and the C# types state the same fields, defaults and bounds.</summary>
 public class CrdDriftTests
 {
+    /// <summary>
+    /// Fields of KubernetesClient's models that the oldest Kubernetes the chart admits does not
+    /// know, so the CRD leaves them out (<see cref="OldestKubernetesTests"/> shows they are unknown there).
+    /// </summary>
+    public static readonly string[] NewerThanTheOldestKubernetes = ["spec.env[].valueFrom.fileKeyRef", "spec.resources.claims[].request"];
+
     [Fact]
     public void EveryCSharpPropertyIsInTheSchemaAndEverySchemaPropertyInCSharp() =>
-        ClrSchemaComparer.Differences(typeof(BoosterRuntime), Crd.Schema, "").Should().BeEmpty();
+        ClrSchemaComparer.Differences(typeof(BoosterRuntime), Crd.Schema, "")
+            .Where(d => !NewerThanTheOldestKubernetes.Any(path => d.StartsWith($"{path}: in C# ", StringComparison.Ordinal)))
+            .Should().BeEmpty();
 
     [Fact]
     public void TheComparerNoticesAMissingAndAnExtraField()

@@ -23,6 +23,13 @@ internal sealed record ApiResource(
 
     public string Singular => Kind.ToLowerInvariant();
 
+    /// <summary>
+    /// Whether the items of a LIST carry apiVersion and kind. A real API server leaves them out for
+    /// built-in kinds (their items are converted from typed objects; watch events and GETs still
+    /// carry them) and keeps them for custom resources, which are stored as the JSON that was sent.
+    /// </summary>
+    public bool ListItemsCarryKind => !BuiltIn.Contains(this);
+
     /// <summary>Built-in resources, as the fixture serves them (a small subset of a real API server).</summary>
     public static IReadOnlyList<ApiResource> BuiltIn { get; } =
     [

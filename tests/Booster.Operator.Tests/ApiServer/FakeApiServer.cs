@@ -245,7 +245,7 @@ internal sealed class FakeApiServer : IAsyncDisposable
                     ["kind"] = resource.Kind + "List",
                     ["apiVersion"] = resource.GroupVersion,
                     ["metadata"] = new JsonObject { ["resourceVersion"] = revision.ToString(CultureInfo.InvariantCulture) },
-                    ["items"] = new JsonArray(items.Select(i => (JsonNode?)i).ToArray()),
+                    ["items"] = new JsonArray(items.Select(i => (JsonNode?)ListItem(resource, i)).ToArray()),
                 };
             case "get":
                 var obj = Store.Get(resource, ns, name!);
@@ -371,6 +371,14 @@ internal sealed class FakeApiServer : IAsyncDisposable
             && (((string?)body["kind"] is { } kind && kind != expected.Kind) || ((string?)body["apiVersion"] is { } apiVersion && apiVersion != expected.GroupVersion)))
             throw ApiError.BadRequest($"the body is a {body["apiVersion"]} {body["kind"]}, not a {expected.GroupVersion} {expected.Kind}");
         return body;
+    }
+
+    private static JsonObject ListItem(ApiResource resource, JsonObject item)
+    {
+        if (resource.ListItemsCarryKind) return item;
+        item.Remove("apiVersion");
+        item.Remove("kind");
+        return item;
     }
 
     private static bool IsApply(HttpContext context) =>

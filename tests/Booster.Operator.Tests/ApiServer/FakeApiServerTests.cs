@@ -47,6 +47,23 @@ public sealed class FakeApiServerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ListItemsOfBuiltInKindsLackApiVersionAndKindWhileGetsAndCustomResourcesCarryThem()
+    {
+        await client.AppsV1.CreateNamespacedDeploymentAsync(Deployment("web"), "default");
+        var runtime = JsonNode.Parse("""{"apiVersion":"booster.dev/v1alpha1","kind":"BoosterRuntime","metadata":{"name":"demo"}}""");
+        await client.CustomObjects.CreateNamespacedCustomObjectAsync(runtime, "booster.dev", "v1alpha1", "default", "boosterruntimes");
+
+        var deployments = JsonElementOf(await client.CustomObjects.ListNamespacedCustomObjectAsync("apps", "v1", "default", "deployments"));
+        var runtimes = JsonElementOf(await client.CustomObjects.ListNamespacedCustomObjectAsync("booster.dev", "v1alpha1", "default", "boosterruntimes"));
+        var one = JsonElementOf(await client.CustomObjects.GetNamespacedCustomObjectAsync("apps", "v1", "default", "deployments", "web"));
+
+        ((string?)deployments["kind"]).Should().Be("DeploymentList");
+        deployments["items"]![0]!.AsObject().Select(p => p.Key).Should().NotContain(["apiVersion", "kind"]);
+        ((string?)runtimes["items"]![0]!["kind"]).Should().Be("BoosterRuntime");
+        ((string?)one["apiVersion"]).Should().Be("apps/v1");
+    }
+
+    [Fact]
     public async Task AnUnknownObjectIsNotFound()
     {
         var read = () => client.AppsV1.ReadNamespacedDeploymentAsync("missing", "default");

@@ -305,6 +305,9 @@ internal sealed class ObjectStore(Func<DateTime> clock)
     /// <summary>Normalisation, defaults and validation of a write, then the CRD's schema defaults.</summary>
     private JsonObject Prepare(ApiResource resource, JsonObject obj)
     {
+        // A body may leave them out (typed clients do); what the server stores and answers has them.
+        obj["apiVersion"] = resource.GroupVersion;
+        obj["kind"] = resource.Kind;
         if (BuiltInObjects.Covers(resource))
         {
             BuiltInObjects.Normalize(obj);

@@ -36,6 +36,8 @@ public class AccessTests
             - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: frontend}}
               podSelector: {matchExpressions: [{key: app, operator: In, values: [web]}]}
             - podSelector: {}
+            - ipBlock: {cidr: 192.168.0.0/16, except: [192.168.1.0/24]}
+            - ipBlock: {cidr: '2001:db8::/32'}
           tokenSecretRef: {name: hello-token, key: token.txt}
         """).Should().BeEmpty();
 
@@ -44,6 +46,12 @@ public class AccessTests
     [InlineData("access: {allowFrom: [{podSelector: {matchExpressions: [{key: a, operator: Is, values: [b]}]}}]}", "spec.access.allowFrom[0].podSelector.matchExpressions[0].operator")]
     [InlineData("access: {allowFrom: [{namespaceSelector: {matchExpressions: [{key: a, operator: In}]}}]}", "spec.access.allowFrom[0].namespaceSelector.matchExpressions[0].values")]
     [InlineData("access: {allowFrom: [{podSelector: {matchExpressions: [{key: a, operator: Exists, values: [b]}]}}]}", "spec.access.allowFrom[0].podSelector.matchExpressions[0].values")]
+    [InlineData("access: {allowFrom: [{ipBlock: {cidr: 10.0.0.0/8}, podSelector: {}}]}", "spec.access.allowFrom[0]: an ipBlock stands alone")]
+    [InlineData("access: {allowFrom: [{ipBlock: {cidr: 10.0.0.0}}]}", "spec.access.allowFrom[0].ipBlock.cidr: '10.0.0.0' is not a CIDR: expected an address and prefix length")]
+    [InlineData("access: {allowFrom: [{ipBlock: {cidr: ''}}]}", "spec.access.allowFrom[0].ipBlock.cidr: required")]
+    [InlineData("access: {allowFrom: [{ipBlock: {cidr: 10.0.0.0/8, except: [11.0.0.0/16]}}]}", "spec.access.allowFrom[0].ipBlock.except[0]: '11.0.0.0/16' must lie strictly inside cidr 10.0.0.0/8")]
+    [InlineData("access: {allowFrom: [{ipBlock: {cidr: 10.0.0.0/8, except: [10.0.0.0/8]}}]}", "spec.access.allowFrom[0].ipBlock.except[0]")]
+    [InlineData("access: {allowFrom: [{ipBlock: {cidr: 10.0.0.0/8, except: ['2001:db8::/48']}}]}", "spec.access.allowFrom[0].ipBlock.except[0]")]
     [InlineData("access: {tokenSecretRef: {key: token}}", "spec.access.tokenSecretRef.name: required")]
     [InlineData("access: {tokenSecretRef: {name: Bad_Name, key: token}}", "spec.access.tokenSecretRef.name")]
     [InlineData("access: {tokenSecretRef: {name: ok, key: 'a/b'}}", "spec.access.tokenSecretRef.key")]

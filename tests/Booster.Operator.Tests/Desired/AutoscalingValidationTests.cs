@@ -13,7 +13,11 @@ public class AutoscalingValidationTests
 
     [Fact]
     public void CpuStillNeedsACpuRequest() =>
-        Errors("autoscaling: {metric: cpu, maxReplicas: 4}").Should().ContainSingle().Which.Should().StartWith("spec.resources.requests.cpu: required when spec.autoscaling.metric is cpu");
+        Errors("autoscaling: {metric: cpu, maxReplicas: 4}").Should().ContainSingle().Which.Should().StartWith("spec.resources.requests.cpu: required (or limits.cpu");
+
+    [Fact]
+    public void ACpuLimitAloneIsEnoughForCpuSinceTheRequestDefaultsToIt() =>
+        Errors("autoscaling: {metric: cpu, maxReplicas: 4}\nresources: {limits: {cpu: 500m}}").Should().BeEmpty();
 
     [Fact]
     public void ScaleToZeroIsRefusedSayingWhy() =>

@@ -25,6 +25,38 @@ public class CacheVolumeTests
     }
 
     [Fact]
+    public void TheEmptyDirIsRequestedAsEphemeralStorageBesideTheOtherRequests()
+    {
+        var requests = Built.RuntimeContainer("cache: {sizeLimit: 3Gi}\nresources: {requests: {cpu: 250m}, limits: {memory: 1Gi}}").Resources.Requests;
+
+        requests["ephemeral-storage"].Should().Be(new ResourceQuantity("3Gi"));
+        requests["cpu"].Should().Be(new ResourceQuantity("250m"));
+        Built.RuntimeContainer().Resources.Requests.Keys.Should().BeEquivalentTo(["cpu", "memory", "ephemeral-storage"]);
+    }
+
+    [Theory]
+    [InlineData("cache: {persistentVolumeClaim: {claimName: compiled}}")]
+    [InlineData("resources: {limits: {ephemeral-storage: 1Gi}}")]
+    [InlineData("resources: {requests: {ephemeral-storage: 1Gi}}")]
+    public void NoStorageIsRequestedForAClaimOrOverResourcesThatNameIt(string spec)
+    {
+        var resources = Built.RuntimeContainer(spec).Resources;
+
+        new[] { resources.Requests, resources.Limits }.OfType<IDictionary<string, ResourceQuantity>>().SelectMany(d => d)
+            .Where(p => p.Key == "ephemeral-storage").Select(p => p.Value.ToString()).Should().AllBe("1Gi", "only what the spec names");
+    }
+
+    [Fact]
+    public void TheSpecsResourcesAreNotChangedInPlace()
+    {
+        var runtime = Runtimes.FromSpecYaml("resources: {requests: {cpu: 250m}}");
+
+        DeploymentBuilder.Build(runtime, DesiredStateOptions.Default);
+
+        runtime.Spec.Resources!.Requests.Keys.Should().Equal("cpu");
+    }
+
+    [Fact]
     public void TheSizeLimitSetsTheVolumeAndTheRuntimesBound()
     {
         const string spec = "cache: {sizeLimit: 10Gi}";

@@ -96,6 +96,29 @@ public class DeploymentBuilderTests
     }
 
     [Fact]
+    public void ThePodRunsAs65532AndChangesVolumeOwnershipOnlyOnARootMismatch()
+    {
+        var pod = Built.Pod("cache: {persistentVolumeClaim: {claimName: compiled}}");
+
+        pod.SecurityContext.RunAsUser.Should().Be(65532);
+        pod.SecurityContext.RunAsGroup.Should().Be(65532);
+        pod.SecurityContext.FsGroup.Should().Be(65532);
+        pod.SecurityContext.FsGroupChangePolicy.Should().Be("OnRootMismatch", "a claim's every file would be walked at each pod start");
+    }
+
+    [Fact]
+    public void ThePlatformCanAssignTheUserAsOpenShiftsRestrictedV2Does()
+    {
+        var pod = Built.Pod("pod: {platformAssignsUser: true}");
+
+        pod.SecurityContext.RunAsUser.Should().BeNull();
+        pod.SecurityContext.RunAsGroup.Should().BeNull();
+        pod.SecurityContext.FsGroup.Should().BeNull();
+        pod.SecurityContext.RunAsNonRoot.Should().BeTrue();
+        pod.Containers.Single().SecurityContext.RunAsUser.Should().BeNull();
+    }
+
+    [Fact]
     public void PassesResourcesThrough()
     {
         var resources = Built.RuntimeContainer("resources: {requests: {cpu: 250m, memory: 128Mi}, limits: {memory: 1Gi}}").Resources;

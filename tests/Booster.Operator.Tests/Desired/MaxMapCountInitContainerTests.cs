@@ -40,20 +40,63 @@ public class MaxMapCountInitContainerTests
         try
         {
             File.WriteAllText(file, before + "\n");
-            var command = InitContainer($"node: {{maxMapCount: {wanted}}}")!.Command;
 
-            // The container's own command, pointed at a scratch file instead of /proc/sys/vm/max_map_count.
-            using var process = Process.Start(new ProcessStartInfo(command[0], [.. command.Skip(1), file]) { RedirectStandardOutput = true })!;
-            var output = process.StandardOutput.ReadToEnd();
-            process.WaitForExit();
+            var (exitCode, output, message) = RunScript(wanted, file);
 
-            process.ExitCode.Should().Be(0, output);
+            exitCode.Should().Be(0, output);
             File.ReadAllText(file).Trim().Should().Be(after);
             output.Should().Contain("vm.max_map_count");
+            message.Should().Be(output, "what the container says is its termination message too");
         }
         finally
         {
             File.Delete(file);
+        }
+    }
+
+    /// <summary>
+    /// A sysctl file nobody may write, not even root (its mode is 0444, which the kernel applies
+    /// to root for sysctls), stands for a read-only /proc/sys: the script reports and succeeds.
+    /// </summary>
+    [SkippableFact]
+    public void AReadOnlyProcSysIsReportedAndThePodStillStarts()
+    {
+        const string readOnlySysctl = "/proc/sys/kernel/ngroups_max"; // 65536 on Linux, below the wanted value
+        Skip.IfNot(File.Exists(readOnlySysctl), $"{readOnlySysctl} exists on Linux only");
+        var before = File.ReadAllText(readOnlySysctl).Trim();
+
+        var (exitCode, output, message) = RunScript("262144", readOnlySysctl);
+
+        exitCode.Should().Be(0, "the runtime admits by its own budget, so the pod must start: " + output);
+        output.Should().Contain(MaxMapCountInitContainer.NotRaised).And.Contain("read-only");
+        message.Should().Be(output);
+        File.ReadAllText(readOnlySysctl).Trim().Should().Be(before);
+    }
+
+    [Fact]
+    public void AFileThatCannotBeReadIsReportedAndThePodStillStarts()
+    {
+        var (exitCode, output, _) = RunScript("262144", Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N")));
+
+        exitCode.Should().Be(0, output);
+        output.Should().Contain("could not be read");
+    }
+
+    /// <summary>The container's own command, pointed at <paramref name="file"/> and a scratch termination message.</summary>
+    private static (int ExitCode, string Output, string Message) RunScript(string wanted, string file)
+    {
+        var messageFile = Path.GetTempFileName();
+        try
+        {
+            var command = InitContainer($"node: {{maxMapCount: {wanted}}}")!.Command;
+            using var process = Process.Start(new ProcessStartInfo(command[0], [.. command.Skip(1), file, messageFile]) { RedirectStandardOutput = true })!;
+            var output = process.StandardOutput.ReadToEnd().Trim();
+            process.WaitForExit();
+            return (process.ExitCode, output, File.ReadAllText(messageFile).Trim());
+        }
+        finally
+        {
+            File.Delete(messageFile);
         }
     }
 }

@@ -1,3 +1,4 @@
+using Booster.Contract;
 using Booster.Operator.Desired;
 using Booster.Operator.Tests.Support;
 using k8s.Models;
@@ -85,7 +86,7 @@ public class ModuleSettingsPodTests
         {
             DesiredState.Build(Runtimes.FromSpecYaml(spec), DesiredStateOptions.Default).OfType<V1ConfigMap>().Should().BeEmpty();
             Built.Pod(spec).Volumes.Select(v => v.Name).Should().NotContain(ModuleSettingsLayout.ConfigVolumeName);
-            Built.Env(spec).Keys.Should().NotContain(ModuleSettingsLayout.ConfigVariable);
+            Built.Env(spec).Keys.Should().NotContain(BoosterVariables.ModulesConfig);
             Built.Hash(spec).Should().Be(Built.Hash("modules: {configMap: {name: mods}}"));
         }
     }

@@ -49,6 +49,25 @@ public class NetworkPolicyBuilderTests
     }
 
     [Fact]
+    public void AnIpBlockAdmitsNodeAndClientAddressesBesideTheSelectors()
+    {
+        var policy = Build("""
+            service: {type: LoadBalancer}
+            access:
+              allowFrom:
+                - podSelector: {matchLabels: {role: batch}}
+                - ipBlock: {cidr: 10.0.0.0/8, except: [10.1.0.0/16]}
+            """)!;
+
+        var callers = policy.Spec.Ingress[0].FromProperty;
+        callers.Should().HaveCount(2);
+        callers[1].IpBlock.Cidr.Should().Be("10.0.0.0/8");
+        callers[1].IpBlock.Except.Should().Equal("10.1.0.0/16");
+        callers[1].PodSelector.Should().BeNull();
+        callers[1].NamespaceSelector.Should().BeNull();
+    }
+
+    [Fact]
     public void AnEmptyAllowFromAdmitsOnlyTheScrapeNeverEveryone()
     {
         var policy = Build("access: {allowFrom: []}")!;

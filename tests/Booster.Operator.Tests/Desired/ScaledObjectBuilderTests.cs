@@ -35,7 +35,7 @@ public class ScaledObjectBuilderTests
     }
 
     [Fact]
-    public void ThePrometheusTriggerSumsInFlightAndQueuedOverThePodsAgainstAShareOfThePool()
+    public void ThePrometheusTriggerReadsTheRuntimesSeriesOfThisRuntimeOnly()
     {
         var scaled = ScaledObjectBuilder.Build(
             Runtimes.FromSpecYaml("pool: {maxConcurrency: 16}\nautoscaling: {metric: concurrency, maxReplicas: 5, targetUtilizationPercentage: 75}"),
@@ -43,21 +43,13 @@ public class ScaledObjectBuilderTests
 
         var trigger = scaled.Spec.Triggers.Should().ContainSingle().Subject;
         trigger.Type.Should().Be("prometheus");
-        trigger.MetricType.Should().Be("AverageValue");
-        trigger.Metadata["query"].Should().Be(
-            "sum(booster_executions_in_flight{namespace=\"wasm\", runtime=\"demo\"} + booster_queue_depth{namespace=\"wasm\", runtime=\"demo\"})");
-        trigger.Metadata["threshold"].Should().Be("12", "16 slots × 75 %");
+        var query = trigger.Metadata["query"];
+        foreach (var metric in new[] { "booster_executions_in_flight", "booster_queue_depth", "booster_pool_limit" })
+            query.Should().Contain($"sum by (pod) ({metric}{{namespace=\"wasm\", runtime=\"demo\"}})");
+        query.Should().Contain("+ 16", "a pod without its limit series counts with the configured pool");
         trigger.Metadata["serverAddress"].Should().Be(DesiredStateOptions.DefaultPrometheusServerAddress);
         trigger.Metadata["ignoreNullValues"].Should().Be("false");
     }
-
-    [Theory]
-    [InlineData(8, 70, "5.6")]
-    [InlineData(8, 100, "8")]
-    [InlineData(1, 1, "0.01")]
-    [InlineData(3, 33, "0.99")]
-    public void TheThresholdIsThePoolTimesTheTarget(int pool, int percent, string expected) =>
-        ScaledObjectBuilder.Threshold(pool, percent).Should().Be(expected);
 
     [Fact]
     public void TheServerAddressOfTheSpecWinsOverTheOperators()
@@ -97,7 +89,7 @@ public class ScaledObjectBuilderTests
     {
         var json = JsonNode.Parse(KubernetesJson.Serialize(ScaledObjectBuilder.Build(Runtimes.FromSpecYaml(Concurrency), DesiredStateOptions.Default)))!;
 
-        ((string?)json["spec"]!["triggers"]![0]!["metadata"]!["query"]).Should().StartWith("sum(");
+        ((string?)json["spec"]!["triggers"]![0]!["metadata"]!["query"]).Should().StartWith("100 * sum(");
         ((int?)json["spec"]!["advanced"]!["horizontalPodAutoscalerConfig"]!["behavior"]!["scaleDown"]!["stabilizationWindowSeconds"]).Should().Be(300);
         ((int?)json["spec"]!["minReplicaCount"]).Should().Be(2);
     }

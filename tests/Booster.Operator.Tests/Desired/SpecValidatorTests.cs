@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Booster.Operator.Desired;
+using Booster.Operator.Api;
 using Booster.Operator.Rendering;
 using Booster.Operator.Tests.Support;
 
@@ -127,9 +128,16 @@ public class SpecValidatorTests
     [Theory]
     [InlineData("autoscaling: {minReplicas: 1}\nresources: {requests: {cpu: 1}}", "spec.autoscaling.maxReplicas: required")]
     [InlineData("autoscaling: {minReplicas: 5, maxReplicas: 3}\nresources: {requests: {cpu: 1}}", "spec.autoscaling.maxReplicas: 3 is below spec.autoscaling.minReplicas (5)")]
-    [InlineData("autoscaling: {maxReplicas: 3}", "spec.resources.requests.cpu: required when spec.autoscaling.metric is cpu: the HPA measures CPU utilisation against it")]
+    [InlineData("autoscaling: {maxReplicas: 3}", "spec.resources.requests.cpu: required (or limits.cpu, which the request defaults to) when spec.autoscaling.metric is cpu: the HPA measures CPU utilisation against it")]
+    [InlineData("autoscaling: {maxReplicas: 3}\nresources: {limits: {memory: 1Gi}}", "spec.resources.requests.cpu: required (or limits.cpu, which the request defaults to) when spec.autoscaling.metric is cpu: the HPA measures CPU utilisation against it")]
     public void AutoscalingNeedsAConsistentRangeAndACpuRequest(string specYaml, string error) =>
         Errors(specYaml).Should().Equal(error);
+
+    [Theory]
+    [InlineData("pod: {imagePullSecrets: [{}]}", "spec.pod.imagePullSecrets[0].name: required")]
+    [InlineData("pod: {imagePullSecrets: [{name: registry}, {name: ''}]}", "spec.pod.imagePullSecrets[1].name: required")]
+    [InlineData("pod: {imagePullSecrets: [{name: Registry}]}", "spec.pod.imagePullSecrets[0].name: 'Registry' is not a valid object name (lowercase letters, digits, '-' and '.')")]
+    public void EveryImagePullSecretNamesASecret(string specYaml, string error) => Errors(specYaml).Should().Equal(error);
 
     [Fact]
     public void ReportsEveryProblemAtOnce() =>

@@ -66,6 +66,17 @@ public sealed class AccessTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnIpBlockForALoadBalancersClientsIsAcceptedByTheApiServerAndApplied()
+    {
+        await scenario.CreateRuntimeAsync("hello", "service: {type: LoadBalancer}\naccess: {allowFrom: [{ipBlock: {cidr: 203.0.113.0/24, except: [203.0.113.128/25]}}]}");
+
+        var policy = (await Eventually.Value(NetworkPoliciesAsync, items => items.Count == 1, "one NetworkPolicy")).Single();
+        var block = policy.Spec.Ingress[0].FromProperty.Single().IpBlock;
+        block.Cidr.Should().Be("203.0.113.0/24");
+        block.Except.Should().Equal("203.0.113.128/25");
+    }
+
+    [Fact]
     public async Task AChangedAllowFromIsAppliedAndDriftIsPutBack()
     {
         await scenario.CreateRuntimeAsync("hello");

@@ -38,7 +38,7 @@ public sealed class AutoscalingTests : IAsyncLifetime
         ((int)spec["minReplicaCount"]!).Should().Be(2);
         ((int)spec["maxReplicaCount"]!).Should().Be(6);
         ((string)spec["triggers"]![0]!["type"]!).Should().Be("prometheus");
-        ((string)spec["triggers"]![0]!["metadata"]!["threshold"]!).Should().Be("7", "70 % of a pool of 10 per pod");
+        ((string)spec["triggers"]![0]!["metadata"]!["threshold"]!).Should().Be("70", "70 % of the pool each pod admits, on average over the pods");
         ((string)scaled[0]["metadata"]!["ownerReferences"]![0]!["kind"]!).Should().Be(BoosterRuntime.KindName);
         await scenario.QuietAsync();
         (await scenario.HpaCountAsync()).Should().Be(0, "KEDA makes the HPA; a second one would fight it");
@@ -47,6 +47,49 @@ public sealed class AutoscalingTests : IAsyncLifetime
         deployment.Spec.Replicas.Should().Be(3);
         OwnedFields(deployment, "booster-operator").Should().NotContain("f:replicas");
         await scenario.RuntimeAsync("hello", r => HasCondition(r, BoosterRuntimeConditions.Degraded, "False"), "Degraded=False");
+    }
+
+    [Fact]
+    public async Task KedasFallbackAndReadinessShowInTheRuntimesStatusAndAWarning()
+    {
+        await scenario.CreateRuntimeAsync("hello", "autoscaling: {metric: concurrency, minReplicas: 2, maxReplicas: 4}");
+        await Eventually.Value(() => scenario.ScaledObjectsAsync(), items => items.Count == 1, "one ScaledObject");
+        await scenario.RuntimeAsync("hello", r => HasCondition(r, BoosterRuntimeConditions.Autoscaling, "Unknown", StatusCalculator.Reasons.ScaledObjectPending),
+            "Autoscaling=Unknown until KEDA reports");
+
+        // What KEDA writes when the Prometheus query finds no series three times in a row.
+        await ReportAsKeda(("Ready", "True", "ScaledObjectReady", "ScaledObject is defined correctly and is ready for scaling"),
+            ("Fallback", "True", "FallbackExists", "At least one trigger is falling back on this scaled object"));
+
+        var runtime = await scenario.RuntimeAsync("hello",
+            r => HasCondition(r, BoosterRuntimeConditions.Autoscaling, "False", StatusCalculator.Reasons.ScaledObjectFallback), "Autoscaling=False on the fallback");
+        ((string)Condition(runtime, BoosterRuntimeConditions.Autoscaling)!["message"]!).Should().Contain("falling back");
+        HasCondition(runtime, BoosterRuntimeConditions.Degraded, "False").Should().BeTrue("the pool still serves");
+        await Eventually.True(async () => (await scenario.EventsAsync()).Any(e => e.Type == "Warning" && e.Reason == StatusCalculator.Reasons.ScaledObjectFallback),
+            "a Warning event");
+
+        await ReportAsKeda(("Ready", "True", "ScaledObjectReady", "ScaledObject is defined correctly and is ready for scaling"),
+            ("Fallback", "False", "NoFallbackFound", "No fallback was found"));
+        await scenario.RuntimeAsync("hello", r => HasCondition(r, BoosterRuntimeConditions.Autoscaling, "True", StatusCalculator.Reasons.ScaledObjectReady),
+            "Autoscaling=True once KEDA reads the load again");
+    }
+
+    /// <summary>Writes the ScaledObject's status conditions, as KEDA's operator does.</summary>
+    private Task ReportAsKeda(params (string Type, string Status, string Reason, string Message)[] conditions)
+    {
+        var patch = new JsonObject
+        {
+            ["status"] = new JsonObject
+            {
+                ["conditions"] = new JsonArray(conditions.Select(c => (JsonNode?)new JsonObject
+                {
+                    ["type"] = c.Type, ["status"] = c.Status, ["reason"] = c.Reason, ["message"] = c.Message,
+                }).ToArray()),
+            },
+        };
+        return scenario.Client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch),
+            Booster.Operator.Desired.Keda.ScaledObject.Group, Booster.Operator.Desired.Keda.ScaledObject.Version, Namespace,
+            Booster.Operator.Desired.Keda.ScaledObject.Plural, "hello");
     }
 
     [Fact]

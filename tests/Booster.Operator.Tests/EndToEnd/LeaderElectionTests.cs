@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Booster.Operator.Hosting;
+using Booster.Operator.Reconciliation;
 using Booster.Operator.Tests.Support;
 using k8s;
 using k8s.Models;
@@ -16,13 +17,11 @@ public sealed class LeaderElectionTests(Xunit.Abstractions.ITestOutputHelper out
 
     public async Task DisposeAsync() => await scenario.DisposeAsync();
 
-    private static OperatorOptions Elected(string identity) => RunningOperator.FastOptions(identity) with { LeaderElect = true };
-
     [Fact]
     public async Task ExactlyOneInstanceActsAndTheOtherTakesOverWhenTheLeaderStops()
     {
-        await using var a = await scenario.StartOperatorAsync(Elected("operator-a"));
-        await using var b = await scenario.StartOperatorAsync(Elected("operator-b"));
+        await using var a = await scenario.StartOperatorAsync(RunningOperator.Elected("operator-a"));
+        await using var b = await scenario.StartOperatorAsync(RunningOperator.Elected("operator-b"));
         await Eventually.True(() => a.State.Leading || b.State.Leading, "a leader");
         var (leader, standby) = a.State.Leading ? (a, b) : (b, a);
 
@@ -47,7 +46,7 @@ public sealed class LeaderElectionTests(Xunit.Abstractions.ITestOutputHelper out
     [Fact]
     public async Task LosingTheLeaseStopsWorkAtOnce()
     {
-        await using var only = await scenario.StartOperatorAsync(Elected("operator-a"));
+        await using var only = await scenario.StartOperatorAsync(RunningOperator.Elected("operator-a"));
         await Eventually.True(() => only.State.Leading, "leadership");
         await scenario.CreateRuntimeAsync("hello");
         await scenario.DeploymentAsync("hello");
@@ -72,7 +71,7 @@ public sealed class LeaderElectionTests(Xunit.Abstractions.ITestOutputHelper out
     public async Task ALeaderThatStopsReleasesTheLeaseSoAStandbyTakesOverWithinSecondsNotAtExpiry()
     {
         // A lease far longer than the hand-over may take: only a release explains a quick take-over.
-        OperatorOptions Slow(string identity) => Elected(identity) with
+        OperatorOptions Slow(string identity) => RunningOperator.Elected(identity) with
         {
             LeaseDuration = TimeSpan.FromSeconds(30), RenewDeadline = TimeSpan.FromSeconds(20), RetryPeriod = TimeSpan.FromMilliseconds(200),
         };
@@ -93,7 +92,7 @@ public sealed class LeaderElectionTests(Xunit.Abstractions.ITestOutputHelper out
     [Fact]
     public async Task TheLeaseNameIsConfigurable()
     {
-        await using var only = await scenario.StartOperatorAsync(Elected("operator-a") with { LeaseName = "release-one-booster-operator" });
+        await using var only = await scenario.StartOperatorAsync(RunningOperator.Elected("operator-a") with { LeaseName = "release-one-booster-operator" });
 
         await Eventually.True(() => only.State.Leading, "leadership");
 
@@ -103,7 +102,7 @@ public sealed class LeaderElectionTests(Xunit.Abstractions.ITestOutputHelper out
     [Fact]
     public async Task AControllerThatFailsGivesUpTheLeaseAndStopsTheProcessAsFailed()
     {
-        await using var failing = await scenario.StartOperatorAsync(Elected("operator-a"),
+        await using var failing = await scenario.StartOperatorAsync(RunningOperator.Elected("operator-a"),
             logging => logging.ClearProviders().AddProvider(new ThrowingLoggerProvider("Caches loaded")));
 
         await Eventually.True(() => failing.Stopping.IsCancellationRequested, "the operator to ask its host to stop");

@@ -1,3 +1,4 @@
+using Booster.Contract;
 using Booster.Operator.Api;
 using Booster.Operator.Desired;
 using Booster.Operator.Tests.Support;
@@ -57,12 +58,12 @@ public sealed class ModuleSettingsTests : IAsyncLifetime
 
         // On: the ConfigMap, its mount, the variable and the module's URL from its Secret.
         await scenario.PatchRuntimeAsync("hello", Settings);
-        var on = await scenario.DeploymentAsync("hello", d => Env(d).ContainsKey(ModuleSettingsLayout.ConfigVariable), "BOOSTER_MODULES_CONFIG in the env");
+        var on = await scenario.DeploymentAsync("hello", d => Env(d).ContainsKey(BoosterVariables.ModulesConfig), "BOOSTER_MODULES_CONFIG in the env");
         var configMap = await Eventually.Value(() => SettingsAsync(), c => c is not null, "the settings ConfigMap");
         File(configMap).Should().Contain("\"hello\":").And.Contain("timeoutMs: 500").And.Contain("keyPrefix: \"hello:\"")
             .And.Contain("urlEnv: \"BOOSTER_MODULE_HELLO_POSTGRES_URL\"").And.Contain("maxConcurrency: 2");
         configMap!.Metadata.OwnerReferences.Should().ContainSingle(o => o.Kind == BoosterRuntime.KindName && o.Name == "hello" && o.Controller == true);
-        Env(on)[ModuleSettingsLayout.ConfigVariable].Should().Be(ModuleSettingsLayout.ConfigPath);
+        Env(on)[BoosterVariables.ModulesConfig].Should().Be(ModuleSettingsLayout.ConfigPath);
         var url = on.Spec.Template.Spec.Containers.Single().Env.Single(e => e.Name == "BOOSTER_MODULE_HELLO_POSTGRES_URL");
         url.ValueFrom.SecretKeyRef.Name.Should().Be("pg");
         on.Spec.Template.Spec.Volumes.Single(v => v.Name == ModuleSettingsLayout.ConfigVolumeName).ConfigMap.Name.Should().Be("hello-settings");
@@ -92,7 +93,7 @@ public sealed class ModuleSettingsTests : IAsyncLifetime
 
         // Off: the ConfigMap is deleted, and the pod is as it was before the settings.
         await scenario.PatchRuntimeAsync("hello", """{"spec":{"modules":{"settings":null}}}""");
-        var off = await scenario.DeploymentAsync("hello", d => !Env(d).ContainsKey(ModuleSettingsLayout.ConfigVariable), "no BOOSTER_MODULES_CONFIG");
+        var off = await scenario.DeploymentAsync("hello", d => !Env(d).ContainsKey(BoosterVariables.ModulesConfig), "no BOOSTER_MODULES_CONFIG");
         await Eventually.Value(() => SettingsAsync(), c => c is null, "the settings ConfigMap deleted");
         Hash(off).Should().Be(Hash(plain));
         off.Spec.Template.Spec.Volumes.Select(v => v.Name).Should().BeEquivalentTo(plain.Spec.Template.Spec.Volumes.Select(v => v.Name));

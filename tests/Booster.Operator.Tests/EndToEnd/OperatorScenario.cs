@@ -31,11 +31,15 @@ internal sealed class OperatorScenario : IAsyncDisposable
 
     public RunningOperator Operator { get; private set; } = null!;
 
-    /// <summary>The fixture and the operator; with <paramref name="keda"/>, KEDA's ScaledObject CRD is installed first.</summary>
-    public static async Task<OperatorScenario> StartAsync(Func<OperatorOptions, OperatorOptions>? configure = null, bool startOperator = true, bool keda = false)
+    /// <summary>
+    /// The fixture and the operator; with <paramref name="keda"/>, KEDA's ScaledObject CRD is
+    /// installed first, its admission webhook reading a cache <paramref name="kedaWebhookLag"/> behind.
+    /// </summary>
+    public static async Task<OperatorScenario> StartAsync(Func<OperatorOptions, OperatorOptions>? configure = null, bool startOperator = true, bool keda = false,
+        TimeSpan? kedaWebhookLag = null)
     {
         var server = await FakeApiServer.StartAsync(bookmarkInterval: TimeSpan.FromMilliseconds(200));
-        if (keda) KedaCrd.Install(server);
+        if (keda) KedaCrd.Install(server, kedaWebhookLag);
         var scenario = new OperatorScenario(server, server.Client());
         if (startOperator) scenario.Operator = await RunningOperator.StartAsync(server.ClientConfiguration, (configure ?? (o => o))(RunningOperator.FastOptions()));
         return scenario;
@@ -99,15 +103,17 @@ internal sealed class OperatorScenario : IAsyncDisposable
     /// <summary>
     /// Waits until the operator is quiet: every cache has seen the API server up to its latest
     /// revision (the fixture sends bookmarks), and no reconcile is queued, running or waiting out
-    /// a backoff — and nothing was written meanwhile.
+    /// a backoff — and nothing was written meanwhile. <paramref name="running"/>: an operator the
+    /// test started itself, else the scenario's.
     /// </summary>
-    public async Task QuietAsync()
+    public async Task QuietAsync(RunningOperator? running = null)
     {
+        var state = (running ?? Operator).State;
         while (true)
         {
             var revision = Server.Store.Revision;
-            await Eventually.True(() => Operator.State.QueueIdle
-                    && Operator.State.ObservedVersions.All(v => v is not null && long.Parse(v, CultureInfo.InvariantCulture) >= revision),
+            await Eventually.True(() => state.QueueIdle
+                    && state.ObservedVersions.All(v => v is not null && long.Parse(v, CultureInfo.InvariantCulture) >= revision),
                 $"the operator's caches at revision {revision} and its queue idle");
             if (Server.Store.Revision == revision) return;
         }

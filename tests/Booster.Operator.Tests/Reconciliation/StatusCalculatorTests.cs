@@ -119,4 +119,53 @@ public class StatusCalculatorTests
 
         Get(Compute(deployment), BoosterRuntimeConditions.Degraded).Status.Should().Be("False");
     }
+
+    private static BoosterRuntimeStatus WithScaledObject(ScaledObjectObservation? scaled) =>
+        StatusCalculator.Compute(new StatusInputs(3, "a=b", [], Deployment(2, 2, 2), null, null, scaled), Now);
+
+    private static ScaledObjectObservation Keda(params (string Type, string Status, string Reason, string Message)[] conditions) =>
+        new("hello", conditions.Select(c => new V1Condition { Type = c.Type, Status = c.Status, Reason = c.Reason, Message = c.Message }).ToList());
+
+    [Fact]
+    public void WithoutAScaledObjectThereIsNoAutoscalingCondition() =>
+        WithScaledObject(null).Conditions!.Select(c => c.Type).Should().Equal("Available", "Progressing", "Degraded");
+
+    [Fact]
+    public void AReadyScaledObjectOffItsFallbackMakesAutoscalingTrue() =>
+        Get(WithScaledObject(Keda(("Ready", "True", "ScaledObjectReady", "ScaledObject is defined correctly and is ready for scaling"),
+            ("Fallback", "False", "NoFallbackFound", "No fallback was found"))), BoosterRuntimeConditions.Autoscaling)
+            .Should().BeEquivalentTo(new { Status = "True", Reason = StatusCalculator.Reasons.ScaledObjectReady });
+
+    [Fact]
+    public void AScaledObjectOnItsFallbackMakesAutoscalingFalseSayingWhatToCheck()
+    {
+        var condition = Get(WithScaledObject(Keda(("Ready", "True", "ScaledObjectReady", "ready"),
+            ("Fallback", "True", "FallbackExists", "At least one trigger is falling back on this scaled object"))), BoosterRuntimeConditions.Autoscaling);
+
+        condition.Status.Should().Be("False");
+        condition.Reason.Should().Be(StatusCalculator.Reasons.ScaledObjectFallback);
+        condition.Message.Should().Contain("At least one trigger is falling back").And.Contain("namespace, pod and runtime");
+    }
+
+    [Fact]
+    public void AScaledObjectThatIsNotReadyMakesAutoscalingFalseInKedasWords()
+    {
+        var condition = Get(WithScaledObject(Keda(("Ready", "False", "ScaledObjectCheckFailed", "Failed to ensure HPA is correctly created for ScaledObject"))),
+            BoosterRuntimeConditions.Autoscaling);
+
+        condition.Status.Should().Be("False");
+        condition.Reason.Should().Be(StatusCalculator.Reasons.ScaledObjectNotReady);
+        condition.Message.Should().Contain("ScaledObjectCheckFailed").And.Contain("Failed to ensure HPA");
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void AScaledObjectNotThereOrNotYetReportedOnIsUnknown(bool there)
+    {
+        var condition = Get(WithScaledObject(there ? Keda() : new ScaledObjectObservation("hello", null)), BoosterRuntimeConditions.Autoscaling);
+
+        condition.Status.Should().Be("Unknown");
+        condition.Reason.Should().Be(StatusCalculator.Reasons.ScaledObjectPending);
+    }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Booster.Operator.Api;
 using Booster.Operator.Rendering;
 using Booster.Operator.Tests.Support;
 using Json.Schema;
@@ -55,6 +56,8 @@ public class CrdSchemaTests
     [InlineData("env: [{value: x}]", "/spec/env/0")]
     [InlineData("resources: {limits: {memory: lots}}", "/spec/resources/limits/memory")]
     [InlineData("image: 'a b'", "/spec/image")]
+    [InlineData("pod: {imagePullSecrets: [{}]}", "/spec/pod/imagePullSecrets/0")]
+    [InlineData("pod: {imagePullSecrets: [{name: ''}]}", "/spec/pod/imagePullSecrets/0/name")]
     public void RejectsWhatKubectlApplyShouldReject(string specYaml, string location) =>
         Problems(specYaml).Should().Contain(problem => problem.StartsWith(location + ":", StringComparison.Ordinal));
 

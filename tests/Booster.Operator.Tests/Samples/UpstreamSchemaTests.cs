@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Booster.Operator.Desired;
+using Booster.Operator.Api;
 using Booster.Operator.Rendering;
 using Booster.Operator.Tests.Support;
 using k8s;

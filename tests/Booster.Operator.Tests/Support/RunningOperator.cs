@@ -1,4 +1,5 @@
 using Booster.Operator.Hosting;
+using Booster.Operator.Reconciliation;
 using Booster.Operator.Queue;
 using k8s;
 using Microsoft.AspNetCore.Builder;
@@ -37,6 +38,9 @@ internal sealed class RunningOperator : IAsyncDisposable
 
     /// <summary>Where /healthz, /readyz and /metrics are served.</summary>
     public string Url { get; private set; } = "";
+
+    /// <summary>The test timings, taking the Lease before acting (for scenarios with several instances).</summary>
+    public static OperatorOptions Elected(string identity) => FastOptions(identity) with { LeaderElect = true };
 
     /// <summary>Timings for tests: backoffs in tens of milliseconds, a lease of two seconds.</summary>
     public static OperatorOptions FastOptions(string identity = "test-operator") => new()

@@ -1,8 +1,7 @@
 using Booster.Operator.Queue;
-using Booster.Operator.Reconciliation;
 using Booster.Operator.Watching;
 
-namespace Booster.Operator.Hosting;
+namespace Booster.Operator.Reconciliation;
 
 /// <summary>What /readyz and the tests read: whether this instance leads, whether its caches are loaded, what it last reconciled.</summary>
 public sealed class OperatorState

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Booster.Operator.Rendering;
+namespace Booster.Operator.Api;
 
 /// <summary>
 /// Fields of an input document that the typed object does not keep. kubectl apply rejects

@@ -1,7 +1,8 @@
+using Booster.Operator.Api;
 using Booster.Operator.Rendering;
 using Booster.Operator.Tests.Support;
 
-namespace Booster.Operator.Tests.Rendering;
+namespace Booster.Operator.Tests.Api;
 
 public class BoosterRuntimeReaderTests
 {

@@ -1,7 +1,7 @@
 using Booster.Operator.Desired;
 using Booster.Operator.Queue;
 
-namespace Booster.Operator.Hosting;
+namespace Booster.Operator.Reconciliation;
 
 /// <summary>Settings of the operator process; <see cref="RunArguments"/> fills them from the command line and environment.</summary>
 public sealed record OperatorOptions

@@ -1,10 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Booster.Operator.Api;
-using Booster.Operator.Desired;
 using k8s;
 
-namespace Booster.Operator.Rendering;
+namespace Booster.Operator.Api;
 
 /// <summary>Reads a BoosterRuntime from one JSON document, as the API server would store it.</summary>
 public static class BoosterRuntimeReader

@@ -1,7 +1,6 @@
-using Booster.Operator.Reconciliation;
 using Prometheus;
 
-namespace Booster.Operator.Hosting;
+namespace Booster.Operator.Reconciliation;
 
 /// <summary>
 /// The operator's Prometheus metrics, in a registry of their own (one per host, so two hosts
@@ -58,6 +57,7 @@ public sealed class OperatorMetrics
         ReconcileResult.InvalidSpec => "invalid_spec",
         ReconcileResult.NotFound => "not_found",
         ReconcileResult.Deleting => "deleting",
+        ReconcileResult.Waiting => "waiting",
         _ => result.ToString(),
     };
 

@@ -1,4 +1,4 @@
-namespace Booster.Operator.Desired;
+namespace Booster.Operator.Api;
 
 /// <summary>One problem of a spec, with the path of the field, e.g. <c>spec.pool.maxConcurrency</c>.</summary>
 public sealed record FieldError(string Path, string Message)
