@@ -25,6 +25,7 @@ public static class BoosterVariables
     public const string AuthToken = "BOOSTER_AUTH_TOKEN";
     public const string CachePath = "BOOSTER_CACHE_PATH";
     public const string CacheMaxBytes = "BOOSTER_CACHE_MAX_BYTES";
+    public const string Compiler = "BOOSTER_COMPILER";
 
     /// <summary>Every variable, in the order the documentation lists them.</summary>
     public static IReadOnlyList<string> All { get; } =
@@ -32,6 +33,6 @@ public static class BoosterVariables
         PoolMax, QueueMax, QueueTimeoutMs, DrainDelayMs,
         WasmtimeTuneDefaults, WasmtimeMemoryGuardSize, WasmtimeMemoryReservation, WasmtimeMemoryReservationForGrowth,
         Path, DefaultModule, MaxOutputBytes, TimeoutMs, MaxMemoryBytes, MaxTableElements, MaxRequestBytes, Listen, AuthToken,
-        CachePath, CacheMaxBytes,
+        CachePath, CacheMaxBytes, Compiler,
     ];
 }

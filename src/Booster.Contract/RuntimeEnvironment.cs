@@ -10,7 +10,7 @@ public static class RuntimeEnvironment
 {
     /// <summary>
     /// Variables in documentation order. Settings left at Wasmtime's upstream default (null
-    /// memory values), an unset default module and an unset cache path are omitted: setting them would change them.
+    /// memory values), an unset default module, an unset cache path and an unset compiler are omitted: setting them would change them.
     /// The bearer token is never written out as text: a pod gets it from a Secret.
     /// </summary>
     public static IReadOnlyList<KeyValuePair<string, string>> ToVariables(RuntimeSettings settings)
@@ -36,6 +36,7 @@ public static class RuntimeEnvironment
             (BoosterVariables.Listen, settings.Listen),
             (BoosterVariables.CachePath, settings.CachePath),
             (BoosterVariables.CacheMaxBytes, Size((ulong)settings.CacheMaxBytes)),
+            (BoosterVariables.Compiler, settings.Compiler is { } compiler ? CompilerModes.Name(compiler) : null),
         };
         return all.Where(v => v.Value is not null).Select(v => new KeyValuePair<string, string>(v.Name, v.Value!)).ToList();
     }

@@ -25,6 +25,8 @@ public sealed record RuntimeSettings
     public string? CachePath { get; init; }
     /// <summary>Bound on the compiled-code cache's size on disk; the least recently used entries go first.</summary>
     public long CacheMaxBytes { get; init; } = Defaults.CacheMaxBytes;
+    /// <summary>Which compilers make the modules' code; null means the default for the processor (<see cref="CompilerModes.Effective"/>).</summary>
+    public CompilerMode? Compiler { get; init; }
 
     /// <summary>Defaults of every variable, in one place.</summary>
     public static class Defaults
