@@ -27,6 +27,8 @@ internal sealed record EffectiveConfiguration(
                 // Whether a token is asked for, never the token.
                 BoosterVariables.AuthToken => settings.AuthToken is null ? TokenUnset : TokenSet,
                 BoosterVariables.CachePath => Modules.Cache.CompiledCodeCache.DefaultRoot,
+                // Unset: the default for this processor, as it runs.
+                BoosterVariables.Compiler => CompilerModes.Name(engine.Mode),
                 _ => Upstream,
             });
         var memory = settings.Memory;
@@ -37,6 +39,7 @@ internal sealed record EffectiveConfiguration(
             ["memory_guard_size"] = Bytes(memory.GuardSize),
             ["memory_reservation"] = Bytes(memory.Reservation),
             ["memory_reservation_for_growth"] = Bytes(memory.ReservationForGrowth),
+            ["compilers"] = engine.Baseline is null ? "cranelift" : "winch, cranelift",
             ["epoch_tick_ms"] = WasmEngine.EpochTick.TotalMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         return new EffectiveConfiguration(variables, wasmtime, vmMaxMapCount);

@@ -32,7 +32,9 @@ internal sealed class WasiExecutor(WasmEngine engine, RuntimeSettings settings)
         var started = Stopwatch.GetTimestamp();
         try
         {
-            using var store = new Store(engine.Engine);
+            // Code runs only on the engine of the compiler that made it.
+            var tier = engine.For(module.Tier);
+            using var store = new Store(tier.Engine);
             engine.Limits.ApplyTo(store, perMemoryLimit: null);
             store.SetWasiConfiguration(NoArguments);
             store.SetData(guest);
@@ -41,7 +43,7 @@ internal sealed class WasiExecutor(WasmEngine engine, RuntimeSettings settings)
             using var charged = budget.Enter();
             try
             {
-                engine.Prepared.RunStart(store, module.Module);
+                tier.Prepared.RunStart(store, module.Module);
                 return Result(ExecutionOutcome.Completed, 0, null);
             }
             catch (WasmtimeException e) when (e.ExitCode is { } exitCode)

@@ -1,6 +1,7 @@
 using Booster.Contract;
 using Booster.Runtime.DataImports;
 using Booster.Runtime.Execution.Limits;
+using Booster.Runtime.Execution.Native;
 using Booster.Runtime.Execution.Wasi;
 using Booster.Runtime.Execution.WarmPool;
 using Wasmtime;
@@ -8,8 +9,14 @@ using Wasmtime;
 namespace Booster.Runtime.Execution;
 
 /// <summary>
-/// The process-wide Wasmtime engine and WASI linker. Both are thread-safe and shared by
-/// every execution; only Stores are per execution.
+/// The process-wide Wasmtime engines and WASI linkers: the optimizing compiler's (Cranelift)
+/// always, and the baseline compiler's (Winch) when BOOSTER_COMPILER asks for baseline code.
+/// Both have the same settings where they matter to a guest — epoch interruption, memory
+/// settings, the warm memory pool, the WASI and data-import definitions, the limits — and
+/// differ only in the compiler (and in that, when tiered, the optimizing engine compiles on the
+/// calling thread alone, so that background compilation keeps to its one low-priority thread).
+/// Engines and linkers are thread-safe and shared by every execution; only Stores are per
+/// execution, made on the engine of the tier whose code runs (<see cref="For"/>).
 /// </summary>
 internal sealed class WasmEngine : IDisposable
 {
@@ -18,14 +25,27 @@ internal sealed class WasmEngine : IDisposable
 
     private readonly EpochTicker _ticker;
 
-    public Engine Engine { get; }
-    public Linker Linker { get; }
+    /// <summary>The optimizing compiler's engine; always there.</summary>
+    public TierEngine Optimized { get; }
 
-    /// <summary>Instantiation with the imports resolved once per module.</summary>
-    public PreparedModules Prepared { get; }
+    /// <summary>The baseline compiler's engine; null when BOOSTER_COMPILER is optimized.</summary>
+    public TierEngine? Baseline { get; }
+
+    /// <summary>The compiler mode in force.</summary>
+    public CompilerMode Mode { get; }
+
+    /// <summary>The optimizing engine (what code that is not tiered uses).</summary>
+    public Engine Engine => Optimized.Engine;
+
+    /// <summary>The optimizing engine's linker.</summary>
+    public Linker Linker => Optimized.Linker;
+
+    /// <summary>Instantiation with the imports resolved once per module, for optimized code.</summary>
+    public PreparedModules Prepared => Optimized.Prepared;
+
     public WasmtimeMemorySettings Memory { get; }
 
-    /// <summary>What each Store created on this engine may hold.</summary>
+    /// <summary>What each Store created on these engines may hold.</summary>
     public GuestLimits Limits { get; }
 
     /// <summary>Version of the Wasmtime package this runtime embeds.</summary>
@@ -42,36 +62,31 @@ internal sealed class WasmEngine : IDisposable
     /// <param name="warmRegions">Free regions the warm pool keeps (about the executions admitted at once); 0 turns it off.</param>
     /// <param name="maxTableElements">BOOSTER_MAX_TABLE_ELEMENTS.</param>
     /// <param name="dataImports">The guest data imports; null defines them answering their error codes.</param>
+    /// <param name="compiler">The effective BOOSTER_COMPILER.</param>
     public WasmEngine(WasmtimeMemorySettings memory, long maxMemoryBytes = RuntimeSettings.Defaults.MaxMemoryBytes, int warmRegions = 16,
-        int maxTableElements = RuntimeSettings.Defaults.MaxTableElements, DataImportHost? dataImports = null)
+        int maxTableElements = RuntimeSettings.Defaults.MaxTableElements, DataImportHost? dataImports = null,
+        CompilerMode compiler = CompilerMode.Optimized)
     {
         Memory = memory;
+        Mode = compiler;
         Limits = new GuestLimits(maxMemoryBytes, maxTableElements);
-        using var config = new Config().WithEpochInterruption(true);
-        // Null means "keep Wasmtime's upstream default": the setter is not called at all.
-        if (memory.GuardSize is { } guard) config.WithMemoryGuardSize(guard);
-        // Despite its name, this setter is Wasmtime's `memory_reservation`.
-        if (memory.Reservation is { } reservation) config.WithStaticMemoryMaximumSize(reservation);
-        if (memory.ReservationForGrowth is { } growth) config.WithMemoryReservationForGrowth(growth);
         // The pool moves memories that outgrow a region, which Wasmtime allows only when it
         // reserves nothing up front: with the tuned reservation of 0, not with upstream defaults.
         // The memory creator is installed either way: it charges every memory to its execution.
         UsesWarmMemoryPool = warmRegions > 0 && memory.Reservation == 0;
-        WarmMemoryPool.Install(config, memory.ReservationForGrowth ?? 0, (ulong)maxMemoryBytes, warmRegions, UsesWarmMemoryPool);
-
-        Engine = new Engine(config);
-        Linker = new Linker(Engine);
-        Linker.DefineWasi();
-        // Booster serves these WASI functions itself, over Wasmtime's definitions.
-        Linker.AllowShadowing = true;
-        StdioFunctions.Define(Linker);
-        ArgumentFunctions.Define(Linker);
-        ClockFunctions.Define(Linker);
-        Linker.AllowShadowing = false;
-        (dataImports ?? DataImportHost.Disabled()).Define(Linker);
-        Prepared = new PreparedModules(Linker);
-        _ticker = new EpochTicker(Engine, EpochTick);
+        dataImports ??= DataImportHost.Disabled();
+        Optimized = NewTier(CodeTier.Optimized, memory, maxMemoryBytes, warmRegions, UsesWarmMemoryPool, dataImports,
+            parallelCompilation: compiler != CompilerMode.Tiered);
+        if (compiler != CompilerMode.Optimized)
+        {
+            Baseline = NewTier(CodeTier.Baseline, memory, maxMemoryBytes, warmRegions, UsesWarmMemoryPool, dataImports, parallelCompilation: true);
+        }
+        _ticker = new EpochTicker(Baseline is null ? [Optimized.Engine] : [Optimized.Engine, Baseline.Engine], EpochTick);
     }
+
+    /// <summary>The engine, linker and prepared instantiation for code of <paramref name="tier"/>.</summary>
+    public TierEngine For(CodeTier tier) =>
+        tier == CodeTier.Baseline ? Baseline ?? throw new InvalidOperationException("no baseline engine: BOOSTER_COMPILER is optimized") : Optimized;
 
     /// <summary>Epoch ticks that cover a wall-clock budget (one extra: the first tick may come at once).</summary>
     public static ulong TicksFor(TimeSpan budget) => (ulong)Math.Ceiling(budget / EpochTick) + 1;
@@ -79,8 +94,35 @@ internal sealed class WasmEngine : IDisposable
     public void Dispose()
     {
         _ticker.Dispose();
-        Linker.Dispose();
-        Engine.Dispose();
+        Baseline?.Dispose();
+        Optimized.Dispose();
+    }
+
+    private static TierEngine NewTier(CodeTier tier, WasmtimeMemorySettings memory, long maxMemoryBytes, int warmRegions,
+        bool useWarmPool, DataImportHost dataImports, bool parallelCompilation)
+    {
+        using var config = new Config().WithEpochInterruption(true);
+        // Null means "keep Wasmtime's upstream default": the setter is not called at all.
+        if (memory.GuardSize is { } guard) config.WithMemoryGuardSize(guard);
+        // Despite its name, this setter is Wasmtime's `memory_reservation`.
+        if (memory.Reservation is { } reservation) config.WithStaticMemoryMaximumSize(reservation);
+        if (memory.ReservationForGrowth is { } growth) config.WithMemoryReservationForGrowth(growth);
+        WarmMemoryPool.Install(config, memory.ReservationForGrowth ?? 0, (ulong)maxMemoryBytes, warmRegions, useWarmPool);
+        var handle = WasmtimeHandles.Of(config);
+        WasmtimeNative.wasmtime_config_strategy_set(handle, tier == CodeTier.Baseline ? WasmtimeNative.StrategyWinch : WasmtimeNative.StrategyCranelift);
+        if (!parallelCompilation) WasmtimeNative.wasmtime_config_parallel_compilation_set(handle, false);
+
+        var engine = new Engine(config);
+        var linker = new Linker(engine);
+        linker.DefineWasi();
+        // Booster serves these WASI functions itself, over Wasmtime's definitions.
+        linker.AllowShadowing = true;
+        StdioFunctions.Define(linker);
+        ArgumentFunctions.Define(linker);
+        ClockFunctions.Define(linker);
+        linker.AllowShadowing = false;
+        dataImports.Define(linker);
+        return new TierEngine(tier, engine, linker);
     }
 
     private static string ReadWasmtimeVersion()

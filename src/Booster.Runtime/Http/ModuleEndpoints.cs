@@ -1,4 +1,5 @@
 using Booster.Runtime.Modules;
+using Booster.Runtime.Observability;
 
 namespace Booster.Runtime.Http;
 
@@ -15,7 +16,10 @@ internal static class ModuleEndpoints
             var defaultName = store.Default?.Name;
             var modules = store.All
                 .Select(m => new ModuleInfo(m.Name, m.SizeBytes, m.Sha256, m.FileModifiedAt, m.LoadedAt,
-                    Math.Round(m.CompileTime.TotalMilliseconds, 3), CodeText(m.Origin), m.Name == defaultName))
+                    Math.Round(m.CompileTime.TotalMilliseconds, 3), CodeText(m.Origin), m.Name == defaultName)
+                {
+                    Tier = RuntimeMetrics.TierLabel(m.Tier),
+                })
                 .ToList();
             var rejected = store.Rejected
                 .Select(r => new RejectedFile(Path.GetFileName(r.FilePath), r.Name, r.Reason, r.Sha256, r.RejectedAt))

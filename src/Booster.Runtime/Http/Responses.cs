@@ -37,7 +37,11 @@ internal sealed record ModuleInfo(
     DateTimeOffset LoadedAt,
     double CompileMs,
     string Code,
-    bool Default);
+    bool Default)
+{
+    /// <summary>baseline (Winch code, optimized code on its way) or optimized (Cranelift code).</summary>
+    public required string Tier { get; init; }
+}
 
 internal sealed record RejectedFile(string File, string Name, string Reason, string? Sha256, DateTimeOffset RejectedAt);
 
