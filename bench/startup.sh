@@ -7,18 +7,20 @@
 # peak resident memory of each. BOOSTER_COMPILER (tiered, optimized, baseline) is passed through.
 # Prints a table of medians and the load average before and after.
 #
-# Usage: bench/startup.sh [--program textkit|sqlite] [--counts 10,100,200,1000] [--rounds 3] [--ready-to-run]
+# Usage: bench/startup.sh [--program textkit|sqlite] [--counts 10,100,200,1000] [--rounds 3] [--ready-to-run] [--served-only]
+# --served-only: cold starts only, stopped once served (no wait for optimized code, no restart).
 # Copies are kept in bench/.startup (reused by later runs; delete it to make them again).
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-program=textkit counts=10,100,200,1000 rounds=3 r2r=false
+program=textkit counts=10,100,200,1000 rounds=3 r2r=false served=all
 while [ $# -gt 0 ]; do
   case "$1" in
     --program) program="$2"; shift 2 ;;
     --counts) counts="$2"; shift 2 ;;
     --rounds) rounds="$2"; shift 2 ;;
     --ready-to-run) r2r=true; shift ;;
-    *) echo "usage: bench/startup.sh [--program textkit|sqlite] [--counts 10,100] [--rounds N] [--ready-to-run]" >&2; exit 2 ;;
+    --served-only) served=served-only; shift ;;
+    *) echo "usage: bench/startup.sh [--program textkit|sqlite] [--counts 10,100] [--rounds N] [--ready-to-run] [--served-only]" >&2; exit 2 ;;
   esac
 done
 case "$program" in
@@ -38,4 +40,4 @@ dotnet publish "$repo/src/Booster.Runtime" -c Release -r "$rid" --self-contained
   -p:PublishReadyToRun="$r2r" -o "$work/runtime" --verbosity quiet >/dev/null
 dotnet build "$repo/bench/Booster.Bench" -c Release --verbosity quiet >/dev/null
 dotnet "$repo/bench/Booster.Bench/bin/Release/net10.0/Booster.Bench.dll" \
-  startup "$work/runtime/Booster.Runtime.dll" "$work" "$module" "$counts" "$rounds"
+  startup "$work/runtime/Booster.Runtime.dll" "$work" "$module" "$counts" "$rounds" "$served"

@@ -22,6 +22,7 @@ internal static class LoadCost
         var settings = new RuntimeSettings();
         using var engine = new WasmEngine(settings.Memory, warmRegions: 0, compiler: CompilerMode.Tiered);
         using var noEpochs = new Engine(new Config().WithCompilerStrategy(CompilerStrategy.Cranelift));
+        using var parallel = new WasmEngine(settings.Memory, warmRegions: 0, compiler: CompilerMode.Optimized);
         var validator = new ModuleValidator(engine, settings.MaxMemoryBytes, TimeSpan.FromSeconds(10));
         var name = Path.GetFileNameWithoutExtension(moduleFile);
         var temporary = Directory.CreateTempSubdirectory("booster-loadcost-").FullName;
@@ -36,6 +37,7 @@ internal static class LoadCost
             Step("SHA-256 of the module", repeats, () => SHA256.HashData(bytes.Span));
             Step("compile: Winch (baseline)", repeats, () => Module.FromBytes(engine.For(CodeTier.Baseline).Engine, name, bytes.Span).Dispose());
             Step("compile: Cranelift, one thread (background)", repeats, () => Module.FromBytes(engine.Optimized.Engine, name, bytes.Span).Dispose());
+            Step("compile: Cranelift, parallel (optimized mode)", repeats, () => Module.FromBytes(parallel.Engine, name, bytes.Span).Dispose());
             Step("compile: Cranelift, no epoch checks, parallel", repeats, () => Module.FromBytes(noEpochs, name, bytes.Span).Dispose());
             using var baseline = Module.FromBytes(engine.For(CodeTier.Baseline).Engine, name, bytes.Span);
             using var optimized = Module.FromBytes(engine.Optimized.Engine, name, bytes.Span);

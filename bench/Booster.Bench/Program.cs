@@ -8,10 +8,10 @@ using Booster.Bench;
 var mode = args.FirstOrDefault() ?? "scaling";
 if (mode == "startup")
 {
-    // startup RUNTIME WORK PROGRAM [counts, e.g. 10,100,200,1000] [rounds]
+    // startup RUNTIME WORK PROGRAM [counts, e.g. 10,100,200,1000] [rounds] [served-only]
     var counts = (args.Length > 4 ? args[4] : "10,100,200,1000").Split(',').Select(int.Parse).ToList();
     var startRounds = args.Length > 5 ? int.Parse(args[5], System.Globalization.CultureInfo.InvariantCulture) : 3;
-    return StartupBenchmark.Run(args[1], args[2], args[3], counts, startRounds);
+    return StartupBenchmark.Run(args[1], args[2], args[3], counts, startRounds, args.Length > 6 && args[6] == "served-only");
 }
 if (mode == "loadcost")
 {

@@ -20,7 +20,8 @@ internal static class StartupBenchmark
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
 
-    public static int Run(string runtime, string work, string program, IReadOnlyList<int> counts, int rounds)
+    /// <param name="servedOnly">Cold starts only, stopped once served: for counts whose optimized code takes too long to wait for here.</param>
+    public static int Run(string runtime, string work, string program, IReadOnlyList<int> counts, int rounds, bool servedOnly)
     {
         var compiler = Environment.GetEnvironmentVariable("BOOSTER_COMPILER") ?? "default";
         Console.WriteLine($"Start-up — {Environment.ProcessorCount} cores, copies of {Path.GetFileName(program)} ({new FileInfo(program).Length / 1048576.0:F2} MiB), " +
@@ -36,8 +37,8 @@ internal static class StartupBenchmark
             {
                 var cache = Path.Combine(work, $"cache-{count}");
                 if (Directory.Exists(cache)) Directory.Delete(cache, recursive: true);
-                cold.Add(StartOnce(runtime, modules, cache, count, waitForOptimized: true));
-                warm.Add(StartOnce(runtime, modules, cache, count, waitForOptimized: false));
+                cold.Add(StartOnce(runtime, modules, cache, count, waitForOptimized: !servedOnly));
+                if (!servedOnly) warm.Add(StartOnce(runtime, modules, cache, count, waitForOptimized: false));
             }
             Console.WriteLine($"{count,8} {Median(cold, s => s.Served.TotalSeconds),8:F2} {Median(cold, s => s.Answered.TotalSeconds),9:F2} " +
                               $"{Median(cold, s => s.Optimized.TotalSeconds),12:F2} {Median(warm, s => s.Served.TotalSeconds),10:F2} " +
@@ -162,6 +163,7 @@ internal static class StartupBenchmark
 
     private static double Median(List<Start> starts, Func<Start, double> value)
     {
+        if (starts.Count == 0) return double.NaN; // not measured (served only)
         var sorted = starts.Select(value).Order().ToList();
         return sorted[sorted.Count / 2];
     }

@@ -55,7 +55,7 @@ internal sealed partial class CompiledModules
         // Baseline code replaced by optimized code is freed once no execution holds it: a
         // collection after each batch finds the modules nothing refers to any more.
         Background = new BackgroundCompilations(firstScan.Finished, e => LogBackgroundFailed(e.Message),
-            () => GC.Collect(2, GCCollectionMode.Optimized, blocking: false));
+            () => GC.Collect(2, GCCollectionMode.Forced, blocking: false));
     }
 
     /// <summary>Cache writes of compiled code, which start once the first scan is over.</summary>
@@ -71,7 +71,7 @@ internal sealed partial class CompiledModules
         var key = CacheKey.For(sha256, isText, _optimizedFingerprint);
         var mine = new TaskCompletionSource<ModuleCode>(TaskCreationOptions.RunContinuationsAsynchronously);
         var token = new object();
-        var known = _known.GetOrAdd(key, _ => new Known(sha256, mine.Task, token));
+        var known = _known.GetOrAdd(key, _ => new Known(key, sha256, mine.Task, token));
         if (!ReferenceEquals(known.Producer, token))
         {
             return (await known.Code, true);
@@ -95,15 +95,16 @@ internal sealed partial class CompiledModules
     /// </summary>
     public void Served(LoadedModule module, ModuleCode code)
     {
-        if (code.Tier != CodeTier.Baseline || _engine.Mode != CompilerMode.Tiered || code.Module is null) return;
-        var key = CacheKey.For(module.Sha256, ModuleCompiler.IsText(module.FilePath), _optimizedFingerprint);
-        if (!_known.TryGetValue(key, out var known)) return;
-        if (known.Optimized is { Module: { } optimized })
+        if (code.Tier == CodeTier.Baseline && _engine.Mode == CompilerMode.Tiered && code.Module is { } baseline
+            && _known.TryGetValue(CacheKey.For(module.Sha256, ModuleCompiler.IsText(module.FilePath), _optimizedFingerprint), out var known))
         {
-            Replace(code.Module, optimized);
-            return;
+            if (known.Optimized is { Module: { } optimized })
+            {
+                Replace(baseline, optimized);
+                return;
+            }
+            if (Interlocked.Exchange(ref known.OptimizationQueued, 1) == 0) Background.Post(() => Optimize(known.Key, known, baseline));
         }
-        if (Interlocked.Exchange(ref known.OptimizationQueued, 1) == 0) Background.Post(() => Optimize(key, known, code.Module));
         CountTiers();
     }
 
@@ -240,8 +241,10 @@ internal sealed partial class CompiledModules
     }
 
     /// <summary>What is known of some bytes: the code produced for them, and later their optimized code.</summary>
-    private sealed class Known(string sha256, Task<ModuleCode> code, object producer)
+    private sealed class Known(CacheKey key, string sha256, Task<ModuleCode> code, object producer)
     {
+        public CacheKey Key { get; } = key;
+
         public string Sha256 { get; } = sha256;
 
         /// <summary>Identifies the load that produces the code; the others share it.</summary>

@@ -82,6 +82,7 @@ public sealed class TieredStartTests : IDisposable
         {
             await AllOptimizedAsync(cold);
             (await TiersAsync(cold)).Should().BeEquivalentTo(Expect("baseline", "baseline", "optimized"));
+            (await MetricsAsync(cold)).Value("booster_modules_served", ("tier", "baseline")).Should().Be(2);
             (await cold.ExpectOkAsync("beta"))["stdout"]!.GetValue<string>().Should().Be("beta");
             (await InfoCompilerAsync(cold)).Should().Be("baseline");
         }
@@ -101,6 +102,7 @@ public sealed class TieredStartTests : IDisposable
         var metrics = await MetricsAsync(server);
         metrics.Value("booster_module_compilations_total", ("tier", "baseline")).Should().Be(0);
         metrics.Value("booster_module_baseline_refused_total").Should().Be(0);
+        metrics.Value("booster_modules_served", ("tier", "optimized")).Should().Be(3);
         (await InfoCompilerAsync(server)).Should().Be("optimized");
     }
 
