@@ -8,7 +8,8 @@ namespace Booster.Bench;
 /// <summary>
 /// The two execution paths compared: Booster's (<see cref="WasiExecutor"/>: fresh Store, WASI
 /// args and env, limits, deadline, captured stdout and stderr) and a bare Wasmtime baseline
-/// (fresh Store, default WASI, instantiate, _start, nothing captured).
+/// (fresh Store, default WASI, instantiate, _start, nothing captured). BENCH_COMPILER=baseline
+/// runs both on Winch code instead of Cranelift code.
 /// </summary>
 internal sealed class ExecutionPaths : IDisposable
 {
@@ -23,10 +24,11 @@ internal sealed class ExecutionPaths : IDisposable
     {
         _request = new([], [new("NAME", "bench")], stdin is null ? null : System.Text.Encoding.UTF8.GetBytes(stdin), TimeSpan.FromSeconds(10));
         var settings = new RuntimeSettings();
-        _engine = new WasmEngine(settings.Memory);
+        var tier = Environment.GetEnvironmentVariable("BENCH_COMPILER") == "baseline" ? CodeTier.Baseline : CodeTier.Optimized;
+        _engine = new WasmEngine(settings.Memory, compiler: tier == CodeTier.Baseline ? CompilerMode.Baseline : CompilerMode.Optimized);
         var content = File.ReadAllBytes(moduleFile);
         _module = new ModuleCompiler(_engine, settings.MaxMemoryBytes)
-            .Compile(Path.GetFileNameWithoutExtension(moduleFile), moduleFile, content, "bench", DateTimeOffset.UtcNow);
+            .Compile(Path.GetFileNameWithoutExtension(moduleFile), moduleFile, content, "bench", DateTimeOffset.UtcNow, tier);
         _executor = new WasiExecutor(_engine, settings);
     }
 
@@ -39,10 +41,11 @@ internal sealed class ExecutionPaths : IDisposable
 
     public int Bare()
     {
-        using var store = new Store(_engine.Engine);
+        var tier = _engine.For(_module.Tier);
+        using var store = new Store(tier.Engine);
         store.SetWasiConfiguration(new WasiConfiguration());
         store.SetEpochDeadline(1000); // the engine interrupts at once without a deadline
-        var instance = _engine.Linker.Instantiate(store, _module.Module);
+        var instance = tier.Linker.Instantiate(store, _module.Module);
         instance.GetAction("_start")!.Invoke();
         return 0;
     }

@@ -4,14 +4,19 @@ using Booster.Bench;
 // scaling (default): executions/s on 1 and 2 threads, bare Wasmtime against Booster's path.
 // bdn: BenchmarkDotNet latency of one execution, same two paths.
 // startup: process start → every module served, cold and on a warm compiled-code cache.
+// loadcost: one module's load, step by step (read, hash, compile, validate, cache).
 var mode = args.FirstOrDefault() ?? "scaling";
 if (mode == "startup")
 {
-    // startup RUNTIME WORK [counts, e.g. 10,100,200,1000] [module bytes] [rounds]
-    var counts = (args.Length > 3 ? args[3] : "1,10,100,200,1000").Split(',').Select(int.Parse).ToList();
-    var size = args.Length > 4 ? int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture) : 2 << 20;
+    // startup RUNTIME WORK PROGRAM [counts, e.g. 10,100,200,1000] [rounds] [served-only]
+    var counts = (args.Length > 4 ? args[4] : "10,100,200,1000").Split(',').Select(int.Parse).ToList();
     var startRounds = args.Length > 5 ? int.Parse(args[5], System.Globalization.CultureInfo.InvariantCulture) : 3;
-    return StartupBenchmark.Run(args[1], args[2], counts, size, startRounds);
+    return StartupBenchmark.Run(args[1], args[2], args[3], counts, startRounds, args.Length > 6 && args[6] == "served-only");
+}
+if (mode == "loadcost")
+{
+    // loadcost MODULE [repeats]: where one module's load goes, step by step.
+    return LoadCost.Run(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 9);
 }
 if (mode == "bdn")
 {
@@ -20,7 +25,7 @@ if (mode == "bdn")
 }
 if (mode != "scaling")
 {
-    Console.Error.WriteLine("usage: Booster.Bench [scaling [seconds] [rounds] [module] [stdin] | bdn [BenchmarkDotNet options] | startup RUNTIME WORK [counts] [bytes] [rounds]]");
+    Console.Error.WriteLine("usage: Booster.Bench [scaling [seconds] [rounds] [module] [stdin] | bdn [BenchmarkDotNet options] | startup RUNTIME WORK PROGRAM [counts] [rounds] | loadcost MODULE [repeats]]");
     return 2;
 }
 var seconds = args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1;

@@ -7,37 +7,42 @@ using System.Text.Json.Nodes;
 namespace Booster.Bench;
 
 /// <summary>
-/// Process start → every module served, for directories of N distinct modules: a cold start
-/// (empty compiled-code cache) and a restart on the cache the cold start left, with the peak
-/// resident memory of each. "Served" means /ready answers 200 and /modules lists all N; one
-/// module is then run to prove it. The runtime writes cache entries after it is ready, so a
-/// cold start is stopped only once all N entries are on disk (the time that takes is reported
-/// too, and the peak memory covers it). Each start is a fresh runtime process.
+/// Process start → every module served, for directories of N distinct copies of a real
+/// program (<see cref="StartupModules"/>): a cold start (empty compiled-code cache) and a
+/// restart on the cache the cold start left, with the peak resident memory of each. "Served"
+/// means /ready answers 200 and /modules lists all N; one module is then run to prove it (the
+/// first answer). A cold start is then followed until every module runs optimized code and
+/// every cache entry is on disk ("optimized s"; with BOOSTER_COMPILER=baseline, until cached),
+/// and its peak memory covers that. Each start is a fresh runtime process; BOOSTER_COMPILER is
+/// passed through from the environment.
 /// </summary>
 internal static class StartupBenchmark
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
 
-    public static int Run(string runtime, string work, IReadOnlyList<int> counts, int sizeBytes, int rounds)
+    /// <param name="servedOnly">Cold starts only, stopped once served: for counts whose optimized code takes too long to wait for here.</param>
+    public static int Run(string runtime, string work, string program, IReadOnlyList<int> counts, int rounds, bool servedOnly)
     {
-        Console.WriteLine($"Start-up — {Environment.ProcessorCount} cores, modules of {sizeBytes / 1048576.0:F1} MiB, runtime {runtime}, medians of {rounds}");
+        var compiler = Environment.GetEnvironmentVariable("BOOSTER_COMPILER") ?? "default";
+        Console.WriteLine($"Start-up — {Environment.ProcessorCount} cores, copies of {Path.GetFileName(program)} ({new FileInfo(program).Length / 1048576.0:F2} MiB), " +
+                          $"BOOSTER_COMPILER={compiler}, medians of {rounds}");
         Console.WriteLine($"load average before: {File.ReadAllText("/proc/loadavg").Trim()}");
-        Console.WriteLine($"{"modules",8} {"cold s",8} {"restart s",10} {"listen s",9} {"cold CPU s",11} {"restart CPU s",14} {"cached s",9} {"cold RSS MiB",13} {"restart RSS MiB",16}");
+        Console.WriteLine($"{"modules",8} {"cold s",8} {"answer s",9} {"optimized s",12} {"restart s",10} {"cold CPU s",11} {"restart CPU s",14} {"cold RSS MiB",13} {"restart RSS MiB",16}");
         foreach (var count in counts)
         {
-            var modules = StartupModules.Ensure(Path.Combine(work, "modules"), count, sizeBytes);
+            var modules = StartupModules.Ensure(Path.Combine(work, "modules"), program, count);
             var cold = new List<Start>();
             var warm = new List<Start>();
             for (var round = 0; round < rounds; round++)
             {
                 var cache = Path.Combine(work, $"cache-{count}");
                 if (Directory.Exists(cache)) Directory.Delete(cache, recursive: true);
-                cold.Add(StartOnce(runtime, modules, cache, count, waitForCache: true));
-                warm.Add(StartOnce(runtime, modules, cache, count, waitForCache: false));
+                cold.Add(StartOnce(runtime, modules, cache, count, waitForOptimized: !servedOnly));
+                if (!servedOnly) warm.Add(StartOnce(runtime, modules, cache, count, waitForOptimized: false));
             }
-            Console.WriteLine($"{count,8} {Median(cold, s => s.Served.TotalSeconds),8:F2} {Median(warm, s => s.Served.TotalSeconds),10:F2} " +
-                              $"{Median(cold, s => s.Listening.TotalSeconds),9:F2} {Median(cold, s => s.CpuSeconds),11:F2} {Median(warm, s => s.CpuSeconds),14:F2} " +
-                              $"{Median(cold, s => s.Cached.TotalSeconds),9:F2} " +
+            Console.WriteLine($"{count,8} {Median(cold, s => s.Served.TotalSeconds),8:F2} {Median(cold, s => s.Answered.TotalSeconds),9:F2} " +
+                              $"{Median(cold, s => s.Optimized.TotalSeconds),12:F2} {Median(warm, s => s.Served.TotalSeconds),10:F2} " +
+                              $"{Median(cold, s => s.CpuSeconds),11:F2} {Median(warm, s => s.CpuSeconds),14:F2} " +
                               $"{Median(cold, s => s.PeakRssBytes / 1048576.0),13:F0} " +
                               $"{Median(warm, s => s.PeakRssBytes / 1048576.0),16:F0}");
         }
@@ -45,12 +50,13 @@ internal static class StartupBenchmark
         return 0;
     }
 
+    /// <param name="Answered">Until the first run answered (after served).</param>
     /// <param name="CpuSeconds">CPU time the process used until served: less sensitive than wall time to other load on the machine.</param>
-    /// <param name="Cached">Until every module's cache entry was on disk (cold starts; otherwise the time served).</param>
-    /// <param name="PeakRssBytes">Peak resident memory until served, or until cached on a cold start.</param>
-    private sealed record Start(TimeSpan Listening, TimeSpan Served, double CpuSeconds, TimeSpan Cached, long PeakRssBytes);
+    /// <param name="Optimized">Until every module ran optimized code and its cache entry was on disk (cold starts; otherwise the time served).</param>
+    /// <param name="PeakRssBytes">Peak resident memory until served, or until optimized on a cold start.</param>
+    private sealed record Start(TimeSpan Served, TimeSpan Answered, double CpuSeconds, TimeSpan Optimized, long PeakRssBytes);
 
-    private static Start StartOnce(string runtime, string modules, string cache, int count, bool waitForCache)
+    private static Start StartOnce(string runtime, string modules, string cache, int count, bool waitForOptimized)
     {
         var port = FreePort();
         var start = runtime.EndsWith(".dll", StringComparison.Ordinal)
@@ -70,21 +76,19 @@ internal static class StartupBenchmark
         process.BeginErrorReadLine();
         try
         {
-            TimeSpan? listening = null;
             while (true)
             {
                 if (clock.Elapsed > TimeSpan.FromMinutes(10)) throw new TimeoutException($"{count} modules not served in 10 minutes");
                 if (process.HasExited) throw new InvalidOperationException($"the runtime exited with {process.ExitCode}");
-                var ready = Get(address, "/ready");
-                if (ready is not null) listening ??= clock.Elapsed;
-                if (ready == HttpStatusCode.OK && ModuleCount(address) == count) break;
+                if (Get(address, "/ready") == HttpStatusCode.OK && Tiers(address).Count == count) break;
                 Thread.Sleep(10);
             }
             var served = clock.Elapsed;
             var cpu = CpuSeconds(process.Id);
             ProveServed(address);
-            var cached = waitForCache ? WaitForCacheEntries(cache, count, clock) : served;
-            return new Start(listening!.Value, served, cpu, cached, PeakResidentBytes(process.Id));
+            var answered = clock.Elapsed;
+            var optimized = waitForOptimized ? WaitForOptimized(address, cache, count, clock) : served;
+            return new Start(served, answered, cpu, optimized, PeakResidentBytes(process.Id));
         }
         finally
         {
@@ -106,27 +110,31 @@ internal static class StartupBenchmark
         }
     }
 
-    private static int ModuleCount(Uri address)
+    /// <summary>The <c>tier</c> of each module /modules lists.</summary>
+    private static List<string> Tiers(Uri address)
     {
         var body = Http.GetStringAsync(new Uri(address, "/modules")).GetAwaiter().GetResult();
-        return JsonNode.Parse(body)!["modules"]!.AsArray().Count;
+        return JsonNode.Parse(body)!["modules"]!.AsArray().Select(m => m!["tier"]!.GetValue<string>()).ToList();
     }
 
+    /// <summary>One run of the first copy, with SQL on stdin (which SQLite answers and other programs ignore).</summary>
     private static void ProveServed(Uri address)
     {
-        using var content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
+        using var content = new StringContent("""{"stdin":"select 1+1;"}""", System.Text.Encoding.UTF8, "application/json");
         using var response = Http.PostAsync(new Uri(address, "/modules/m0000/run"), content).GetAwaiter().GetResult();
-        var stdout = JsonNode.Parse(response.Content.ReadAsStringAsync().GetAwaiter().GetResult())!["stdout"]?.GetValue<string>();
-        if (stdout != "module 0\n") throw new InvalidOperationException($"m0000 answered {(int)response.StatusCode}: {stdout}");
+        var exitCode = JsonNode.Parse(response.Content.ReadAsStringAsync().GetAwaiter().GetResult())!["exit_code"]?.GetValue<int>();
+        if (response.StatusCode != HttpStatusCode.OK || exitCode != 0) throw new InvalidOperationException($"m0000 answered {(int)response.StatusCode}, exit code {exitCode}");
     }
 
-    private static TimeSpan WaitForCacheEntries(string cache, int count, Stopwatch clock)
+    /// <summary>Until no module runs baseline code (unless baseline is asked for) and every module's cache entry is on disk.</summary>
+    private static TimeSpan WaitForOptimized(Uri address, string cache, int count, Stopwatch clock)
     {
+        var baselineOnly = Environment.GetEnvironmentVariable("BOOSTER_COMPILER") == "baseline";
         var entries = Path.Combine(cache, "code");
-        while (!Directory.Exists(entries) || Directory.GetFiles(entries, "*.cwasm").Length < count)
+        while ((!baselineOnly && Tiers(address).Contains("baseline")) || !Directory.Exists(entries) || Directory.GetFiles(entries, "*.cwasm").Length < count)
         {
-            if (clock.Elapsed > TimeSpan.FromMinutes(10)) throw new TimeoutException($"{count} cache entries not written in 10 minutes");
-            Thread.Sleep(10);
+            if (clock.Elapsed > TimeSpan.FromMinutes(10)) throw new TimeoutException($"{count} modules not optimized and cached in 10 minutes");
+            Thread.Sleep(50);
         }
         return clock.Elapsed;
     }
@@ -155,6 +163,7 @@ internal static class StartupBenchmark
 
     private static double Median(List<Start> starts, Func<Start, double> value)
     {
+        if (starts.Count == 0) return double.NaN; // not measured (served only)
         var sorted = starts.Select(value).Order().ToList();
         return sorted[sorted.Count / 2];
     }

@@ -26,6 +26,7 @@ public static class BoosterVariables
     public const string CachePath = "BOOSTER_CACHE_PATH";
     public const string CacheMaxBytes = "BOOSTER_CACHE_MAX_BYTES";
     public const string ModulesConfig = "BOOSTER_MODULES_CONFIG";
+    public const string Compiler = "BOOSTER_COMPILER";
 
     /// <summary>Every variable, in the order the documentation lists them.</summary>
     public static IReadOnlyList<string> All { get; } =
@@ -33,6 +34,6 @@ public static class BoosterVariables
         PoolMax, QueueMax, QueueTimeoutMs, DrainDelayMs,
         WasmtimeTuneDefaults, WasmtimeMemoryGuardSize, WasmtimeMemoryReservation, WasmtimeMemoryReservationForGrowth,
         Path, DefaultModule, MaxOutputBytes, TimeoutMs, MaxMemoryBytes, MaxTableElements, MaxRequestBytes, Listen, AuthToken,
-        CachePath, CacheMaxBytes, ModulesConfig,
+        CachePath, CacheMaxBytes, ModulesConfig, Compiler,
     ];
 }

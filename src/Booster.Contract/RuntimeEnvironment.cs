@@ -10,7 +10,7 @@ public static class RuntimeEnvironment
 {
     /// <summary>
     /// Variables in documentation order. Settings left at Wasmtime's upstream default (null
-    /// memory values), an unset default module, an unset cache path and an unset settings file are omitted: setting them would change them.
+    /// memory values), an unset default module, an unset cache path, an unset settings file and an unset compiler are omitted: setting them would change them.
     /// The bearer token is never written out as text: a pod gets it from a Secret.
     /// </summary>
     public static IReadOnlyList<KeyValuePair<string, string>> ToVariables(RuntimeSettings settings)
@@ -37,6 +37,7 @@ public static class RuntimeEnvironment
             (BoosterVariables.CachePath, settings.CachePath),
             (BoosterVariables.CacheMaxBytes, Size((ulong)settings.CacheMaxBytes)),
             (BoosterVariables.ModulesConfig, settings.ModulesConfig),
+            (BoosterVariables.Compiler, settings.Compiler is { } compiler ? CompilerModes.Name(compiler) : null),
         };
         return all.Where(v => v.Value is not null).Select(v => new KeyValuePair<string, string>(v.Name, v.Value!)).ToList();
     }

@@ -27,6 +27,8 @@ public sealed record RuntimeSettings
     public long CacheMaxBytes { get; init; } = Defaults.CacheMaxBytes;
     /// <summary>Per-module settings file; null means <see cref="Defaults.ModulesConfigFileName"/> in the BOOSTER_PATH folder, when there.</summary>
     public string? ModulesConfig { get; init; }
+    /// <summary>Which compilers make the modules' code; null means the default for the processor (<see cref="CompilerModes.Effective"/>).</summary>
+    public CompilerMode? Compiler { get; init; }
 
     /// <summary>Defaults of every variable, in one place.</summary>
     public static class Defaults

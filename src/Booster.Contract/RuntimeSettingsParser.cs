@@ -36,6 +36,7 @@ public static class RuntimeSettingsParser
             CachePath = reader.OptionalText(BoosterVariables.CachePath),
             CacheMaxBytes = reader.Size(BoosterVariables.CacheMaxBytes, RuntimeSettings.Defaults.CacheMaxBytes, SettingBounds.CacheMaxBytes),
             ModulesConfig = reader.OptionalText(BoosterVariables.ModulesConfig),
+            Compiler = reader.Compiler(BoosterVariables.Compiler),
         };
 
         var warnings = new List<string>();
@@ -123,6 +124,15 @@ public static class RuntimeSettingsParser
             if (text is null) return null;
             if (IsValidBearerToken(text)) return new SecretText(text);
             Errors.Add($"{name} is invalid (its value is not shown): expected {BearerTokenForm}");
+            return null;
+        }
+
+        public CompilerMode? Compiler(string name)
+        {
+            var text = Value(name);
+            if (text is null) return null;
+            if (CompilerModes.Parse(text) is { } mode) return mode;
+            Fail(name, text, CompilerModes.AcceptedForm);
             return null;
         }
 

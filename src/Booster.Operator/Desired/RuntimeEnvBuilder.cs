@@ -36,6 +36,8 @@ public static class RuntimeEnvBuilder
         [BoosterVariables.Listen] = "the operator (port 2678 is what the probes and the Service use)",
         [BoosterVariables.AuthToken] = "spec.access.tokenSecretRef",
         [BoosterVariables.ModulesConfig] = "spec.modules.settings",
+        // Not a spec field: the runtime picks the compiler mode for the node's CPU.
+        [BoosterVariables.Compiler] = "the runtime (its default for the node's processor)",
     };
 
     /// <summary>The runtime configuration a (validated) spec asks for.</summary>

@@ -28,6 +28,8 @@ internal sealed record EffectiveConfiguration(
                 BoosterVariables.AuthToken => settings.AuthToken is null ? TokenUnset : TokenSet,
                 BoosterVariables.CachePath => Modules.Cache.CompiledCodeCache.DefaultRoot,
                 BoosterVariables.ModulesConfig => $"{RuntimeSettings.Defaults.ModulesConfigFileName} in {BoosterVariables.Path}, when there",
+                // Unset: the default for this processor, as it runs.
+                BoosterVariables.Compiler => CompilerModes.Name(engine.Mode),
                 _ => Upstream,
             });
         var memory = settings.Memory;
@@ -38,6 +40,7 @@ internal sealed record EffectiveConfiguration(
             ["memory_guard_size"] = Bytes(memory.GuardSize),
             ["memory_reservation"] = Bytes(memory.Reservation),
             ["memory_reservation_for_growth"] = Bytes(memory.ReservationForGrowth),
+            ["compilers"] = engine.Baseline is null ? "cranelift" : "winch, cranelift",
             ["epoch_tick_ms"] = WasmEngine.EpochTick.TotalMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         return new EffectiveConfiguration(variables, wasmtime, vmMaxMapCount);

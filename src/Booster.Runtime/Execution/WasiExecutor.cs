@@ -35,7 +35,9 @@ internal sealed class WasiExecutor(WasmEngine engine, RuntimeSettings settings)
         var started = Stopwatch.GetTimestamp();
         try
         {
-            using var store = new Store(engine.Engine);
+            // Code runs only on the engine of the compiler that made it.
+            var tier = engine.For(module.Tier);
+            using var store = new Store(tier.Engine);
             engine.Limits.ApplyTo(store, perMemoryLimit: null);
             var readsFiles = profile is { Entry.Files.Count: > 0 };
             if (readsFiles) ReadOnlyFolders.Install(store, profile!.Entry.Files, request.Stdin);
@@ -47,7 +49,7 @@ internal sealed class WasiExecutor(WasmEngine engine, RuntimeSettings settings)
             try
             {
                 // A module with read-only folders reads its files (and stdin) through Wasmtime's own fd_read.
-                (readsFiles ? engine.FilesPrepared : engine.Prepared).RunStart(store, module.Module);
+                (readsFiles ? tier.FilesPrepared : tier.Prepared).RunStart(store, module.Module);
                 return Result(ExecutionOutcome.Completed, 0, null);
             }
             catch (WasmtimeException e) when (e.ExitCode is { } exitCode)

@@ -48,7 +48,7 @@ internal static partial class RuntimeApp
         var dataImports = new DataImportHost(dataImportSettings ?? DataImportSettings.Disabled, settings.TimeoutMs, metricsRegistry);
         // Warm memory regions to keep: about the executions that may run at once.
         var engine = new WasmEngine(settings.Memory, settings.MaxMemoryBytes, warmRegions: Math.Min(settings.PoolMax, 256) + 4,
-            settings.MaxTableElements, dataImports);
+            settings.MaxTableElements, dataImports, CompilerModes.Effective(settings.Compiler, System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture));
         var admission = Admission.Decide(settings.PoolMax,
             InstanceCostProbe.Measure(engine, settings.Memory, settings.MaxMemoryBytes),
             new ResourceHeadroom(SystemLimits.ReadMaxMapCount(), SystemLimits.CountMaps() ?? 0,

@@ -1,5 +1,6 @@
 using Booster.Runtime.Modules;
 using Booster.Runtime.ModuleSettings;
+using Booster.Runtime.Observability;
 
 namespace Booster.Runtime.Http;
 
@@ -21,6 +22,7 @@ internal static class ModuleEndpoints
                     Math.Round(m.CompileTime.TotalMilliseconds, 3), CodeText(m.Origin), m.Name == defaultName)
                 {
                     Settings = ModuleSettingsViews.Of(profiles.For(m.Name), settings.Named.ContainsKey(m.Name)),
+                    Tier = RuntimeMetrics.TierLabel(m.Tier),
                 })
                 .ToList();
             var rejected = store.Rejected

@@ -39,6 +39,9 @@ internal sealed record ModuleInfo(
     string Code,
     bool Default)
 {
+    /// <summary>baseline (Winch code, optimized code on its way) or optimized (Cranelift code).</summary>
+    public required string Tier { get; init; }
+
     /// <summary>The settings its runs get now (the settings file's, else the runtime's); never a URL or a variable's value.</summary>
     public ModuleSettingsView? Settings { get; init; }
 }

@@ -1,3 +1,4 @@
+using Booster.Runtime.Execution;
 using Wasmtime;
 
 namespace Booster.Runtime.Modules;
@@ -15,4 +16,11 @@ internal sealed record LoadedModule(
     DateTimeOffset FileModifiedAt,
     DateTimeOffset LoadedAt,
     TimeSpan CompileTime,
-    CodeOrigin Origin);
+    CodeOrigin Origin)
+{
+    /// <summary>Which compiler made <see cref="Module"/>: its executions run on that tier's engine (<see cref="WasmEngine.For"/>).</summary>
+    public CodeTier Tier { get; init; } = CodeTier.Optimized;
+
+    /// <summary>When optimized code replaced the baseline code this module was first served with; null otherwise.</summary>
+    public DateTimeOffset? OptimizedAt { get; init; }
+}

@@ -1,3 +1,5 @@
+using Booster.Runtime.Execution;
+
 namespace Booster.Runtime.Modules;
 
 /// <summary>Validated code for some module bytes, or why they cannot be served.</summary>
@@ -7,5 +9,8 @@ namespace Booster.Runtime.Modules;
 /// <param name="CompileTime">Time to compile (or to read from the cache).</param>
 internal sealed record ModuleCode(Wasmtime.Module? Module, string? Rejection, CodeOrigin Origin, TimeSpan CompileTime)
 {
+    /// <summary>Which compiler made <see cref="Module"/>.</summary>
+    public CodeTier Tier { get; init; } = CodeTier.Optimized;
+
     public static ModuleCode Rejected(string reason, TimeSpan time) => new(null, reason, CodeOrigin.Compiled, time);
 }

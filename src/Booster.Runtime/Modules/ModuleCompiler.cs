@@ -19,25 +19,30 @@ internal sealed class ModuleCompiler(WasmEngine engine, long maxMemoryBytes)
     private readonly ModuleValidator _validator = new(engine, maxMemoryBytes, TimeSpan.FromMilliseconds(RuntimeSettings.Defaults.TimeoutMs));
 
     /// <summary>Compiles and validates; throws <see cref="InvalidDataException"/> with the reason when the module cannot be served.</summary>
-    public LoadedModule Compile(string name, string path, byte[] content, string sha256, DateTimeOffset fileModifiedAt)
+    /// <param name="tier">The compiler to use; baseline needs an engine that has it (BOOSTER_COMPILER not optimized).</param>
+    public LoadedModule Compile(string name, string path, byte[] content, string sha256, DateTimeOffset fileModifiedAt,
+        CodeTier tier = CodeTier.Optimized)
     {
         var started = Stopwatch.GetTimestamp();
         Module module;
         try
         {
-            module = CompileCode(engine.Engine, name, path, content);
+            module = CompileCode(engine.For(tier).Engine, name, path, content);
         }
         catch (WasmtimeException e)
         {
             throw new InvalidDataException(FailureClassifier.RootCause(e.Message), e);
         }
-        if (_validator.Validate(module) is { } reason)
+        if (_validator.Validate(module, tier) is { } reason)
         {
             module.Dispose();
             throw new InvalidDataException(reason);
         }
         return new LoadedModule(name, module, path, content.LongLength, sha256,
-            fileModifiedAt, DateTimeOffset.UtcNow, Stopwatch.GetElapsedTime(started), CodeOrigin.Compiled);
+            fileModifiedAt, DateTimeOffset.UtcNow, Stopwatch.GetElapsedTime(started), CodeOrigin.Compiled)
+        {
+            Tier = tier,
+        };
     }
 
     /// <summary>Machine code for a module's bytes, text or binary by the file's extension.</summary>

@@ -39,6 +39,30 @@ internal sealed class ModuleStore(string? configuredDefault)
     public void Reject(ModuleRejection rejection) =>
         Change(s => s with { Rejected = s.Rejected.SetItem(rejection.FilePath, rejection) });
 
+    /// <summary>
+    /// Serves <paramref name="optimized"/> in place of <paramref name="baseline"/>, for every module
+    /// whose code that is (identical modules share code), in one swap. Executions that hold the
+    /// baseline code finish on it. Returns the modules replaced: none when the baseline code is no
+    /// longer served (reloaded or removed meanwhile).
+    /// </summary>
+    public IReadOnlyList<LoadedModule> ReplaceCode(Wasmtime.Module baseline, Wasmtime.Module optimized, DateTimeOffset at)
+    {
+        lock (_writes)
+        {
+            var replaced = _current.Modules.Values.Where(m => ReferenceEquals(m.Module, baseline)).ToList();
+            if (replaced.Count == 0) return [];
+            Change(s => s with
+            {
+                Modules = s.Modules.SetItems(replaced.Select(m => KeyValuePair.Create(m.Name,
+                    m with { Module = optimized, Tier = Execution.CodeTier.Optimized, OptimizedAt = at }))),
+            });
+            return replaced;
+        }
+    }
+
+    /// <summary>A module serving <paramref name="code"/>, if any does.</summary>
+    public LoadedModule? Serving(Wasmtime.Module code) => _current.Modules.Values.FirstOrDefault(m => ReferenceEquals(m.Module, code));
+
     public bool Remove(string name)
     {
         lock (_writes)

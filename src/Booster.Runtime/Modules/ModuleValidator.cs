@@ -25,16 +25,18 @@ internal sealed class ModuleValidator(WasmEngine engine, long maxMemoryBytes, Ti
     public TimeSpan LoadDeadline => loadDeadline;
 
     /// <returns>Null when the module can be served; otherwise the reason, in plain words.</returns>
-    public string? Validate(Module module)
+    /// <param name="module">The compiled code.</param>
+    /// <param name="tier">The compiler that made it: it is instantiated on that tier's engine.</param>
+    public string? Validate(Module module, CodeTier tier = CodeTier.Optimized)
     {
         foreach (var check in DeclarationChecks)
         {
             if (check(module) is { } reason) return reason;
         }
-        return TryInstantiate(module);
+        return TryInstantiate(module, engine.For(tier));
     }
 
-    private string? TryInstantiate(Module module)
+    private string? TryInstantiate(Module module, TierEngine tier)
     {
         // Output of a start function goes nowhere: a cap of 0 drops it.
         using var guest = new GuestState(stdin: null, maxOutputBytes: 0, loadDeadline);
@@ -43,12 +45,12 @@ internal sealed class ModuleValidator(WasmEngine engine, long maxMemoryBytes, Ti
         try
         {
             using var charged = budget.Enter();
-            using var store = new Store(engine.Engine);
+            using var store = new Store(tier.Engine);
             engine.Limits.ApplyTo(store, perMemoryLimit: maxMemoryBytes);
             store.SetWasiConfiguration(new WasiConfiguration());
             store.SetData(guest);
             store.SetEpochDeadline(WasmEngine.TicksFor(loadDeadline));
-            engine.Linker.Instantiate(store, module);
+            tier.Linker.Instantiate(store, module);
             return null;
         }
         catch (WasmtimeException e) when (e.ExitCode is not null)

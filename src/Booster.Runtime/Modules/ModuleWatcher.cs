@@ -95,6 +95,7 @@ internal sealed partial class ModuleWatcher(
         Task[] remaining;
         lock (_state) remaining = [.. _loading.Values];
         await Task.WhenAll(remaining);
+        await compiled.Background.StopAsync();
         await compiled.CacheWrites.StopAsync();
     }
 
@@ -224,10 +225,15 @@ internal sealed partial class ModuleWatcher(
             if (code.Module is { } module)
             {
                 var origin = shared ? CodeOrigin.Shared : code.Origin;
-                store.Set(new LoadedModule(name, module, file, content.Length, sha256, stamp.ModifiedAt, DateTimeOffset.UtcNow, code.CompileTime, origin));
+                var loaded = new LoadedModule(name, module, file, content.Length, sha256, stamp.ModifiedAt, DateTimeOffset.UtcNow, code.CompileTime, origin)
+                {
+                    Tier = code.Tier,
+                };
+                store.Set(loaded);
+                compiled.Served(loaded, code);
                 var action = current is null ? "loaded" : "reloaded";
                 metrics.ModuleEvent(action);
-                LogLoaded(name, action, file, content.Length, sha256[..12], OriginText(origin), code.CompileTime.TotalMilliseconds);
+                LogLoaded(name, action, file, content.Length, sha256[..12], RuntimeMetrics.TierLabel(code.Tier), OriginText(origin), code.CompileTime.TotalMilliseconds);
                 return;
             }
             store.Reject(new ModuleRejection(name, file, code.Rejection!, sha256, DateTimeOffset.UtcNow));
@@ -306,8 +312,8 @@ internal sealed partial class ModuleWatcher(
         LogFirstScanDone(store.All.Count, store.Rejected.Count);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Module {Name} {Action} from {File} ({Size} bytes, sha256 {Sha}…, {Origin} in {CompileMs:F1} ms)")]
-    private partial void LogLoaded(string name, string action, string file, long size, string sha, string origin, double compileMs);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Module {Name} {Action} from {File} ({Size} bytes, sha256 {Sha}…, {Tier} code {Origin} in {CompileMs:F1} ms)")]
+    private partial void LogLoaded(string name, string action, string file, long size, string sha, string tier, string origin, double compileMs);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Module {Name} skipped: {File} failed to load: {Cause}")]
     private partial void LogSkipped(string name, string file, string cause);

@@ -17,6 +17,9 @@ internal sealed class RuntimeMetrics
     private readonly Counter _cacheLookups;
     private readonly Counter _cacheEvictions;
     private readonly Gauge _cacheBytes;
+    private readonly Gauge _modulesByTier;
+    private readonly Histogram _timeToOptimized;
+    private readonly Counter _baselineRefused;
 
     /// <summary>
     /// Each module's labelled series, looked up once: finding a series by its label values takes
@@ -42,7 +45,15 @@ internal sealed class RuntimeMetrics
         _moduleLoads = factory.CreateCounter("booster_module_loads_total",
             "Module file events: loaded, reloaded, failed (the previous version keeps serving), removed.", ["result"]);
         _compilations = factory.CreateCounter("booster_module_compilations_total",
-            "Modules compiled from their bytes: neither read from the compiled-code cache nor shared with an identical module.");
+            "Compilations of module bytes, by the tier of code made: baseline (Winch) or optimized (Cranelift, also in the background " +
+            "replacing baseline code). Modules read from the compiled-code cache or shared with an identical module are not compiled.", ["tier"]);
+        _modulesByTier = factory.CreateGauge("booster_modules_served",
+            "Modules served now, by the tier of their code: baseline (Winch) or optimized (Cranelift).", ["tier"]);
+        _timeToOptimized = factory.CreateHistogram("booster_module_time_to_optimized_seconds",
+            "From a module being served on baseline code to its optimized code replacing it.",
+            new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.05, 2, 14) });
+        _baselineRefused = factory.CreateCounter("booster_module_baseline_refused_total",
+            "Modules the baseline compiler (Winch) could not compile, compiled by the optimizing one (Cranelift) instead.");
         _cacheLookups = factory.CreateCounter("booster_code_cache_lookups_total",
             "Compiled-code cache lookups: hit, miss, invalid (an entry that did not check out; deleted and compiled again).", ["result"]);
         _cacheEvictions = factory.CreateCounter("booster_code_cache_evictions_total",
@@ -73,7 +84,20 @@ internal sealed class RuntimeMetrics
 
     public void ModuleEvent(string result) => _moduleLoads.WithLabels(result).Inc();
 
-    public void Compiled() => _compilations.Inc();
+    public void Compiled(CodeTier tier) => _compilations.WithLabels(TierLabel(tier)).Inc();
+
+    public void ModulesServed(int baseline, int optimized)
+    {
+        _modulesByTier.WithLabels(TierLabel(CodeTier.Baseline)).Set(baseline);
+        _modulesByTier.WithLabels(TierLabel(CodeTier.Optimized)).Set(optimized);
+    }
+
+    public void Optimized(TimeSpan sinceServed) => _timeToOptimized.Observe(sinceServed.TotalSeconds);
+
+    public void BaselineRefused() => _baselineRefused.Inc();
+
+    /// <summary>The <c>tier</c> label, and the <c>tier</c> field of <c>GET /modules</c>.</summary>
+    public static string TierLabel(CodeTier tier) => tier == CodeTier.Baseline ? "baseline" : "optimized";
 
     /// <param name="result">hit, miss or invalid.</param>
     public void CacheLookup(string result) => _cacheLookups.WithLabels(result).Inc();

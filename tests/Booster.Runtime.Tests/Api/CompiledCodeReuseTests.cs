@@ -14,7 +14,8 @@ namespace Booster.Runtime.Tests.Api;
 
 /// <summary>
 /// The compiled-code cache and sharing, seen as a user sees them: restarts of real servers on
-/// one cache folder, /modules' <c>code</c> field and each server's own /metrics.
+/// one cache folder, /modules' <c>code</c> field and each server's own /metrics. Optimized code
+/// only (BOOSTER_COMPILER=optimized); tiered start-ups are in Tiers/TieredStartTests.
 /// </summary>
 public sealed class CompiledCodeReuseTests : IDisposable
 {
@@ -147,7 +148,7 @@ public sealed class CompiledCodeReuseTests : IDisposable
     }
 
     private Task<RuntimeServer> StartAsync(Func<RuntimeSettings, RuntimeSettings>? configure = null) =>
-        RuntimeServer.StartAsync(_files, s => (configure ?? (x => x))(s with { CachePath = _cache }));
+        RuntimeServer.StartAsync(_files, s => (configure ?? (x => x))(s with { CachePath = _cache, Compiler = CompilerMode.Optimized }));
 
     private static async Task<Dictionary<string, string>> CodeAsync(RuntimeServer server)
     {

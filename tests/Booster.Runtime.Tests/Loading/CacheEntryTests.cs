@@ -14,15 +14,17 @@ public class CacheEntryTests
         var entry = Entry(Key, Payload);
 
         CacheEntry.Check(Key, entry).Should().BeNull();
-        entry[CacheEntry.HeaderLength..].Should().Equal(Payload);
+        entry[..^CacheEntry.TrailerLength].Should().Equal(Payload, "the payload comes first, as Wasmtime maps it");
     }
 
     [Theory]
     [InlineData("payload byte flipped", "checksum mismatch")]
     [InlineData("checksum byte flipped", "checksum mismatch")]
-    [InlineData("truncated", "truncated or extended")]
-    [InlineData("extended", "truncated or extended")]
-    [InlineData("header only half there", "shorter than its header")]
+    [InlineData("a payload byte lost", "truncated or extended")]
+    [InlineData("a payload byte added", "truncated or extended")]
+    [InlineData("cut short", "not a cache entry")]
+    [InlineData("extended", "not a cache entry")]
+    [InlineData("trailer only half there", "shorter than its trailer")]
     [InlineData("magic changed", "not a cache entry")]
     [InlineData("format changed", "another entry format")]
     public void AnEntryThatDoesNotCheckOutIsRefusedWithWhatIsWrong(string damage, string expected)
@@ -30,17 +32,31 @@ public class CacheEntryTests
         var entry = Entry(Key, Payload);
         entry = damage switch
         {
-            "payload byte flipped" => Flip(entry, CacheEntry.HeaderLength + 500),
-            "checksum byte flipped" => Flip(entry, CacheEntry.HeaderLength - 1),
-            "truncated" => entry[..^1],
+            "payload byte flipped" => Flip(entry, 500),
+            "checksum byte flipped" => Flip(entry, entry.Length - 1),
+            "a payload byte lost" => [.. entry[..10], .. entry[11..]],
+            "a payload byte added" => [.. entry[..10], 0, .. entry[10..]],
+            "cut short" => entry[..^1],
             "extended" => [.. entry, 0],
-            "header only half there" => entry[..(CacheEntry.HeaderLength / 2)],
-            "magic changed" => Flip(entry, 0),
-            "format changed" => Flip(entry, 8),
+            "trailer only half there" => entry[^(CacheEntry.TrailerLength / 2)..],
+            "magic changed" => Flip(entry, Payload.Length),
+            "format changed" => Flip(entry, Payload.Length + 8),
             _ => throw new ArgumentOutOfRangeException(nameof(damage)),
         };
 
         CacheEntry.Check(Key, entry).Should().Be(expected);
+        CheckFromFile(Key, entry).Should().Be(expected, "checking the file gives the same answer");
+    }
+
+    [Fact]
+    public void AnEntryLargerThanOneChunkIsCheckedFromItsFile()
+    {
+        var payload = new byte[(3 << 20) + 12345];
+        new Random(7).NextBytes(payload);
+        var entry = Entry(Key, payload);
+
+        CheckFromFile(Key, entry).Should().BeNull();
+        CheckFromFile(Key, Flip(entry, (2 << 20) + 1)).Should().Be("checksum mismatch");
     }
 
     [Fact]
@@ -73,8 +89,23 @@ public class CacheEntryTests
         CacheKey.For(sha, false, tuned).Should().Be(keys[0]);
     }
 
-    /// <summary>An entry as the cache writes it: the header, then the payload.</summary>
-    private static byte[] Entry(CacheKey key, byte[] payload) => [.. CacheEntry.Header(key, payload), .. payload];
+    /// <summary>An entry as the cache writes it: the payload, then the trailer.</summary>
+    private static byte[] Entry(CacheKey key, byte[] payload) => [.. payload, .. CacheEntry.Trailer(key, payload)];
+
+    private static string? CheckFromFile(CacheKey key, byte[] entry)
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllBytes(path, entry);
+            using var file = File.OpenHandle(path);
+            return CacheEntry.Check(key, file);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 
     private static byte[] Flip(byte[] entry, int index)
     {

@@ -60,7 +60,7 @@ public sealed class CompiledCodeCacheTests : IDisposable
         var (keyA, moduleA) = Compile("a");
         var (keyB, moduleB) = Compile("b");
         var (keyC, moduleC) = Compile("c");
-        var entrySize = CacheEntry.HeaderLength + moduleA.Serialize().LongLength;
+        var entrySize = moduleA.Serialize().LongLength + CacheEntry.TrailerLength;
         // Room for two entries of about this size, not three.
         var cache = NewCache(entrySize * 2 + entrySize / 2);
 

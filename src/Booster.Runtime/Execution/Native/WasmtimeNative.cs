@@ -5,7 +5,7 @@ namespace Booster.Runtime.Execution.Native;
 /// <summary>
 /// The Wasmtime C API calls Booster makes itself, on the hot path, where the .NET API would
 /// allocate wrappers or resolve names on every call (<see cref="PreparedModules"/>,
-/// <see cref="Wasi.GuestMemory"/>). Layouts are Wasmtime 50's.
+/// <see cref="Wasi.GuestMemory"/>), and the engine settings the .NET API does not offer (the compiler). Layouts are Wasmtime 50's.
 /// </summary>
 internal static unsafe partial class WasmtimeNative
 {
@@ -29,6 +29,15 @@ internal static unsafe partial class WasmtimeNative
         /// <summary>The union: a <c>wasmtime_func_t</c> or <c>wasmtime_memory_t</c>, by <see cref="Kind"/>.</summary>
         [FieldOffset(8)] public byte Of;
     }
+
+    /// <summary><c>wasmtime_strategy_enum</c> in wasmtime/config.h: AUTO 0, CRANELIFT 1, WINCH 2 (the .NET enum stops at Cranelift).</summary>
+    public const byte StrategyCranelift = 1, StrategyWinch = 2;
+
+    [LibraryImport("wasmtime")]
+    public static partial void wasmtime_config_strategy_set(nint config, byte strategy);
+
+    [LibraryImport("wasmtime")]
+    public static partial void wasmtime_config_parallel_compilation_set(nint config, [MarshalAs(UnmanagedType.U1)] bool parallel);
 
     [LibraryImport("wasmtime")]
     public static partial nint wasmtime_linker_instantiate_pre(nint linker, nint module, nint* instancePre);

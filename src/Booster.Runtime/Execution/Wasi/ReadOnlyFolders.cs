@@ -10,7 +10,7 @@ namespace Booster.Runtime.Execution.Wasi;
 /// preopened read-only — Wasmtime then refuses writing, appending, creating and
 /// removing, and resolves every path inside the folder (<c>..</c> or a symlink that leads out is
 /// refused) — and the request's stdin, which Wasmtime's <c>fd_read</c> serves for these modules
-/// (<see cref="WasmEngine.FilesLinker"/>).
+/// (<see cref="TierEngine.FilesPrepared"/>).
 /// </summary>
 internal static unsafe class ReadOnlyFolders
 {

@@ -9,7 +9,7 @@ namespace Booster.Runtime.Execution.Wasi;
 /// guest's stdio on its own thread, straight from and into linear memory, costs about 1 µs.
 /// Other descriptors are answered EBADF, as Wasmtime itself would: executions have none open
 /// for writing (a module's folders are read-only), and reading files in those folders is left to
-/// Wasmtime's <c>fd_read</c> (<see cref="WasmEngine.FilesLinker"/>).
+/// Wasmtime's <c>fd_read</c> (<see cref="TierEngine.FilesPrepared"/>).
 ///
 /// Each call reads (the iovecs), decides (<see cref="GuestBuffers"/>: EINVAL past
 /// <see cref="WasiAbi.MaxIovecs"/>, EFAULT for any buffer outside memory, all before anything

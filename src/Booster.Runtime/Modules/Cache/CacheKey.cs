@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using Booster.Contract;
+using Booster.Runtime.Execution;
 
 namespace Booster.Runtime.Modules.Cache;
 
@@ -23,12 +24,13 @@ internal readonly record struct CacheKey(string Hex)
 
     /// <summary>
     /// What the engine's compiled code depends on here. The memory settings decide how
-    /// bounds checks are compiled; epoch interruption is always on and adds its checks.
+    /// bounds checks are compiled; epoch interruption is always on and adds its checks; the
+    /// compiler (Cranelift or Winch) makes different code, which only its own engine runs.
     /// </summary>
-    public static string EngineFingerprint(string wasmtimeVersion, WasmtimeMemorySettings memory) =>
+    public static string EngineFingerprint(string wasmtimeVersion, WasmtimeMemorySettings memory, CodeTier tier = CodeTier.Optimized) =>
         $"wasmtime={wasmtimeVersion};arch={RuntimeInformation.ProcessArchitecture};" +
         $"guard={Setting(memory.GuardSize)};reservation={Setting(memory.Reservation)};growth={Setting(memory.ReservationForGrowth)};" +
-        "epoch-interruption=on";
+        "epoch-interruption=on" + (tier == CodeTier.Baseline ? ";compiler=winch" : "");
 
     private static string Setting(ulong? value) => value?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "upstream";
 

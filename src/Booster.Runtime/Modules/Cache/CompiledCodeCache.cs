@@ -8,8 +8,8 @@ namespace Booster.Runtime.Modules.Cache;
 /// Compiled code kept on disk (BOOSTER_CACHE_PATH), so a restart deserializes instead of
 /// compiling. Entries live in a <c>code</c> folder that this runtime creates and owns (mode
 /// 0700): deserializing bytes someone else wrote is unsafe. Each entry is written to a
-/// temporary file and renamed into place, and read back only when its header and checksum
-/// check out (<see cref="CacheEntry"/>); anything else is deleted, and the module compiled
+/// temporary file and renamed into place, and read back only when its trailer and checksum
+/// check out (<see cref="CacheEntry"/>), then mapped by Wasmtime itself; anything else is deleted, and the module compiled
 /// again and rewritten. The folder is bounded (BOOSTER_CACHE_MAX_BYTES): past the bound the
 /// least recently used entries are deleted. A bound of 0 turns the cache off.
 /// </summary>
@@ -43,10 +43,13 @@ internal sealed partial class CompiledCodeCache(string? root, long maxBytes, Run
     {
         if (Prepare() is not { } directory) return null;
         var path = EntryPath(directory, key);
-        PooledBytes entry;
+        string? problem;
+        long length;
         try
         {
-            entry = PooledBytes.ReadFile(path);
+            using var file = File.OpenHandle(path);
+            length = RandomAccess.GetLength(file);
+            problem = CacheEntry.Check(key, file);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -59,29 +62,51 @@ internal sealed partial class CompiledCodeCache(string? root, long maxBytes, Run
             metrics.CacheLookup("miss");
             return null;
         }
+        if (problem is not null)
+        {
+            Discard(path, length, problem);
+            return null;
+        }
 
         Module module;
-        using (entry)
+        try
         {
-            if (CacheEntry.Check(key, entry.Span) is { } problem)
-            {
-                Discard(path, entry.Length, problem);
-                return null;
-            }
-            try
-            {
-                module = Module.Deserialize(engine, name, entry.Span[CacheEntry.HeaderLength..]);
-            }
-            catch (WasmtimeException e)
-            {
-                // Wasmtime checks the code against this engine (version, settings, CPU features).
-                Discard(path, entry.Length, e.Message.Split('\n')[0]);
-                return null;
-            }
+            module = Deserialize(engine, name, path);
+        }
+        catch (WasmtimeException e)
+        {
+            // Wasmtime checks the code against this engine (version, settings, CPU features).
+            Discard(path, length, e.Message.Split('\n')[0]);
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            LogUnreadable(path, e.Message);
+            metrics.CacheLookup("miss");
+            return null;
         }
         Touch(path);
         metrics.CacheLookup("hit");
         return module;
+    }
+
+    /// <summary>
+    /// Wasmtime maps the file: the code is neither read into memory nor copied, and its pages are
+    /// the page cache's. (Entries change only by an atomic rename of a whole entry for the same
+    /// key.) A folder on a file system mounted noexec cannot be mapped executable: then the
+    /// payload is read and Wasmtime copies it.
+    /// </summary>
+    private static Module Deserialize(Engine engine, string name, string path)
+    {
+        try
+        {
+            return Module.DeserializeFile(engine, name, path);
+        }
+        catch (WasmtimeException)
+        {
+            using var entry = PooledBytes.ReadFile(path);
+            return Module.Deserialize(engine, name, entry.Span[..^CacheEntry.TrailerLength]);
+        }
     }
 
     /// <summary>Keeps the compiled code of <paramref name="module"/> under <paramref name="key"/>; failures only cost a later compile.</summary>
@@ -93,12 +118,12 @@ internal sealed partial class CompiledCodeCache(string? root, long maxBytes, Run
         try
         {
             var payload = module.Serialize();
-            var length = CacheEntry.HeaderLength + payload.LongLength;
+            var length = payload.LongLength + CacheEntry.TrailerLength;
             if (length > maxBytes) return;
-            // Header and payload in one gathered write: no copy of the megabytes into one array.
+            // Payload and trailer in one gathered write: no copy of the megabytes into one array.
             using (var file = File.OpenHandle(temporary, FileMode.CreateNew, FileAccess.Write))
             {
-                RandomAccess.Write(file, [CacheEntry.Header(key, payload), payload], 0);
+                RandomAccess.Write(file, [payload, CacheEntry.Trailer(key, payload)], 0);
             }
             var replaced = File.Exists(path) ? new FileInfo(path).Length : 0;
             File.Move(temporary, path, overwrite: true);
