@@ -75,6 +75,33 @@ public sealed class TierSwapTests : IDisposable
         limited.Outcome.Should().Be(ExecutionOutcome.MemoryLimit);
     }
 
+    [Fact]
+    public void BaselineCodeThatRanAndWasReplacedIsFreedOnceNothingHoldsIt()
+    {
+        using var optimized = Module.FromText(_engine.For(CodeTier.Optimized).Engine, "a", Wat.Prints("a"));
+        var store = new ModuleStore(null);
+
+        var baseline = ServeRunAndReplace(store, optimized);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        baseline.IsAlive.Should().BeFalse("neither the store nor the prepared instantiation keeps replaced code");
+        store.Find("a")!.Module.Should().BeSameAs(optimized);
+        new WasiExecutor(_engine, new RuntimeSettings()).Execute(store.Find("a")!, Request()).Stdout.Should().Be("a");
+    }
+
+    /// <summary>Serves baseline code, runs it once (which prepares its instantiation), swaps in <paramref name="optimized"/>; returns a weak reference to the baseline code.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private WeakReference ServeRunAndReplace(ModuleStore store, Module optimized)
+    {
+        var baseline = Module.FromText(_engine.For(CodeTier.Baseline).Engine, "a", Wat.Prints("a"));
+        store.Set(Loaded("a", baseline, CodeTier.Baseline));
+        new WasiExecutor(_engine, new RuntimeSettings()).Execute(store.Find("a")!, Request()).Stdout.Should().Be("a");
+        store.ReplaceCode(baseline, optimized, DateTimeOffset.UtcNow);
+        return new WeakReference(baseline);
+    }
+
     private static LoadedModule Loaded(string name, Module module, CodeTier tier) =>
         new(name, module, $"/modules/{name}.wat", 1, name, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, TimeSpan.Zero, CodeOrigin.Compiled) { Tier = tier };
 
