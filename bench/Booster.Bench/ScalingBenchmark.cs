@@ -10,30 +10,44 @@ namespace Booster.Bench;
 /// </summary>
 internal static class ScalingBenchmark
 {
-    public static void Run(ExecutionPaths paths, TimeSpan duration, int rounds)
+    public static void Run(ExecutionPaths executionPaths, TimeSpan duration, int rounds)
     {
         Console.WriteLine($"Execution scaling — {Environment.ProcessorCount} cores, {duration.TotalSeconds:F1}s × {rounds} rounds (medians)");
         Console.WriteLine($"{"path",-10} {"1 thread/s",12} {"2 threads/s",12} {"2t÷1t",6} {"µs/exec (1t)",13} {"µs cold",8} {"B alloc/exec",13}");
         // BENCH_PATHS=booster (or bare) measures one path alone, e.g. under a profiler.
         var only = Environment.GetEnvironmentVariable("BENCH_PATHS");
-        foreach (var (name, run) in new (string, Func<int>)[] { ("bare", paths.Bare), ("booster", paths.Booster) })
+        var paths = new (string Name, Func<int> Run)[] { ("bare", executionPaths.Bare), ("booster", executionPaths.Booster) }
+            .Where(p => only is null || only == p.Name).ToList();
+        foreach (var path in paths) for (var i = 0; i < 2000; i++) path.Run(); // warm-up
+        var one = paths.Select(_ => new List<double>()).ToList();
+        var two = paths.Select(_ => new List<double>()).ToList();
+        var ratios = paths.Select(_ => new List<double>()).ToList();
+        var cold = paths.Select(_ => new List<double>()).ToList();
+        // The paths alternate within each round, so drift on a shared machine touches both alike.
+        for (var round = 0; round < rounds; round++)
         {
-            if (only is not null && only != name) continue;
-            for (var i = 0; i < 2000; i++) run(); // warm-up
-            var one = new List<double>();
-            var two = new List<double>();
-            var ratios = new List<double>();
-            var cold = new List<double>();
-            for (var round = 0; round < rounds; round++)
+            for (var p = 0; p < paths.Count; p++)
             {
-                one.Add(Throughput(run, 1, duration));
-                two.Add(Throughput(run, 2, duration));
-                ratios.Add(two[^1] / one[^1]);
-                cold.Add(ColdMicroseconds(run, duration));
+                one[p].Add(Throughput(paths[p].Run, 1, duration));
+                two[p].Add(Throughput(paths[p].Run, 2, duration));
+                ratios[p].Add(two[p][^1] / one[p][^1]);
+                cold[p].Add(ColdMicroseconds(paths[p].Run, duration));
             }
-            var m1 = Median(one);
-            Console.WriteLine($"{name,-10} {m1,12:F0} {Median(two),12:F0} {Median(ratios),6:F2} {1e6 / m1,13:F1} {Median(cold),8:F1} {AllocatedPerRun(run),13:F0}");
         }
+        string? summary = null; // computed before Median sorts the lists in place
+        if (paths.Count == 2)
+        {
+            // Each round's own ratio of µs per execution (one thread), then their median.
+            var perRound = one[0].Zip(one[1], (bare, booster) => bare / booster).ToList();
+            var coldPerRound = cold[0].Zip(cold[1], (bare, booster) => booster / bare).ToList();
+            summary = $"booster ÷ bare, µs per execution: {Median(perRound):F2} (rounds {string.Join(" ", perRound.Select(r => r.ToString("F2")))}), cold {Median(coldPerRound):F2}";
+        }
+        for (var p = 0; p < paths.Count; p++)
+        {
+            var m1 = Median(one[p]);
+            Console.WriteLine($"{paths[p].Name,-10} {m1,12:F0} {Median(two[p]),12:F0} {Median(ratios[p]),6:F2} {1e6 / m1,13:F1} {Median(cold[p]),8:F1} {AllocatedPerRun(paths[p].Run),13:F0}");
+        }
+        if (summary is not null) Console.WriteLine(summary);
     }
 
     /// <summary>Managed bytes one run allocates on its thread (what the collector must reclaim).</summary>
