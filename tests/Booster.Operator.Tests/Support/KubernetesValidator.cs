@@ -5,7 +5,7 @@ namespace Booster.Operator.Tests.Support;
 
 /// <summary>
 /// The upstream Kubernetes OpenAPI schemas, through the validators of the npm package
-/// kubernetes-models that <c>scripts/install-operator-test-tools.sh</c> installs. Tests skip,
+/// kubernetes-models that <c>scripts/install-npm-tools.sh operator-test-tools</c> installs. Tests skip,
 /// saying why, when node or the package is missing, unless BOOSTER_REQUIRE_TEST_TOOLS=1
 /// (for CI, where a skip would hide a missing install step).
 /// </summary>
@@ -21,7 +21,7 @@ internal static class KubernetesValidator
             ? $"the upstream Kubernetes schemas are not installed in {ToolsDir}"
             : NodeVersion() is null ? "node is not on PATH" : null;
         if (missing is null) return;
-        var reason = $"{missing}; run scripts/install-operator-test-tools.sh";
+        var reason = $"{missing}; run scripts/install-npm-tools.sh operator-test-tools";
         if (Environment.GetEnvironmentVariable("BOOSTER_REQUIRE_TEST_TOOLS") == "1") throw new InvalidOperationException(reason);
         Skip.If(true, reason);
     }
