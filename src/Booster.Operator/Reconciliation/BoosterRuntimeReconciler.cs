@@ -213,11 +213,11 @@ internal sealed class BoosterRuntimeReconciler(
         // A merge patch of the status subresource: the status is the operator's alone, so no
         // resourceVersion precondition is needed, and arrays (the conditions) are replaced whole.
         var patch = new JsonObject { ["status"] = ToJson(status) };
-        var written = await client.CustomObjects.PatchNamespacedCustomObjectStatusAsync<ObjectDocument>(
+        // Its watch event queues nothing: the runtime watcher reacts to spec revisions only.
+        await client.CustomObjects.PatchNamespacedCustomObjectStatusAsync<ObjectDocument>(
             new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch),
             BoosterRuntime.Group, BoosterRuntime.Version, document.Metadata.NamespaceProperty, BoosterRuntime.Plural, document.Metadata.Name,
             cancellationToken: cancellationToken).ConfigureAwait(false);
-        ownWrites.Record(BoosterRuntime.KindName, ObjectKey.Of(document), written.Metadata.ResourceVersion);
         return status;
     }
 

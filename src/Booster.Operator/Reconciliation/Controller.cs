@@ -51,8 +51,9 @@ internal sealed class Controller(IKubernetes client, OperatorOptions options, Op
         tasks.AddRange(owned.Select(resource => resource.WatchAsync(
             (change, obj) =>
             {
-                var own = ownWrites.IsOwn(resource.Kind.Kind, ObjectKey.Of(obj), obj.Metadata.ResourceVersion);
-                if (ReconcileTriggers.Owned(change, own) && OwnerKey(obj) is { } key) queue.Add(key);
+                if (OwnerKey(obj) is not { } key) return;
+                var own = !ownWrites.IsForeign(resource.Kind.Kind, ObjectKey.Of(obj), obj.Metadata.ResourceVersion, () => queue.Add(key));
+                if (ReconcileTriggers.Owned(change, own)) queue.Add(key);
             },
             options.WatchBackoff, watcherLogger, metrics.WatchRestarted, cancellationToken)));
 

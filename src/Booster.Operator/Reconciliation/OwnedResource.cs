@@ -49,6 +49,7 @@ internal sealed class OwnedResource(IKubernetes client, OwnedKind kind, string? 
         }
 
         ObjectDocument applied;
+        using var write = ownWrites.Begin(Kind.Kind, key);
         try
         {
             applied = await client.CustomObjects.PatchNamespacedCustomObjectAsync<ObjectDocument>(
@@ -59,7 +60,7 @@ internal sealed class OwnedResource(IKubernetes client, OwnedKind kind, string? 
         {
             throw new KindNotServedException(Kind, e);
         }
-        ownWrites.Record(Kind.Kind, key, applied.Metadata.ResourceVersion);
+        write.Completed(applied.Metadata.ResourceVersion);
         var action = actual is null ? ApplyAction.Created
             : applied.Metadata.ResourceVersion == actual.Metadata.ResourceVersion ? ApplyAction.Unchanged : ApplyAction.Updated;
         return new ApplyOutcome(Kind.Kind, name, action, drift, applied);
@@ -94,10 +95,11 @@ internal sealed class OwnedResource(IKubernetes client, OwnedKind kind, string? 
             ["metadata"] = new JsonObject { ["name"] = key.Name, ["namespace"] = key.Namespace },
         };
         foreach (var (name, value) in fields) body[name] = value?.DeepClone();
+        using var write = ownWrites.Begin(Kind.Kind, key);
         var applied = await client.CustomObjects.PatchNamespacedCustomObjectAsync<ObjectDocument>(
             new V1Patch(body.ToJsonString(), V1Patch.PatchType.ApplyPatch), Kind.Group, Kind.Version, key.Namespace, Kind.Plural, key.Name,
             fieldManager: FieldManager + "-handover", cancellationToken: cancellationToken).ConfigureAwait(false);
-        ownWrites.Record(Kind.Kind, key, applied.Metadata.ResourceVersion);
+        write.Completed(applied.Metadata.ResourceVersion);
     }
 
     /// <summary>Whether the operator's apply owns a leaf of <paramref name="fields"/> (given as {"spec":{"replicas":3}}).</summary>

@@ -101,6 +101,12 @@ internal sealed class FakeApiServer : IAsyncDisposable
         lock (faults) faults.Add(new Fault(verb, resource, code, times));
     }
 
+    /// <summary>
+    /// How long a successful write's response is held after the write (and its watch event) took
+    /// place: a loaded API server may deliver a write's watch event before its response.
+    /// </summary>
+    public TimeSpan WriteResponseDelay { get; set; }
+
     public void ExpireWatches() => Store.Expire();
 
     public void DropWatches() => Store.DropWatches();
@@ -179,6 +185,8 @@ internal sealed class FakeApiServer : IAsyncDisposable
                 ["apis", var g, var v, .. var rest] => await ServeResourceAsync(context, g, v, rest),
                 _ => throw new ApiError(404, "NotFound", "the server could not find the requested resource"),
             };
+            if (response is not null && context.Request.Method is "POST" or "PUT" or "PATCH" or "DELETE" && WriteResponseDelay > TimeSpan.Zero)
+                await Task.Delay(WriteResponseDelay, stopping.Token);
             if (response is not null) await WriteJsonAsync(context, 200, response);
         }
         catch (ApiError e)

@@ -46,12 +46,15 @@ public sealed class SpecChangeTests : IAsyncLifetime
         (await scenario.OwnedVersionsAsync("hello")).Should().Equal(owned);
     }
 
-    [Fact]
-    public async Task OneSpecChangeTakesOneReconcileAndOneWriteOfEachChangedObject()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(300)] // each write's watch event reaches the operator before the write's response
+    public async Task OneSpecChangeTakesOneReconcileAndOneWriteOfEachChangedObject(int responseDelayMs)
     {
         await scenario.CreateRuntimeAsync("hello");
         await scenario.DeploymentAsync("hello");
         await scenario.QuietAsync();
+        scenario.Server.WriteResponseDelay = TimeSpan.FromMilliseconds(responseDelayMs);
         var reconciles = scenario.Operator.Metrics.TotalReconciles;
         var requests = scenario.Server.Requests.Count;
 
