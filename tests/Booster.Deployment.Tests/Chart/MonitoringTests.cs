@@ -96,7 +96,7 @@ public partial class MonitoringTests
         Rules(rule).Select(r => (string?)r["alert"]).Should().BeEquivalentTo(
             "BoosterRuntimeHighErrorRatio", "BoosterRuntimeHighLatency", "BoosterRuntimeQueueSaturated", "BoosterRuntimeOverloaded",
             "BoosterRuntimeAtMaxReplicasWithQueue", "BoosterRuntimeGuestFailuresRising", "BoosterRuntimeResourcesExhausted",
-            "BoosterRuntimeTargetDown", "BoosterOperatorReconcileErrors", "BoosterOperatorQueueBacklog", "BoosterOperatorTargetDown");
+            "BoosterRuntimeModuleSettingsRefused", "BoosterRuntimeTargetDown", "BoosterOperatorReconcileErrors", "BoosterOperatorQueueBacklog", "BoosterOperatorTargetDown");
         Rules(rule).Single(r => (string?)r["alert"] == "BoosterRuntimeResourcesExhausted")["annotations"]!["description"]!
             .ToString().Should().Contain("vm.max_map_count");
     }
