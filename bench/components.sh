@@ -20,13 +20,13 @@
 # Usage: bench/components.sh [--duration SECONDS] [--rounds N] [--connections N] [--threads N] [--workers N]
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-duration=5 rounds=3 connections=64 threads=2 workers="$(nproc)"
+duration=5 rounds=3 connections=64 threads=2 workers="$(nproc)" more_usage=" [--workers N]"
 source "$repo/bench/wrk-lib.sh"
 wrk_options=()
 while [ $# -gt 0 ]; do
   case "$1" in
-    --workers) workers="$2"; shift 2 ;;
-    *) wrk_options+=("$1" "$2"); shift 2 ;;
+    --workers) workers="${2-}"; shift $(($# > 1 ? 2 : 1)) ;;
+    *) wrk_options+=("$1"); shift ;;
   esac
 done
 parse_wrk_options "${wrk_options[@]}"

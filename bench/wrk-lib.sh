@@ -1,15 +1,16 @@
 # Shared by the wrk benchmarks (sourced, not run): options, starting and waiting for the
 # runtime, one measured wrk run, medians.
 
-# Parses --duration, --rounds, --connections, --threads into the variables of those names.
+# Parses --duration, --rounds, --connections, --threads (whole numbers from 1) into the
+# variables of those names; the usage line ends with $more_usage, the caller's own options.
 parse_wrk_options() {
   while [ $# -gt 0 ]; do
     case "$1" in
-      --duration) duration="$2"; shift 2 ;;
-      --rounds) rounds="$2"; shift 2 ;;
-      --connections) connections="$2"; shift 2 ;;
-      --threads) threads="$2"; shift 2 ;;
-      *) echo "usage: $0 [--duration S] [--rounds N] [--connections N] [--threads N]" >&2; exit 2 ;;
+      --duration | --rounds | --connections | --threads)
+        [[ "${2-}" =~ ^[1-9][0-9]{0,5}$ ]] || { echo "$1 must be a whole number from 1 (got '${2-}')" >&2; exit 2; }
+        printf -v "${1#--}" '%s' "$2"
+        shift 2 ;;
+      *) echo "usage: $0 [--duration S] [--rounds N] [--connections N] [--threads N]${more_usage-}" >&2; exit 2 ;;
     esac
   done
 }
