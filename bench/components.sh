@@ -48,7 +48,12 @@ booster="$server"
 node "$repo/bench/components/peer-server.mjs" "${built[greet-js.node]}" --port "$peer_port" --workers "$workers" \
   >"$work/peer.log" 2>&1 &
 peer=$!
-for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$peer_port/" -d 'ready' >/dev/null 2>&1 && break; sleep 0.1; done
+# Ready when it answers a run (each worker compiles the component first: seconds on a busy machine).
+for _ in $(seq 1 600); do
+  curl -fs "http://127.0.0.1:$peer_port/" -d 'ready' >/dev/null 2>&1 && break
+  kill -0 "$peer" 2>/dev/null || break
+  sleep 0.1
+done
 
 declare -A url body pid
 url[hello]="http://127.0.0.1:$port/modules/hello/run" body[hello]='{"name":"bench"}' pid[hello]="$booster"

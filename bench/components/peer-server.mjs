@@ -43,9 +43,16 @@ try {
 
 if (cluster.isPrimary && options.workers > 1) {
   for (let i = 0; i < options.workers; i++) cluster.fork();
-  cluster.on('exit', (worker, code) => console.error(`peer-server: worker ${worker.process.pid} exited with ${code}`));
+  // A peer short of a worker would measure something else: it stops whole.
+  cluster.on('exit', (worker, code, signal) => {
+    console.error(`peer-server: worker ${worker.process.pid} exited (${signal ?? code}); stopping`);
+    process.exit(1);
+  });
 } else {
-  const run = await loadComponent(options.transpiled);
+  const run = await loadComponent(options.transpiled).catch((error) => {
+    console.error(`peer-server: ${error.message}`);
+    process.exit(1);
+  });
   createServer((request, response) => {
     const chunks = [];
     request.on('data', (chunk) => chunks.push(chunk));
@@ -62,5 +69,10 @@ if (cluster.isPrimary && options.workers > 1) {
       response.writeHead(status, { 'content-type': 'application/json' });
       response.end(JSON.stringify(body));
     });
-  }).listen(options.port, '127.0.0.1');
+  })
+    .on('error', (error) => {
+      console.error(`peer-server: ${error.message}`);
+      process.exit(1);
+    })
+    .listen(options.port, '127.0.0.1');
 }

@@ -81,7 +81,15 @@ const poll = {
 // Loads a transpiled component (the .js file `jco transpile --instantiation sync` wrote) and
 // returns run({stdin, env, args}) → {stdout, stderr, exitCode, durationMs}.
 export async function loadComponent(transpiledPath) {
-  const { instantiate } = await import(pathToFileURL(transpiledPath));
+  let instantiate;
+  try {
+    ({ instantiate } = await import(pathToFileURL(transpiledPath)));
+  } catch (error) {
+    throw new Error(`cannot load the transpiled component ${transpiledPath}: ${error.message}`);
+  }
+  if (typeof instantiate !== 'function') {
+    throw new Error(`${transpiledPath} exports no instantiate(): transpile the component with jco transpile --instantiation sync`);
+  }
   const folder = dirname(transpiledPath);
   const modules = new Map();
   const coreModule = (name) => {
@@ -129,7 +137,10 @@ if (import.meta.url === pathToFileURL(process.argv[1]).href) {
     process.exit(2);
   }
   const env = Object.fromEntries(pairs.map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]));
-  const run = await loadComponent(transpiled);
+  const run = await loadComponent(transpiled).catch((error) => {
+    console.error(`run-component: ${error.message}`);
+    process.exit(2);
+  });
   const result = run({ stdin: Buffer.from(stdin), env });
   process.stdout.write(result.stdout);
   process.stderr.write(result.stderr);
