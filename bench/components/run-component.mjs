@@ -8,8 +8,9 @@
 // afresh, as Booster does with a fresh Store per execution.
 //
 // As a command, for checking a build:
-//   node bench/components/run-component.mjs TRANSPILED.js [STDIN] [NAME=VALUE ...]
-// prints the component's stdout and stderr and exits with its exit code.
+//   node bench/components/run-component.mjs [--repeat N] TRANSPILED.js [STDIN] [NAME=VALUE ...]
+// prints the component's stdout and stderr and exits with its exit code; with --repeat, runs it
+// N times and prints to stderr the median time of instantiate() and of run().
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -79,7 +80,7 @@ const poll = {
 };
 
 // Loads a transpiled component (the .js file `jco transpile --instantiation sync` wrote) and
-// returns run({stdin, env, args}) → {stdout, stderr, exitCode, durationMs}.
+// returns run({stdin, env, args}) → {stdout, stderr, exitCode, durationMs, instantiateMs}.
 export async function loadComponent(transpiledPath) {
   let instantiate;
   try {
@@ -116,8 +117,10 @@ export async function loadComponent(transpiledPath) {
     const shim = new WASIShim({ cli, sandbox: { preopens: {}, env, args: [programName, ...args], enableNetwork: false } });
     const imports = { ...shim.getImportObject(), 'wasi:io/poll': poll };
     let exitCode = 0;
+    let instantiated = started;
     try {
       const component = instantiate(coreModule, imports);
+      instantiated = process.hrtime.bigint();
       component.run.run();
     } catch (error) {
       if (error instanceof GuestExit) exitCode = error.code;
@@ -126,14 +129,19 @@ export async function loadComponent(transpiledPath) {
       else throw error;
     }
     const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
-    return { stdout: stdout.text(), stderr: stderr.text(), exitCode, durationMs };
+    const instantiateMs = Number(instantiated - started) / 1e6;
+    return { stdout: stdout.text(), stderr: stderr.text(), exitCode, durationMs, instantiateMs };
   };
 }
 
+const median = (values) => values.sort((a, b) => a - b)[values.length >> 1];
+
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const [transpiled, stdin = '', ...pairs] = process.argv.slice(2);
-  if (!transpiled) {
-    console.error('usage: node bench/components/run-component.mjs TRANSPILED.js [STDIN] [NAME=VALUE ...]');
+  const argv = process.argv.slice(2);
+  const repeat = argv[0] === '--repeat' ? Number(argv.splice(0, 2)[1]) : 1;
+  const [transpiled, stdin = '', ...pairs] = argv;
+  if (!transpiled || !Number.isInteger(repeat) || repeat < 1) {
+    console.error('usage: node bench/components/run-component.mjs [--repeat N (a whole number from 1)] TRANSPILED.js [STDIN] [NAME=VALUE ...]');
     process.exit(2);
   }
   const env = Object.fromEntries(pairs.map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]));
@@ -142,6 +150,12 @@ if (import.meta.url === pathToFileURL(process.argv[1]).href) {
     process.exit(2);
   });
   const result = run({ stdin: Buffer.from(stdin), env });
+  if (repeat > 1) {
+    const runs = [result, ...Array.from({ length: repeat - 1 }, () => run({ stdin: Buffer.from(stdin), env }))];
+    const instantiateMs = median(runs.map((r) => r.instantiateMs));
+    const runMs = median(runs.map((r) => r.durationMs - r.instantiateMs));
+    console.error(`${repeat} runs, medians: instantiate() ${instantiateMs.toFixed(2)} ms, run() ${runMs.toFixed(2)} ms`);
+  }
   process.stdout.write(result.stdout);
   process.stderr.write(result.stderr);
   process.exit(result.exitCode);
