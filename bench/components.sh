@@ -37,12 +37,14 @@ declare -A built
 while read -r name path; do built[$name]="$path"; done < <("$repo/bench/build-components.sh")
 
 work="$(mktemp -d)"
-trap 'kill "$booster" "$peer" 2>/dev/null || true; rm -rf "$work"' EXIT
-booster="" peer=""
+# server: the runtime from the moment start_runtime starts it, even when it never gets ready.
+trap 'kill $server $booster $peer 2>/dev/null || true; rm -rf "$work"' EXIT
+server="" booster="" peer=""
 mkdir -p "$work/modules"
 for module in hello hello-component greet-js; do cp "${built[$module]}" "$work/modules/$module.wasm"; done
 
 port=26783 peer_port=26784
+ready_seconds=300 # the JavaScript component is 12 MiB of code to compile
 start_runtime "$work/modules" "$port" BOOSTER_DEFAULT_MODULE=hello
 booster="$server"
 node "$repo/bench/components/peer-server.mjs" "${built[greet-js.node]}" --port "$peer_port" --workers "$workers" \
