@@ -116,10 +116,10 @@ for scenario in "${scenarios[@]}"; do
     "$(column_median "$scenario" 6)" "$(column_median "$scenario" 7)" "${run_cost[$scenario]}"
 done
 if measured hello && measured hello-component; then
-  echo "hello-component ÷ hello, req/s: $(round_ratio_median hello-component hello) (median of each round's own ratio)"
+  printf "hello-component ÷ hello, req/s: %.2f (median of each round's own ratio)\n" "$(round_ratio_median hello-component hello)"
 fi
 if measured greet-js && measured greet-js-node; then
-  echo "greet-js on Booster ÷ on Node, req/s: $(round_ratio_median greet-js greet-js-node) (median of each round's own ratio)"
+  printf "greet-js on Booster ÷ on Node, req/s: %.1f (median of each round's own ratio)\n" "$(round_ratio_median greet-js greet-js-node)"
 fi
 echo "server µs: CPU time per request of the process(es) serving it; client µs: wrk's; run ms: median duration_ms of 200 sequential runs"
 echo "peak RSS: Booster $(($(server="$booster" server_peak_rss_kb) / 1024)) MiB, Node peer $(($(server="$peer" server_peak_rss_kb) / 1024)) MiB (all workers)"
