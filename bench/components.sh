@@ -77,6 +77,8 @@ for scenario in hello hello-component greet-js greet-js-node; do
   reason="$(curl -s "http://127.0.0.1:$port/modules" | jq -r --arg name "$scenario" '.rejected[]? | select(.name == $name) | .reason')"
   if [ -n "$reason" ]; then
     not_measured+=("$scenario: the runtime refused the component: $reason")
+  elif [ "$scenario" = greet-js-node ]; then
+    not_measured+=("$scenario: the Node peer did not answer 'Hello, bench!': ${answer:-no answer}; its log: $(tail -n 5 "$work/peer.log")")
   else
     not_measured+=("$scenario: did not answer 'Hello, bench!': $answer")
   fi
