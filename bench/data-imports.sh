@@ -26,12 +26,8 @@ redis_port=26379
 redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no >"$work/redis.log" 2>&1 &
 redis=$!
 
-dotnet publish "$repo/src/Booster.Runtime" -c Release -o "$work/runtime" --verbosity quiet >/dev/null
 port=26781
-REDIS_URL="redis://127.0.0.1:$redis_port" BOOSTER_PATH="$work/modules" BOOSTER_LISTEN="http://127.0.0.1:$port" \
-  "$work/runtime/Booster.Runtime" >"$work/runtime.log" 2>&1 &
-server=$!
-wait_ready "$port"
+start_runtime "$work/modules" "$port" REDIS_URL="redis://127.0.0.1:$redis_port"
 # The guest must really reach Redis: set, get and exists answer 0, 13 and 1 ("hello-from-bench"
 # is 16 bytes: 0 + 16 + 1 + 16 + 1 = 34).
 curl -fs "http://127.0.0.1:$port/modules/redis5/run" -d '{"name":"bench"}' | grep -q '"stdout":"bench:bench 34\\n"' \

@@ -22,12 +22,8 @@ cp "$repo/bench/modules/touch8.wat" "$work/modules/"
 clang --target=wasm32-wasi -O2 -Wl,--strip-all -o "$work/modules/hello.wasm" "$repo/bench/modules/hello.c"
 cp "$("$repo/bench/build-sqlite.sh")" "$work/modules/sqlite.wasm"
 
-dotnet publish "$repo/src/Booster.Runtime" -c Release -o "$work/runtime" --verbosity quiet >/dev/null
 port=26780
-BOOSTER_PATH="$work/modules" BOOSTER_LISTEN="http://127.0.0.1:$port" BOOSTER_DEFAULT_MODULE=tiny \
-  "$work/runtime/Booster.Runtime" >"$work/runtime.log" 2>&1 &
-server=$!
-wait_ready "$port"
+start_runtime "$work/modules" "$port" BOOSTER_DEFAULT_MODULE=tiny
 
 declare -A results
 scenarios=(health tiny hello sqlite touch8)
@@ -48,7 +44,7 @@ for round in $(seq 1 "$rounds"); do
 done
 
 health_rps="$(column_median health 1)"
-rss_kb="$(awk '/VmHWM/ { print $2 }' "/proc/$server/status")"
+rss_kb="$(server_peak_rss_kb)"
 echo
 echo "Booster runtime HTTP benchmark — $(nproc) cores, wrk -t$threads -c$connections, ${duration}s × $rounds rounds (medians)"
 printf '%-22s %10s %9s %9s %7s %9s %12s %12s %12s %12s\n' scenario "req/s" "p50 ms" "p99 ms" errors "÷ health" "per round" "faults/req" \
