@@ -7,10 +7,10 @@ namespace Booster.Deployment.Tests.Docs;
 /// <summary>docs/http-api.md against the runtime's sources: every error code with its status, every route.</summary>
 public partial class HttpApiDocTests
 {
-    private static readonly string Doc = Path.Combine(RepoPaths.Docs, "http-api.md");
+    private static readonly string Doc = Path.Combine(RepositoryPaths.Docs, "http-api.md");
 
     /// <summary>The one place the runtime defines its error codes and their statuses.</summary>
-    private static readonly string ErrorCodeSource = RepoPaths.File("src", "Booster.Runtime", "Http", "ErrorCode.cs");
+    private static readonly string ErrorCodeSource = RepositoryPaths.File("src", "Booster.Runtime", "Http", "ErrorCode.cs");
 
     /// <summary>Every <c>new("code", StatusCodes.StatusNNN…)</c> in ErrorCode.cs.</summary>
     private static Dictionary<string, int> CodesInSource() =>
@@ -29,7 +29,7 @@ public partial class HttpApiDocTests
     [Fact]
     public void NoOtherSourceMakesAnErrorCode()
     {
-        var elsewhere = Directory.GetFiles(RepoPaths.File("src", "Booster.Runtime"), "*.cs", SearchOption.AllDirectories)
+        var elsewhere = Directory.GetFiles(RepositoryPaths.File("src", "Booster.Runtime"), "*.cs", SearchOption.AllDirectories)
             .Where(file => Path.GetFullPath(file) != Path.GetFullPath(ErrorCodeSource))
             .Where(file => ErrorCodeDefinition().IsMatch(File.ReadAllText(file)) || ErrorCodeCopy().IsMatch(File.ReadAllText(file)))
             .Select(Path.GetFileName);
@@ -49,7 +49,7 @@ public partial class HttpApiDocTests
     [Fact]
     public void EveryRouteIsDocumented()
     {
-        var routes = Directory.GetFiles(RepoPaths.File("src", "Booster.Runtime"), "*.cs", SearchOption.AllDirectories)
+        var routes = Directory.GetFiles(RepositoryPaths.File("src", "Booster.Runtime"), "*.cs", SearchOption.AllDirectories)
             .SelectMany(file => Route().Matches(File.ReadAllText(file)))
             .Select(m => m.Groups[1].Value switch { "Metrics" or "Get" => "GET", var verb => verb.ToUpperInvariant() } + " " + m.Groups[2].Value)
             .ToList();

@@ -13,7 +13,7 @@ public sealed class PublishedImages : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var context = new DockerContext(RepoPaths.Root);
+        var context = new DockerContext(RepositoryPaths.Root);
         var runtime = ImageBuild.BuildAsync(Dockerfile.Runtime, context, Path.Combine(work, "runtime"));
         var @operator = ImageBuild.BuildAsync(Dockerfile.Operator, context, Path.Combine(work, "operator"));
         Runtime = await runtime;

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using Booster.Tests.Shared;
 
 namespace Booster.Deployment.Tests.Support;
 

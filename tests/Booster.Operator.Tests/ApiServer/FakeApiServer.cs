@@ -74,7 +74,7 @@ internal sealed class FakeApiServer : IAsyncDisposable
         await app.StartAsync();
         server.Url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         await File.WriteAllTextAsync(server.KubeconfigPath, Kubeconfig(server.Url));
-        if (installCrd) server.Create("apiextensions.k8s.io", "customresourcedefinitions", null, YamlDocuments.Parse(File.ReadAllText(RepoPaths.Crd)).Single().AsObject());
+        if (installCrd) server.Create("apiextensions.k8s.io", "customresourcedefinitions", null, YamlDocuments.Parse(File.ReadAllText(RepositoryPaths.Crd)).Single().AsObject());
         server.bookmarks = server.SendBookmarksAsync(bookmarkInterval ?? TimeSpan.FromSeconds(1));
         return server;
     }

@@ -22,8 +22,8 @@ public sealed class CreateTests : IAsyncLifetime
         var uid = (string)runtime["metadata"]!["uid"]!;
 
         var deployment = await scenario.DeploymentAsync("hello");
-        var service = await Support.Eventually.Value(() => scenario.Client.CoreV1.ReadNamespacedServiceAsync("hello", Namespace), _ => true, "the Service");
-        var pdb = await Support.Eventually.Value(() => scenario.Client.PolicyV1.ReadNamespacedPodDisruptionBudgetAsync("hello", Namespace), _ => true, "the PDB");
+        var service = await Eventually.Value(() => scenario.Client.CoreV1.ReadNamespacedServiceAsync("hello", Namespace), _ => true, "the Service");
+        var pdb = await Eventually.Value(() => scenario.Client.PolicyV1.ReadNamespacedPodDisruptionBudgetAsync("hello", Namespace), _ => true, "the PDB");
 
         foreach (var owner in new[] { deployment.Metadata, service.Metadata, pdb.Metadata }.Select(m => m.OwnerReferences.Single()))
         {
@@ -71,7 +71,7 @@ public sealed class CreateTests : IAsyncLifetime
         await scenario.CreateRuntimeAsync("hello");
         await scenario.DeploymentAsync("hello");
 
-        await Support.Eventually.True(async () => (await scenario.EventsAsync()).Count(e => e.Reason == "Created") >= 3, "Created events");
+        await Eventually.True(async () => (await scenario.EventsAsync()).Count(e => e.Reason == "Created") >= 3, "Created events");
         var events = await scenario.EventsAsync();
         events.Where(e => e.Reason == "Created").Select(e => e.Message)
             .Should().Contain(["Created Deployment hello", "Created Service hello", "Created PodDisruptionBudget hello"]);
@@ -86,11 +86,11 @@ public sealed class CreateTests : IAsyncLifetime
 
         var scaled = await scenario.DeploymentAsync("scaled");
         await scenario.DeploymentAsync("single");
-        var hpa = await Support.Eventually.Value(() => scenario.Client.AutoscalingV2.ReadNamespacedHorizontalPodAutoscalerAsync("scaled", Namespace), _ => true, "the HPA");
+        var hpa = await Eventually.Value(() => scenario.Client.AutoscalingV2.ReadNamespacedHorizontalPodAutoscalerAsync("scaled", Namespace), _ => true, "the HPA");
 
         OwnedFields(scaled, "booster-operator").Should().Contain("f:template").And.NotContain("f:replicas", "the HPA owns the replica count");
         hpa.Spec.MaxReplicas.Should().Be(5);
-        await Support.Eventually.True(async () => (await scenario.Client.PolicyV1.ListNamespacedPodDisruptionBudgetAsync(Namespace)).Items.Count > 0, "a PDB");
+        await Eventually.True(async () => (await scenario.Client.PolicyV1.ListNamespacedPodDisruptionBudgetAsync(Namespace)).Items.Count > 0, "a PDB");
         await scenario.RuntimeAsync("single", r => r["status"] is not null, "the single runtime reconciled");
         (await scenario.Client.PolicyV1.ListNamespacedPodDisruptionBudgetAsync(Namespace)).Items.Select(p => p.Metadata.Name).Should().Equal("scaled");
     }

@@ -34,7 +34,7 @@ public sealed class DeletionTests : IAsyncLifetime
         (await scenario.Client.CoreV1.ListNamespacedServiceAsync(Namespace)).Items.Should().BeEmpty();
 
         await scenario.PatchRuntimeAsync("hello", """{"metadata":{"finalizers":null}}""");
-        await Support.Eventually.True(async () => (await scenario.Client.AppsV1.ListNamespacedDeploymentAsync(Namespace)).Items.Count == 0, "the Deployment collected");
+        await Eventually.True(async () => (await scenario.Client.AppsV1.ListNamespacedDeploymentAsync(Namespace)).Items.Count == 0, "the Deployment collected");
     }
 
     [Fact]
@@ -42,7 +42,7 @@ public sealed class DeletionTests : IAsyncLifetime
     {
         await scenario.CreateRuntimeAsync("hello");
         var deployment = await scenario.DeploymentAsync("hello");
-        await Support.Eventually.True(async () => (await scenario.Client.CoreV1.ListNamespacedServiceAsync(Namespace)).Items.Count == 1, "the Service");
+        await Eventually.True(async () => (await scenario.Client.CoreV1.ListNamespacedServiceAsync(Namespace)).Items.Count == 1, "the Service");
         // A finalizer on the Deployment holds the foreground deletion half way, where the operator could interfere.
         deployment.Metadata.Finalizers = [Hold];
         await scenario.Client.AppsV1.ReplaceNamespacedDeploymentAsync(deployment, "hello", Namespace);

@@ -46,7 +46,7 @@ public sealed class DriftTests : IAsyncLifetime
         await Edit(d => d.Spec.Replicas = 7);
 
         await scenario.DeploymentAsync("hello", d => d.Spec.Replicas == 2, "replicas put back to 2");
-        await Support.Eventually.True(async () => (await scenario.EventsAsync()).Any(e => e.Reason == "Updated" && e.Message.Contains("spec.replicas")),
+        await Eventually.True(async () => (await scenario.EventsAsync()).Any(e => e.Reason == "Updated" && e.Message.Contains("spec.replicas")),
             "an Updated event naming spec.replicas");
     }
 
@@ -95,11 +95,11 @@ public sealed class DriftTests : IAsyncLifetime
     public async Task ADeletedServiceIsCreatedAgain()
     {
         await scenario.CreateRuntimeAsync("hello");
-        await Support.Eventually.True(async () => (await scenario.Client.CoreV1.ListNamespacedServiceAsync(Namespace)).Items.Count == 1, "the Service");
+        await Eventually.True(async () => (await scenario.Client.CoreV1.ListNamespacedServiceAsync(Namespace)).Items.Count == 1, "the Service");
 
         await scenario.Client.CoreV1.DeleteNamespacedServiceAsync("hello", Namespace);
 
-        await Support.Eventually.True(async () => (await scenario.Client.CoreV1.ListNamespacedServiceAsync(Namespace)).Items.Count == 1, "the Service again");
+        await Eventually.True(async () => (await scenario.Client.CoreV1.ListNamespacedServiceAsync(Namespace)).Items.Count == 1, "the Service again");
     }
 
     private async Task<V1Deployment> Edit(Action<V1Deployment> change)

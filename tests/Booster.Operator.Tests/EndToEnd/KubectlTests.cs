@@ -25,7 +25,7 @@ public sealed class KubectlTests : IAsyncLifetime
         var deployment = await scenario.DeploymentAsync("hello");
         Env(deployment)[BoosterVariables.Path].Should().NotBeNullOrEmpty();
         deployment.Metadata.OwnerReferences.Single().Name.Should().Be("hello");
-        await Support.Eventually.True(async () => (await scenario.Client.PolicyV1.ListNamespacedPodDisruptionBudgetAsync(Namespace)).Items.Count == 1, "the PDB");
+        await Eventually.True(async () => (await scenario.Client.PolicyV1.ListNamespacedPodDisruptionBudgetAsync(Namespace)).Items.Count == 1, "the PDB");
     }
 
     [SkippableFact]
@@ -51,7 +51,7 @@ public sealed class KubectlTests : IAsyncLifetime
         await Kubectl.SucceedAsync(scenario.Server, "apply", "-f", "config/samples/minimal.yaml");
         var before = await scenario.DeploymentAsync("hello");
         var changed = Path.Combine(scenario.Server.CacheDirectory, "..", "changed.yaml");
-        await File.WriteAllTextAsync(changed, (await File.ReadAllTextAsync(RepoPaths.Sample("minimal.yaml"))).Replace("spec:\n", "spec:\n  pool: {maxConcurrency: 3}\n"));
+        await File.WriteAllTextAsync(changed, (await File.ReadAllTextAsync(RepositoryPaths.Sample("minimal.yaml"))).Replace("spec:\n", "spec:\n  pool: {maxConcurrency: 3}\n"));
 
         var output = await Kubectl.SucceedAsync(scenario.Server, "apply", "-f", changed);
 
@@ -94,7 +94,7 @@ public sealed class KubectlTests : IAsyncLifetime
 
         await Kubectl.SucceedAsync(scenario.Server, "delete", "brt", "hello");
 
-        await Support.Eventually.True(async () => (await scenario.Client.AppsV1.ListNamespacedDeploymentAsync(Namespace)).Items.Count == 0, "no Deployment");
-        await Support.Eventually.True(async () => (await scenario.Client.CoreV1.ListNamespacedServiceAsync(Namespace)).Items.Count == 0, "no Service");
+        await Eventually.True(async () => (await scenario.Client.AppsV1.ListNamespacedDeploymentAsync(Namespace)).Items.Count == 0, "no Deployment");
+        await Eventually.True(async () => (await scenario.Client.CoreV1.ListNamespacedServiceAsync(Namespace)).Items.Count == 0, "no Service");
     }
 }

@@ -29,14 +29,14 @@ public sealed class OwnershipTests : IAsyncLifetime
             r => HasCondition(r, BoosterRuntimeConditions.Degraded, "True", StatusCalculator.Reasons.ReconcileFailed), "Degraded=True ReconcileFailed");
         var message = (string)Condition(degraded, BoosterRuntimeConditions.Degraded)!["message"]!;
         message.Should().Contain("Deployment hello").And.Contain("controlled by another owner").And.Contain(owner.Metadata.Uid);
-        await Support.Eventually.True(async () => (await scenario.EventsAsync()).Any(e =>
+        await Eventually.True(async () => (await scenario.EventsAsync()).Any(e =>
                 e.Type == "Warning" && e.Reason == StatusCalculator.Reasons.ReconcileFailed && e.Message.Contains("controlled by another owner")
                 && e.InvolvedObject.Name == "hello" && e.InvolvedObject.Kind == BoosterRuntime.KindName),
             "a Warning event ReconcileFailed naming the conflict");
 
         // Failed reconciles are retried with backoff: let several pass, then the Deployment must be as it was.
         var failures = scenario.Operator.Metrics.Reconciles("error");
-        await Support.Eventually.True(() => scenario.Operator.Metrics.Reconciles("error") >= failures + 2, "two more failed reconciles");
+        await Eventually.True(() => scenario.Operator.Metrics.Reconciles("error") >= failures + 2, "two more failed reconciles");
         var untouched = await scenario.Client.AppsV1.ReadNamespacedDeploymentAsync("hello", Namespace);
         untouched.Metadata.ResourceVersion.Should().Be(foreign.Metadata.ResourceVersion);
         untouched.Metadata.OwnerReferences.Single().Uid.Should().Be(owner.Metadata.Uid);

@@ -36,7 +36,7 @@ public sealed class ResilienceTests : IAsyncLifetime
         var watchesBefore = scenario.Server.Requests.Count(r => r.Verb == "watch");
 
         scenario.Server.DropWatches();
-        await Support.Eventually.True(() => scenario.Server.Requests.Count(r => r.Verb == "watch") >= watchesBefore + 5, "five watches reopened");
+        await Eventually.True(() => scenario.Server.Requests.Count(r => r.Verb == "watch") >= watchesBefore + 5, "five watches reopened");
         await scenario.PatchRuntimeAsync("hello", """{"spec":{"replicas":5}}""");
 
         await scenario.DeploymentAsync("hello", d => d.Spec.Replicas == 5, "5 replicas");

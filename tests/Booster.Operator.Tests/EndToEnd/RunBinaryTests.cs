@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using Booster.Operator.Tests.ApiServer;
 using Booster.Operator.Tests.Support;
-using Booster.Tests.Shared;
 
 namespace Booster.Operator.Tests.EndToEnd;
 

@@ -106,7 +106,7 @@ public sealed class SpecChangeTests : IAsyncLifetime
         ((long)runtime["status"]!["observedGeneration"]!).Should().Be(2);
         var after = await scenario.Client.AppsV1.ReadNamespacedDeploymentAsync("hello", Namespace);
         after.Metadata.ResourceVersion.Should().Be(before.Metadata.ResourceVersion);
-        await Support.Eventually.True(async () => (await scenario.EventsAsync()).Any(e => e.Reason == BoosterRuntimeConditions.InvalidSpec && e.Type == "Warning"),
+        await Eventually.True(async () => (await scenario.EventsAsync()).Any(e => e.Reason == BoosterRuntimeConditions.InvalidSpec && e.Type == "Warning"),
             "a Warning event InvalidSpec");
     }
 
@@ -146,7 +146,7 @@ public sealed class SpecChangeTests : IAsyncLifetime
         await scenario.DeploymentAsync("hello", d => d.Spec.Replicas == 3, "3 replicas");
 
         await scenario.PatchRuntimeAsync("hello", """{"spec":{"autoscaling":{"minReplicas":2,"maxReplicas":5},"resources":{"requests":{"cpu":"100m"}}}}""");
-        await Support.Eventually.True(async () => (await scenario.Client.AutoscalingV2.ListNamespacedHorizontalPodAutoscalerAsync(Namespace)).Items.Count == 1, "the HPA");
+        await Eventually.True(async () => (await scenario.Client.AutoscalingV2.ListNamespacedHorizontalPodAutoscalerAsync(Namespace)).Items.Count == 1, "the HPA");
         await scenario.QuietAsync();
 
         // The operator no longer owns the count, yet it was not removed (and defaulted to 1) on the way.
@@ -160,11 +160,11 @@ public sealed class SpecChangeTests : IAsyncLifetime
     public async Task RemovingAutoscalingDeletesTheHpaAndSetsReplicasAgain()
     {
         await scenario.CreateRuntimeAsync("hello", "autoscaling: {minReplicas: 2, maxReplicas: 4}\nresources: {requests: {cpu: 100m}}");
-        await Support.Eventually.True(async () => (await scenario.Client.AutoscalingV2.ListNamespacedHorizontalPodAutoscalerAsync(Namespace)).Items.Count == 1, "the HPA");
+        await Eventually.True(async () => (await scenario.Client.AutoscalingV2.ListNamespacedHorizontalPodAutoscalerAsync(Namespace)).Items.Count == 1, "the HPA");
 
         await scenario.PatchRuntimeAsync("hello", """{"spec":{"autoscaling":null,"replicas":3}}""");
 
         await scenario.DeploymentAsync("hello", d => d.Spec.Replicas == 3, "3 replicas");
-        await Support.Eventually.True(async () => (await scenario.Client.AutoscalingV2.ListNamespacedHorizontalPodAutoscalerAsync(Namespace)).Items.Count == 0, "no HPA");
+        await Eventually.True(async () => (await scenario.Client.AutoscalingV2.ListNamespacedHorizontalPodAutoscalerAsync(Namespace)).Items.Count == 0, "no HPA");
     }
 }

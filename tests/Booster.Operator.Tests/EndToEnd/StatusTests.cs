@@ -74,7 +74,7 @@ public sealed class StatusTests : IAsyncLifetime
 
         await scenario.PatchRuntimeAsync("hello", """{"spec":{"pool":{"maxConcurrency":0}}}""");
 
-        var warning = await Support.Eventually.Value(async () => (await scenario.EventsAsync()).Where(e => e.Reason == BoosterRuntimeConditions.InvalidSpec).ToList(),
+        var warning = await Eventually.Value(async () => (await scenario.EventsAsync()).Where(e => e.Reason == BoosterRuntimeConditions.InvalidSpec).ToList(),
             events => events.Count == 1 && events[0].Count == 2, "one InvalidSpec event counted twice");
         warning[0].LastTimestamp.Should().BeOnOrAfter(warning[0].FirstTimestamp!.Value);
     }
@@ -90,7 +90,7 @@ public sealed class StatusTests : IAsyncLifetime
         await scenario.Client.CustomObjects.PatchNamespacedCustomObjectScaleAsync(new k8s.Models.V1Patch("""{"spec":{"replicas":7}}""", k8s.Models.V1Patch.PatchType.MergePatch),
             BoosterRuntime.Group, BoosterRuntime.Version, Namespace, BoosterRuntime.Plural, "hello");
 
-        var warning = await Support.Eventually.Value(async () => (await scenario.EventsAsync()).FirstOrDefault(e => e.Reason == BoosterRuntimeReconciler.ReplicasIgnored),
+        var warning = await Eventually.Value(async () => (await scenario.EventsAsync()).FirstOrDefault(e => e.Reason == BoosterRuntimeReconciler.ReplicasIgnored),
             e => e is not null, "a ReplicasIgnored warning");
         warning!.Type.Should().Be("Warning");
         warning.Message.Should().Contain("spec.replicas (7) is ignored while spec.autoscaling is set").And.Contain("2 to 4");
