@@ -10,19 +10,19 @@ namespace Booster.Operator.Reconciliation;
 /// </summary>
 internal sealed class OwnWrites
 {
-    private readonly ConcurrentDictionary<(string Kind, ObjectKey Key), string> last = new();
+    private readonly ConcurrentDictionary<(string Kind, ObjectKey Key), string> _last = new();
 
     public void Record(string kind, ObjectKey key, string? resourceVersion)
     {
-        if (resourceVersion is not null) last[(kind, key)] = resourceVersion;
+        if (resourceVersion is not null) _last[(kind, key)] = resourceVersion;
     }
 
     /// <summary>True when the object at this version is the operator's own last write.</summary>
     public bool IsOwn(string kind, ObjectKey key, string? resourceVersion) =>
-        resourceVersion is not null && last.TryGetValue((kind, key), out var own) && own == resourceVersion;
+        resourceVersion is not null && _last.TryGetValue((kind, key), out var own) && own == resourceVersion;
 
     public void Forget(ObjectKey key)
     {
-        foreach (var entry in last.Keys.Where(k => k.Key == key)) last.TryRemove(entry, out _);
+        foreach (var entry in _last.Keys.Where(k => k.Key == key)) _last.TryRemove(entry, out _);
     }
 }

@@ -293,15 +293,15 @@ public partial class MonitoringTests
         return MetricFamilies.SeriesTypes(families);
     }
 
-    private static IReadOnlyDictionary<string, string>? runtimeFamilies;
+    private static IReadOnlyDictionary<string, string>? _runtimeFamilies;
 
     /// <summary>What a real runtime's /metrics declares (read once per test run).</summary>
     private static async Task<IReadOnlyDictionary<string, string>> RuntimeFamiliesAsync()
     {
-        if (runtimeFamilies is not null) return runtimeFamilies;
+        if (_runtimeFamilies is not null) return _runtimeFamilies;
         await using var runtime = await RuntimeBinary.StartAsync();
         (await runtime.Client.PostAsync("/run", new StringContent("{}"))).EnsureSuccessStatusCode();
-        return runtimeFamilies = MetricFamilies.Parse(await runtime.Client.GetStringAsync("/metrics"));
+        return _runtimeFamilies = MetricFamilies.Parse(await runtime.Client.GetStringAsync("/metrics"));
     }
 
     private static async Task<IReadOnlyDictionary<string, string>> OperatorFamiliesAsync()
