@@ -9,7 +9,8 @@ public partial class ReadmeTests
     private static readonly string Readme = RepositoryPaths.File("README.md");
 
     private static IEnumerable<string> DocumentationFiles() =>
-        Directory.GetFiles(RepositoryPaths.Docs, "*.md").Append(Readme).Append(RepositoryPaths.File("config", "README.md"));
+        Directory.GetFiles(RepositoryPaths.Docs, "*.md").Append(Readme).Append(RepositoryPaths.File("config", "README.md"))
+            .Append(RepositoryPaths.File("bench", "README.md")).Append(RepositoryPaths.File("bench", "HISTORY.md"));
 
     [Fact]
     public void TheReadmeKeepsTheTwoSetUpCommands()
