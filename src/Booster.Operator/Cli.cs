@@ -4,7 +4,7 @@ using Booster.Operator.Rendering;
 namespace Booster.Operator;
 
 /// <summary>Command dispatch of <c>booster-operator</c>.</summary>
-public static class Cli
+internal static class Cli
 {
     public const string Usage =
         """

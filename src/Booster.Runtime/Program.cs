@@ -1,53 +1,24 @@
 using Booster.Contract;
 using Booster.Runtime.Configuration;
 using Booster.Runtime.Hosting;
-using Booster.Runtime.Observability;
+using Booster.Runtime.ModuleSettings;
 
 // Configuration is checked in full before anything starts: a bad value stops the process
 // with one line per problem, naming the variable and the accepted form.
-var parsed = RuntimeSettingsParser.FromEnvironment();
-if (parsed.Settings is not { } settings)
-{
-    foreach (var error in parsed.Errors) Console.Error.WriteLine($"booster-runtime: {error}");
-    return 2;
-}
-
-var dataImports = DataImportSettingsParser.FromEnvironment();
-if (dataImports.Settings is not { } dataImportSettings)
-{
-    foreach (var error in dataImports.Errors) Console.Error.WriteLine($"booster-runtime: {error}");
-    return 2;
-}
-
-var problems = EngineSettingsCheck.Check(
-    settings.Memory, SystemLimits.ReadAddressSpaceLimit(), (ulong)(SystemLimits.ReadVirtualMemoryBytes() ?? 0));
-if (problems.Count > 0)
-{
-    foreach (var problem in problems) Console.Error.WriteLine($"booster-runtime: {problem}");
-    return 2;
-}
-
-TracingOptions tracing;
-try
-{
-    tracing = TracingOptions.From(Environment.GetEnvironmentVariable);
-}
-catch (FormatException e)
-{
-    Console.Error.WriteLine($"booster-runtime: {e.Message}");
-    return 2;
-}
+var (startup, problems) = StartupChecks.Run(
+    Environment.GetEnvironmentVariable,
+    memory => EngineSettingsCheck.Check(memory, SystemLimits.ReadAddressSpaceLimit(), (ulong)(SystemLimits.ReadVirtualMemoryBytes() ?? 0)));
+if (startup is null) return Refuse(problems);
 
 WebApplication app;
 try
 {
-    app = RuntimeApp.Build(settings, parsed.Warnings, tracing, dataImportSettings);
+    app = RuntimeApp.Build(startup.Settings, startup.Warnings, startup.Tracing, startup.DataImports);
 }
-catch (Booster.Runtime.ModuleSettings.ModuleSettingsRefusedException e)
+catch (ModuleSettingsRefusedException e)
 {
     // Running without the settings would give modules more than their owners allowed.
-    Console.Error.WriteLine($"booster-runtime: per-module settings refused: {e.Message}");
-    return 2;
+    return Refuse([$"per-module settings refused: {e.Message}"]);
 }
 await using var disposeApp = app;
 try
@@ -57,7 +28,13 @@ try
 catch (IOException e) when (e.Message.Contains("bind", StringComparison.OrdinalIgnoreCase))
 {
     // Port taken or address not local: a configuration problem, said in one line.
-    Console.Error.WriteLine($"booster-runtime: {BoosterVariables.Listen}={settings.Listen}: {e.Message}");
-    return 2;
+    return Refuse([$"{BoosterVariables.Listen}={startup.Settings.Listen}: {e.Message}"]);
 }
 return 0;
+
+// Every refusal to start: one line per problem on stderr, exit code 2.
+static int Refuse(IEnumerable<string> problems)
+{
+    foreach (var problem in problems) Console.Error.WriteLine($"booster-runtime: {problem}");
+    return 2;
+}

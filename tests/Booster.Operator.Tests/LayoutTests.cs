@@ -32,7 +32,7 @@ public partial class LayoutTests
 
     private static IEnumerable<(string File, string Folder)> References(string folder)
     {
-        var root = Path.Combine(RepoPaths.Root, "src", "Booster.Operator", folder);
+        var root = Path.Combine(RepositoryPaths.Root, "src", "Booster.Operator", folder);
         foreach (var file in Directory.GetFiles(root, "*.cs", SearchOption.AllDirectories))
         {
             var text = File.ReadAllText(file);

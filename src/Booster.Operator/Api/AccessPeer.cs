@@ -10,7 +10,7 @@ namespace Booster.Operator.Api;
 /// there. Or, alone, an <see cref="IpBlock"/>: addresses outside the pod network, such as the
 /// node and client IPs that a NodePort or LoadBalancer Service delivers.
 /// </summary>
-public sealed class AccessPeer
+internal sealed class AccessPeer
 {
     /// <summary>Namespaces of the callers (by their labels, e.g. kubernetes.io/metadata.name).</summary>
     [JsonPropertyName("namespaceSelector")]

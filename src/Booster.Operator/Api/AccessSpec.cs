@@ -6,7 +6,7 @@ namespace Booster.Operator.Api;
 /// Who may call the runtimes: on the network (a NetworkPolicy admitting <see cref="AllowFrom"/>)
 /// and at the door (a bearer token the runtime itself checks).
 /// </summary>
-public sealed class AccessSpec
+internal sealed class AccessSpec
 {
     /// <summary>
     /// Callers admitted to the runtime port. Null: no NetworkPolicy, the namespace's own rules

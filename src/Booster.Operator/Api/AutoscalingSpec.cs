@@ -8,7 +8,7 @@ namespace Booster.Operator.Api;
 /// runtimes' in-flight and queued executions from Prometheus). Either way the autoscaler, not
 /// the operator, owns the Deployment's replica count.
 /// </summary>
-public sealed class AutoscalingSpec
+internal sealed class AutoscalingSpec
 {
     public const string Cpu = "cpu";
     public const string Concurrency = "concurrency";

@@ -9,7 +9,7 @@ namespace Booster.Operator.Api;
 /// The CRD in <c>config/crds/booster.dev_boosterruntimes.yaml</c> states the same fields; a
 /// test keeps the two in step.
 /// </summary>
-public sealed class BoosterRuntime : IKubernetesObject<V1ObjectMeta>, ISpec<BoosterRuntimeSpec>, IStatus<BoosterRuntimeStatus?>
+internal sealed class BoosterRuntime : IKubernetesObject<V1ObjectMeta>, ISpec<BoosterRuntimeSpec>, IStatus<BoosterRuntimeStatus?>
 {
     public const string Group = "booster.dev";
     public const string Version = "v1alpha1";

@@ -1,7 +1,7 @@
 namespace Booster.Operator.Api;
 
 /// <summary>Condition types and reasons of <see cref="BoosterRuntimeStatus.Conditions"/>.</summary>
-public static class BoosterRuntimeConditions
+internal static class BoosterRuntimeConditions
 {
     /// <summary>Enough pods are ready to serve.</summary>
     public const string Available = "Available";

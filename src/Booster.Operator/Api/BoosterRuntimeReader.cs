@@ -5,7 +5,7 @@ using k8s;
 namespace Booster.Operator.Api;
 
 /// <summary>Reads a BoosterRuntime from one JSON document, as the API server would store it.</summary>
-public static class BoosterRuntimeReader
+internal static class BoosterRuntimeReader
 {
     public static bool IsBoosterRuntime(JsonNode document) =>
         document is JsonObject obj

@@ -7,7 +7,7 @@ namespace Booster.Operator.Api;
 /// The desired pool. Every field is optional: objects that are not null here have defaults
 /// that the CRD schema also applies (a test checks they agree).
 /// </summary>
-public sealed class BoosterRuntimeSpec
+internal sealed class BoosterRuntimeSpec
 {
     public const int DefaultReplicas = 2;
 

@@ -4,7 +4,7 @@ using k8s.Models;
 namespace Booster.Operator.Api;
 
 /// <summary>What the operator last observed of a BoosterRuntime and its Deployment.</summary>
-public sealed class BoosterRuntimeStatus
+internal sealed class BoosterRuntimeStatus
 {
     /// <summary>The <c>metadata.generation</c> this status describes.</summary>
     [JsonPropertyName("observedGeneration")]

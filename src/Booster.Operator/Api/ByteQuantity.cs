@@ -9,7 +9,7 @@ namespace Booster.Operator.Api;
 /// <see cref="TryGetBytes"/> applies the runtime's own <see cref="ByteSize"/> rules.
 /// </summary>
 [JsonConverter(typeof(ByteQuantityJsonConverter))]
-public sealed record ByteQuantity(string Text)
+internal sealed record ByteQuantity(string Text)
 {
     public bool TryGetBytes(out ulong bytes) => ByteSize.TryParse(Text, out bytes);
 

@@ -7,7 +7,7 @@ namespace Booster.Operator.Api;
 /// Reads a size field from a JSON number or string (the CRD marks it
 /// <c>x-kubernetes-int-or-string</c>) and writes it back in the same form.
 /// </summary>
-public sealed class ByteQuantityJsonConverter : JsonConverter<ByteQuantity>
+internal sealed class ByteQuantityJsonConverter : JsonConverter<ByteQuantity>
 {
     public override ByteQuantity Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         reader.TokenType switch

@@ -7,7 +7,7 @@ namespace Booster.Operator.Api;
 /// container reads its modules' machine code instead of compiling it: an emptyDir of
 /// <see cref="SizeLimit"/> by default, or a claim that outlives the pods.
 /// </summary>
-public sealed class CacheSpec
+internal sealed class CacheSpec
 {
     public const string DefaultSizeLimit = "2Gi";
 

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Booster.Operator.Api;
 
 /// <summary>A PersistentVolumeClaim in the same namespace that holds the compiled-code cache.</summary>
-public sealed class CacheVolumeClaim
+internal sealed class CacheVolumeClaim
 {
     /// <summary>Name of the claim. It is mounted read-write; with more than one replica it must be ReadWriteMany.</summary>
     [JsonPropertyName("claimName")]

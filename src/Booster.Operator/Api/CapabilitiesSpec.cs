@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Booster.Operator.Api;
 
 /// <summary>Host imports the guests may use beyond WASI: the original booster's data imports.</summary>
-public sealed class CapabilitiesSpec
+internal sealed class CapabilitiesSpec
 {
     /// <summary><c>bosbase_redis</c>: REDIS_URL and BOOSTER_REDIS_POOL_MAX.</summary>
     [JsonPropertyName("redis")]

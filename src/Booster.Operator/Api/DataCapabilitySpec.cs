@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Booster.Operator.Api;
 
 /// <summary>One data import turned on: its URL from a Secret, and optionally its pool size.</summary>
-public sealed class DataCapabilitySpec
+internal sealed class DataCapabilitySpec
 {
     /// <summary>The Secret key holding the URL (it carries the password, so it is never in the spec itself).</summary>
     [JsonPropertyName("urlSecretRef")]

@@ -9,7 +9,7 @@ namespace Booster.Operator.Api;
 /// image volumes would avoid the copy but need a recent Kubernetes with the ImageVolume
 /// feature enabled.
 /// </summary>
-public sealed class ImageModuleSource
+internal sealed class ImageModuleSource
 {
     public const string DefaultPath = "/modules";
 

@@ -4,7 +4,7 @@ using Booster.Contract;
 namespace Booster.Operator.Api;
 
 /// <summary>Limits on one execution and on one request.</summary>
-public sealed class LimitsSpec
+internal sealed class LimitsSpec
 {
     /// <summary>Wall-clock limit of one execution in milliseconds (<c>BOOSTER_TIMEOUT_MS</c>).</summary>
     [JsonPropertyName("timeoutMs")]

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Booster.Operator.Api;
 
 /// <summary>A module's grants of the data imports; an import left out keeps the pool's (<c>spec.capabilities</c>).</summary>
-public sealed class ModuleDataImportsSpec
+internal sealed class ModuleDataImportsSpec
 {
     /// <summary><c>bosbase_redis</c> for this module.</summary>
     [JsonPropertyName("redis")]

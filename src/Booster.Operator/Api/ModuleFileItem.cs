@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Booster.Operator.Api;
 
 /// <summary>One key of a ConfigMap or Secret and the file it becomes (as a volume's <c>items</c>).</summary>
-public sealed class ModuleFileItem
+internal sealed class ModuleFileItem
 {
     /// <summary>The key.</summary>
     [JsonPropertyName("key")]

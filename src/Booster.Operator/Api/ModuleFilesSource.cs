@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Booster.Operator.Api;
 
 /// <summary>A ConfigMap or Secret whose keys become files; with <see cref="Items"/>, only those keys, at those paths.</summary>
-public sealed class ModuleFilesSource
+internal sealed class ModuleFilesSource
 {
     /// <summary>Name of the ConfigMap or Secret.</summary>
     [JsonPropertyName("name")]

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Booster.Operator.Api;
 
 /// <summary>A read-only folder of a module: the keys of one ConfigMap or one Secret, seen by the guest at <see cref="GuestPath"/>.</summary>
-public sealed class ModuleFilesSpec
+internal sealed class ModuleFilesSpec
 {
     /// <summary>Absolute path at which the guest sees the folder (a WASI preopen).</summary>
     [JsonPropertyName("guestPath")]

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Booster.Operator.Api;
 
 /// <summary>A module's PostgreSQL: denied, or granted, optionally with its own connection (its own role).</summary>
-public sealed class ModulePostgresGrant
+internal sealed class ModulePostgresGrant
 {
     /// <summary>False denies the import (its calls answer their error codes, nothing is sent); null or true grants it.</summary>
     [JsonPropertyName("enabled")]

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Booster.Operator.Api;
 
 /// <summary>A module's Redis: denied, or granted with a key prefix and optionally its own server.</summary>
-public sealed class ModuleRedisGrant
+internal sealed class ModuleRedisGrant
 {
     /// <summary>False denies the import (its calls answer their error codes, nothing is sent); null or true grants it.</summary>
     [JsonPropertyName("enabled")]

@@ -6,7 +6,7 @@ namespace Booster.Operator.Api;
 /// One module's own settings (an item of <c>spec.modules.settings</c>, keyed by <see cref="Name"/>).
 /// The operator renders them into the runtime's booster.yaml; every limit may only lower the pool's.
 /// </summary>
-public sealed class ModuleSettingsSpec
+internal sealed class ModuleSettingsSpec
 {
     /// <summary>The module's name: its file stem (hello for hello.wasm).</summary>
     [JsonPropertyName("name")]

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Booster.Operator.Api;
 
 /// <summary>Where the runtime loads its modules from: exactly one of the three sources.</summary>
-public sealed class ModulesSpec
+internal sealed class ModulesSpec
 {
     /// <summary>Modules are the keys of a ConfigMap (e.g. <c>hello.wasm</c> in binaryData, <c>hello.wat</c> in data).</summary>
     [JsonPropertyName("configMap")]

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Booster.Operator.Api;
 
 /// <summary>Node tuning that Wasmtime needs under high concurrency.</summary>
-public sealed class NodeSpec
+internal sealed class NodeSpec
 {
     public const int DefaultMaxMapCount = 262144;
 

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Booster.Operator.Api;
 
 /// <summary>A PersistentVolumeClaim in the same namespace holding module files.</summary>
-public sealed class PersistentVolumeClaimModuleSource
+internal sealed class PersistentVolumeClaimModuleSource
 {
     /// <summary>Name of the claim. It is mounted read-only, so a ReadOnlyMany claim serves every replica.</summary>
     [JsonPropertyName("claimName")]

@@ -4,7 +4,7 @@ using k8s.Models;
 namespace Booster.Operator.Api;
 
 /// <summary>Pod-level settings copied into the runtime pods' template.</summary>
-public sealed class PodSpec
+internal sealed class PodSpec
 {
     /// <summary>Extra pod labels; the <c>app.kubernetes.io/*</c> labels the operator sets cannot be overridden.</summary>
     [JsonPropertyName("labels")]

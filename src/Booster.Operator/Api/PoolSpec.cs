@@ -4,7 +4,7 @@ using Booster.Contract;
 namespace Booster.Operator.Api;
 
 /// <summary>Concurrency of one runtime pod (<c>BOOSTER_POOL_MAX</c>, <c>BOOSTER_QUEUE_*</c>).</summary>
-public sealed class PoolSpec
+internal sealed class PoolSpec
 {
     /// <summary>Executions in flight at once per pod (<c>BOOSTER_POOL_MAX</c>).</summary>
     [JsonPropertyName("maxConcurrency")]

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Booster.Operator.Api;
 
 /// <summary>The Prometheus that concurrency autoscaling reads the runtimes' gauges from.</summary>
-public sealed class PrometheusSpec
+internal sealed class PrometheusSpec
 {
     /// <summary>Its HTTP address as KEDA reaches it, e.g. <c>http://prometheus-operated.monitoring.svc:9090</c>.</summary>
     [JsonPropertyName("serverAddress")]

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Booster.Operator.Api;
 
 /// <summary>One key of a Secret in the BoosterRuntime's namespace.</summary>
-public sealed class SecretKeyReference
+internal sealed class SecretKeyReference
 {
     /// <summary>Name of the Secret.</summary>
     [JsonPropertyName("name")]

@@ -4,7 +4,7 @@ using Booster.Contract;
 namespace Booster.Operator.Api;
 
 /// <summary>The Service in front of the runtime pods.</summary>
-public sealed class ServiceSpec
+internal sealed class ServiceSpec
 {
     public static IReadOnlyList<string> Types { get; } = ["ClusterIP", "NodePort", "LoadBalancer"];
 

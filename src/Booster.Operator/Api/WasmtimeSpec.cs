@@ -6,7 +6,7 @@ namespace Booster.Operator.Api;
 /// Wasmtime memory settings (<c>BOOSTER_WASMTIME_*</c>). An override, when set, wins over
 /// both the tuned and the upstream default, whatever <see cref="TuneDefaults"/> says.
 /// </summary>
-public sealed class WasmtimeSpec
+internal sealed class WasmtimeSpec
 {
     /// <summary>Tuned memory defaults (true) or Wasmtime's upstream defaults (false).</summary>
     [JsonPropertyName("tuneDefaults")]

@@ -7,7 +7,7 @@ namespace Booster.Operator.Desired;
 /// The compiled-code cache of <c>spec.cache</c>: a volume, its read-write mount, and the
 /// BOOSTER_CACHE_PATH / BOOSTER_CACHE_MAX_BYTES that point the runtime at it.
 /// </summary>
-public sealed record CacheVolume(V1Volume Volume, V1VolumeMount Mount, string CachePath, long MaxBytes)
+internal sealed record CacheVolume(V1Volume Volume, V1VolumeMount Mount, string CachePath, long MaxBytes)
 {
     public const string VolumeName = "compiled-code";
     public const string MountPath = "/booster/cache";

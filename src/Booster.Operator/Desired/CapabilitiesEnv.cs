@@ -11,7 +11,7 @@ namespace Booster.Operator.Desired;
 /// (<c>valueFrom.secretKeyRef</c>): the operator never reads it, and it is never in the
 /// Deployment. A Secret that changes reaches the pods when they restart.
 /// </summary>
-public static class CapabilitiesEnv
+internal static class CapabilitiesEnv
 {
     /// <summary>The spec field that sets each variable, for the error that rejects it in <c>spec.env</c>.</summary>
     public static IReadOnlyDictionary<string, string> SpecFieldOf { get; } = new Dictionary<string, string>

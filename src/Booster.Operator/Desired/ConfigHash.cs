@@ -12,7 +12,7 @@ namespace Booster.Operator.Desired;
 /// everything of the spec that reaches a pod is in it, after defaults and size normalisation,
 /// and nothing else (replicas, the Service, the HPA, the CR's own labels) is.
 /// </summary>
-public static class ConfigHash
+internal static class ConfigHash
 {
     public const string Annotation = "booster.dev/config-hash";
 

@@ -7,7 +7,7 @@ namespace Booster.Operator.Desired;
 /// ever BestEffort (the first evicted under node pressure, and scheduled as if it needed nothing).
 /// Documented in docs/configuration.md.
 /// </summary>
-public static class DefaultResources
+internal static class DefaultResources
 {
     /// <summary>The runtime container when <c>spec.resources</c> sets neither requests nor limits: a small pool's worth.</summary>
     public static V1ResourceRequirements Runtime() => new()

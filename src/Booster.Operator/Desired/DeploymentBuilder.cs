@@ -4,7 +4,7 @@ using k8s.Models;
 namespace Booster.Operator.Desired;
 
 /// <summary>The Deployment of runtime pods.</summary>
-public static class DeploymentBuilder
+internal static class DeploymentBuilder
 {
     public static V1Deployment Build(BoosterRuntime runtime, DesiredStateOptions options) => new()
     {

@@ -5,7 +5,7 @@ using k8s.Models;
 namespace Booster.Operator.Desired;
 
 /// <summary>Everything one BoosterRuntime should own, in the order it is applied.</summary>
-public static class DesiredState
+internal static class DesiredState
 {
     /// <summary>The objects of a spec that <see cref="SpecValidator"/> accepted.</summary>
     public static IReadOnlyList<IKubernetesObject<V1ObjectMeta>> Build(BoosterRuntime runtime, DesiredStateOptions options)

@@ -1,7 +1,7 @@
 namespace Booster.Operator.Desired;
 
 /// <summary>Operator-wide settings that shape the desired objects (set by the Helm chart later).</summary>
-public sealed record DesiredStateOptions
+internal sealed record DesiredStateOptions
 {
     /// <summary>The runtime image used when a BoosterRuntime names none. The one place it is written.</summary>
     public const string DefaultRuntimeImage = "ghcr.io/booster-dev/booster-runtime:0.1.0";

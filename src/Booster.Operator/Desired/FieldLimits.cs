@@ -8,7 +8,7 @@ namespace Booster.Operator.Desired;
 /// spec that passes here never stops a pod at start-up. The CRD schema states the same bounds
 /// (a test compares them).
 /// </summary>
-public static class FieldLimits
+internal static class FieldLimits
 {
     /// <summary>Bounds of one field; a null maximum means only the type's range.</summary>
     public sealed record Bounds(long Minimum, long? Maximum);

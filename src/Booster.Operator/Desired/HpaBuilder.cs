@@ -8,7 +8,7 @@ namespace Booster.Operator.Desired;
 /// asks for <c>cpu</c>. For <c>concurrency</c> KEDA makes the HPA from the ScaledObject instead
 /// (<see cref="ScaledObjectBuilder"/>): two HPAs on one Deployment would fight.
 /// </summary>
-public static class HpaBuilder
+internal static class HpaBuilder
 {
     public static V2HorizontalPodAutoscaler? Build(BoosterRuntime runtime) => runtime.Spec.Autoscaling is not { Metric: AutoscalingSpec.Cpu } autoscaling ? null : new()
     {

@@ -6,7 +6,7 @@ namespace Booster.Operator.Desired;
 /// The <c>app.kubernetes.io/*</c> labels of everything the operator creates. The selector
 /// uses only name and instance: a Deployment's selector can never change afterwards.
 /// </summary>
-public static class Labels
+internal static class Labels
 {
     public const string Name = "app.kubernetes.io/name";
     public const string Instance = "app.kubernetes.io/instance";

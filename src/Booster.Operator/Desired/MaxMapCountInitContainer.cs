@@ -9,7 +9,7 @@ namespace Booster.Operator.Desired;
 /// <c>spec.node.maxMapCount</c>. It only ever raises: a node tuned higher keeps its value, and a
 /// node that cannot be tuned from a pod still runs the pod.
 /// </summary>
-public static class MaxMapCountInitContainer
+internal static class MaxMapCountInitContainer
 {
     public const string Name = "max-map-count";
     public const string ProcFile = "/proc/sys/vm/max_map_count";

@@ -4,7 +4,7 @@ using k8s.Models;
 namespace Booster.Operator.Desired;
 
 /// <summary>The owned ConfigMap holding the rendered booster.yaml; none without settings.</summary>
-public static class ModuleSettingsConfigMapBuilder
+internal static class ModuleSettingsConfigMapBuilder
 {
     public static V1ConfigMap? Build(BoosterRuntime runtime)
     {

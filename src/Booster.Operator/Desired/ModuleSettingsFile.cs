@@ -14,7 +14,7 @@ namespace Booster.Operator.Desired;
 /// "a: b" for anything but a string; modules and env are sorted, so the text changes only
 /// when a setting does. Pure.
 /// </summary>
-public static class ModuleSettingsFile
+internal static class ModuleSettingsFile
 {
     public static string Render(IEnumerable<ModuleSettingsSpec> settings)
     {

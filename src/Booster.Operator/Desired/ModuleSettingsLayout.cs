@@ -11,7 +11,7 @@ namespace Booster.Operator.Desired;
 /// module's own data-import URLs. Every name derives from the module's name alone, so adding,
 /// removing or reordering one module's settings never renames another's volume or variable.
 /// </summary>
-public static partial class ModuleSettingsLayout
+internal static partial class ModuleSettingsLayout
 {
     /// <summary>The owned ConfigMap is the runtime's name with this suffix, so it never takes a module ConfigMap's name.</summary>
     public const string ConfigMapSuffix = "-settings";

@@ -12,7 +12,7 @@ namespace Booster.Operator.Desired;
 /// while adding a folder or a URL rolls them. Modules are taken in name order, so reordering the
 /// list changes nothing. Each part is empty without settings.
 /// </summary>
-public static class ModuleSettingsPod
+internal static class ModuleSettingsPod
 {
     /// <summary>The settings of a validated spec in name order; null when there are none.</summary>
     public static IReadOnlyList<ModuleSettingsSpec>? SettingsOf(ModulesSpec? modules) =>

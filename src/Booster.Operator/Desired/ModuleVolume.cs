@@ -7,7 +7,7 @@ namespace Booster.Operator.Desired;
 /// How the modules of <c>spec.modules</c> reach the runtime container: a volume, its mount,
 /// an optional init container that fills it, and the <c>BOOSTER_PATH</c> that points into it.
 /// </summary>
-public sealed record ModuleVolume(V1Volume Volume, V1VolumeMount Mount, V1Container? InitContainer, string ModulePath)
+internal sealed record ModuleVolume(V1Volume Volume, V1VolumeMount Mount, V1Container? InitContainer, string ModulePath)
 {
     public const string VolumeName = "modules";
     public const string MountPath = "/booster/modules";

@@ -9,7 +9,7 @@ namespace Booster.Operator.Desired;
 /// connections to the runtime port only from those callers, and always from the namespace that
 /// scrapes /metrics (which shares the port), so dashboards, alerts and autoscaling keep working.
 /// </summary>
-public static class NetworkPolicyBuilder
+internal static class NetworkPolicyBuilder
 {
     public static V1NetworkPolicy? Build(BoosterRuntime runtime, DesiredStateOptions options)
     {

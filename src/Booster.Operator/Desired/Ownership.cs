@@ -4,7 +4,7 @@ using k8s.Models;
 namespace Booster.Operator.Desired;
 
 /// <summary>Metadata that ties an object to its BoosterRuntime, so deleting the runtime deletes it.</summary>
-public static class Ownership
+internal static class Ownership
 {
     public static V1OwnerReference ReferenceTo(BoosterRuntime runtime) => new()
     {

@@ -8,7 +8,7 @@ namespace Booster.Operator.Desired;
 /// pod down at a time, which works for any replica count (a minAvailable would block
 /// draining a node whenever the pool sits at exactly that count).
 /// </summary>
-public static class PdbBuilder
+internal static class PdbBuilder
 {
     public static V1PodDisruptionBudget? Build(BoosterRuntime runtime)
     {

@@ -5,7 +5,7 @@ using k8s.Models;
 namespace Booster.Operator.Desired;
 
 /// <summary>The pod template of the runtime Deployment, with the config hash of everything else in it.</summary>
-public static class PodTemplateBuilder
+internal static class PodTemplateBuilder
 {
     public static V1PodTemplateSpec Build(BoosterRuntime runtime, DesiredStateOptions options)
     {

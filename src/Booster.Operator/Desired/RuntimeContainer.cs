@@ -5,7 +5,7 @@ using k8s.Models;
 namespace Booster.Operator.Desired;
 
 /// <summary>The runtime container: image, BOOSTER_* env, port, probes, resources, restricted security context.</summary>
-public static class RuntimeContainer
+internal static class RuntimeContainer
 {
     public const string Name = "runtime";
     public const string PortName = "http";

@@ -9,7 +9,7 @@ namespace Booster.Operator.Desired;
 /// <see cref="RuntimeSettings"/>, and the contract's <see cref="RuntimeEnvironment"/> writes
 /// them, so names and formats are exactly those the runtime parses.
 /// </summary>
-public static class RuntimeEnvBuilder
+internal static class RuntimeEnvBuilder
 {
     /// <summary>The spec field that sets each variable, for the error that rejects it in <c>spec.env</c>.</summary>
     public static IReadOnlyDictionary<string, string> SpecFieldOf { get; } = new Dictionary<string, string>

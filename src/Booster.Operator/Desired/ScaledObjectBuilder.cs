@@ -13,7 +13,7 @@ namespace Booster.Operator.Desired;
 /// <c>targetUtilizationPercentage</c>. KEDA creates and owns the HPA (<c>keda-hpa-NAME</c>), so
 /// replicas are never fought over.
 /// </summary>
-public static class ScaledObjectBuilder
+internal static class ScaledObjectBuilder
 {
     /// <summary>Reads of Prometheus, 15 s apart, that may fail before the fallback replicas apply.</summary>
     public const int FallbackFailureThreshold = 3;

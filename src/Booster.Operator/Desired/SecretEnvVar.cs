@@ -7,7 +7,7 @@ namespace Booster.Operator.Desired;
 /// A container variable read from a key of a Secret (<c>valueFrom.secretKeyRef</c>): the pod reads
 /// the value when it starts; the operator never does, and the value is never in the Deployment.
 /// </summary>
-public static class SecretEnvVar
+internal static class SecretEnvVar
 {
     public static V1EnvVar From(string name, SecretKeyReference secret) => new()
     {

@@ -3,7 +3,7 @@ using k8s.Models;
 namespace Booster.Operator.Desired;
 
 /// <summary>Security contexts of the pod and its containers (Pod Security Standard "restricted").</summary>
-public static class SecurityContexts
+internal static class SecurityContexts
 {
     /// <summary>An unprivileged user, so runAsNonRoot holds whatever USER the image declares.</summary>
     public const long NonRootUser = 65532;

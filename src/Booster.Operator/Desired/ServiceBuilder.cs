@@ -4,7 +4,7 @@ using k8s.Models;
 namespace Booster.Operator.Desired;
 
 /// <summary>The Service in front of the runtime pods.</summary>
-public static class ServiceBuilder
+internal static class ServiceBuilder
 {
     public static V1Service Build(BoosterRuntime runtime)
     {

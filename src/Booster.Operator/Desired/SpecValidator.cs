@@ -8,7 +8,7 @@ namespace Booster.Operator.Desired;
 /// checks, because <c>render</c> never passes the API server). Every problem is returned,
 /// each with its field path; the loop reports them as <c>Degraded=True, reason=InvalidSpec</c>.
 /// </summary>
-public static partial class SpecValidator
+internal static partial class SpecValidator
 {
     public static IReadOnlyList<FieldError> Validate(BoosterRuntime runtime)
     {

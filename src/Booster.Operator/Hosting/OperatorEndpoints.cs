@@ -7,7 +7,7 @@ using Prometheus;
 namespace Booster.Operator.Hosting;
 
 /// <summary>The probe and metrics endpoints of the operator process.</summary>
-public static class OperatorEndpoints
+internal static class OperatorEndpoints
 {
     public static IEndpointRouteBuilder MapOperatorEndpoints(this IEndpointRouteBuilder app, OperatorState state, OperatorMetrics metrics)
     {

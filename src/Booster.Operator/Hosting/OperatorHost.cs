@@ -12,7 +12,7 @@ namespace Booster.Operator.Hosting;
 /// The operator process: a generic host (through ASP.NET Core's WebApplication, whose Kestrel
 /// serves the probes and metrics) running the leader-elected controller as a hosted service.
 /// </summary>
-public static class OperatorHost
+internal static class OperatorHost
 {
     public static WebApplication Build(OperatorOptions options, KubernetesClientConfiguration kubeconfig, Action<ILoggingBuilder>? logging = null)
     {

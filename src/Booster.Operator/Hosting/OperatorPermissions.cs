@@ -7,7 +7,7 @@ namespace Booster.Operator.Hosting;
 /// The one list of them — the Helm chart's ClusterRole must grant exactly these, and the
 /// end-to-end tests check that the operator never calls anything that is not listed.
 /// </summary>
-public static class OperatorPermissions
+internal static class OperatorPermissions
 {
     public sealed record Rule(string ApiGroup, string Resource, IReadOnlyList<string> Verbs);
 

@@ -8,7 +8,7 @@ namespace Booster.Operator.Hosting;
 /// The arguments of <c>booster-operator run</c>, each with an environment fallback (for a
 /// Deployment's env). Pure: the environment is passed in.
 /// </summary>
-public sealed record RunArguments
+internal sealed record RunArguments
 {
     public const string NamespaceVariable = "BOOSTER_OPERATOR_NAMESPACE";
     public const string LeaderElectVariable = "BOOSTER_OPERATOR_LEADER_ELECT";

@@ -6,7 +6,7 @@ using k8s.Exceptions;
 namespace Booster.Operator.Hosting;
 
 /// <summary><c>booster-operator run</c>: the operator process.</summary>
-public static class RunCommand
+internal static class RunCommand
 {
     public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
     {

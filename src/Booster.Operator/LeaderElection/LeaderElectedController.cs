@@ -23,7 +23,7 @@ internal sealed class LeaderElectedController(
     IKubernetes client, OperatorOptions options, OperatorMetrics metrics, OperatorState state, IHostApplicationLifetime lifetime,
     ILoggerFactory loggers) : BackgroundService
 {
-    private readonly ILogger logger = loggers.CreateLogger<LeaderElectedController>();
+    private readonly ILogger _logger = loggers.CreateLogger<LeaderElectedController>();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -62,16 +62,16 @@ internal sealed class LeaderElectedController(
         Task? running = null;
         elector.OnStartedLeading += () =>
         {
-            logger.LogInformation("{Identity} acquired lease {Namespace}/{Lease}", options.Identity, options.LeaseNamespace, options.LeaseName);
+            _logger.LogInformation("{Identity} acquired lease {Namespace}/{Lease}", options.Identity, options.LeaseNamespace, options.LeaseName);
             running = RunTermAsync(term.Token);
         };
         elector.OnStoppedLeading += () =>
         {
-            logger.LogInformation("{Identity} stopped leading; stopping work", options.Identity);
+            _logger.LogInformation("{Identity} stopped leading; stopping work", options.Identity);
             term.Cancel();
         };
-        elector.OnNewLeader += leader => logger.LogInformation("Lease {Lease} is held by {Leader}", options.LeaseName, leader);
-        elector.OnError += e => logger.LogWarning(e, "Leader election: {Message}", e.Message);
+        elector.OnNewLeader += leader => _logger.LogInformation("Lease {Lease} is held by {Leader}", options.LeaseName, leader);
+        elector.OnError += e => _logger.LogWarning(e, "Leader election: {Message}", e.Message);
 
         try
         {
@@ -82,7 +82,7 @@ internal sealed class LeaderElectedController(
         }
         catch (Exception e)
         {
-            logger.LogWarning(e, "Leader election failed; trying again");
+            _logger.LogWarning(e, "Leader election failed; trying again");
         }
         finally
         {
@@ -109,11 +109,11 @@ internal sealed class LeaderElectedController(
             lease.Spec.RenewTime = DateTime.UtcNow;
             // The read resourceVersion makes this conditional: a Lease someone took meanwhile is left alone (409).
             await client.CoordinationV1.ReplaceNamespacedLeaseAsync(lease, options.LeaseName, options.LeaseNamespace, cancellationToken: timeout.Token).ConfigureAwait(false);
-            logger.LogInformation("{Identity} released lease {Namespace}/{Lease}", options.Identity, options.LeaseNamespace, options.LeaseName);
+            _logger.LogInformation("{Identity} released lease {Namespace}/{Lease}", options.Identity, options.LeaseNamespace, options.LeaseName);
         }
         catch (Exception e) when (e is HttpOperationException or OperationCanceledException or HttpRequestException)
         {
-            logger.LogWarning(e, "Could not release lease {Namespace}/{Lease}; it expires after {Duration}", options.LeaseNamespace, options.LeaseName, options.LeaseDuration);
+            _logger.LogWarning(e, "Could not release lease {Namespace}/{Lease}; it expires after {Duration}", options.LeaseNamespace, options.LeaseName, options.LeaseDuration);
         }
     }
 
@@ -128,7 +128,7 @@ internal sealed class LeaderElectedController(
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             // Whatever broke may not mend in this process: exit non-zero so that Kubernetes restarts it.
-            logger.LogCritical(e, "The controller failed; stopping the operator");
+            _logger.LogCritical(e, "The controller failed; stopping the operator");
             state.Failed = true;
             lifetime.StopApplication();
         }

@@ -4,7 +4,7 @@ namespace Booster.Operator.Queue;
 /// Delay before the next attempt after <c>failures</c> failures in a row: <see cref="Base"/>
 /// doubled per failure, capped at <see cref="Max"/>. Pure, so tests check the curve directly.
 /// </summary>
-public sealed record ExponentialBackoff(TimeSpan Base, TimeSpan Max)
+internal sealed record ExponentialBackoff(TimeSpan Base, TimeSpan Max)
 {
     /// <summary>What a reconcile failure waits: 200 ms, 400 ms, … up to 5 minutes.</summary>
     public static ExponentialBackoff Reconcile { get; } = new(TimeSpan.FromMilliseconds(200), TimeSpan.FromMinutes(5));

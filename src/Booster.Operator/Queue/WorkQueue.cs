@@ -8,43 +8,43 @@ namespace Booster.Operator.Queue;
 /// is never handed to a second worker — if it is added meanwhile it is queued again when the
 /// first worker calls <see cref="Done"/>; failures delay the next attempt exponentially per key.
 /// </summary>
-public sealed class WorkQueue<TKey> : IDisposable where TKey : notnull
+internal sealed class WorkQueue<TKey> : IDisposable where TKey : notnull
 {
-    private readonly object gate = new();
-    private readonly HashSet<TKey> dirty = [];
-    private readonly HashSet<TKey> processing = [];
-    private readonly Dictionary<TKey, int> failures = [];
-    private readonly Channel<TKey> ready = Channel.CreateUnbounded<TKey>();
-    private readonly ExponentialBackoff backoff;
-    private readonly TimeProvider time;
-    private readonly CancellationTokenSource shutdown = new();
-    private int delayed;
+    private readonly object _gate = new();
+    private readonly HashSet<TKey> _dirty = [];
+    private readonly HashSet<TKey> _processing = [];
+    private readonly Dictionary<TKey, int> _failures = [];
+    private readonly Channel<TKey> _ready = Channel.CreateUnbounded<TKey>();
+    private readonly ExponentialBackoff _backoff;
+    private readonly TimeProvider _time;
+    private readonly CancellationTokenSource _shutdown = new();
+    private int _delayed;
 
     public WorkQueue(ExponentialBackoff backoff, TimeProvider? time = null)
     {
-        this.backoff = backoff;
-        this.time = time ?? TimeProvider.System;
+        _backoff = backoff;
+        _time = time ?? TimeProvider.System;
     }
 
     /// <summary>Keys waiting (not counting those being processed or delayed).</summary>
     public int Depth
     {
-        get { lock (gate) return dirty.Count - dirty.Count(processing.Contains); }
+        get { lock (_gate) return _dirty.Count - _dirty.Count(_processing.Contains); }
     }
 
     /// <summary>True when no key is waiting, being processed or delayed.</summary>
     public bool Idle
     {
-        get { lock (gate) return dirty.Count == 0 && processing.Count == 0 && Volatile.Read(ref delayed) == 0; }
+        get { lock (_gate) return _dirty.Count == 0 && _processing.Count == 0 && Volatile.Read(ref _delayed) == 0; }
     }
 
     public void Add(TKey key)
     {
-        lock (gate)
+        lock (_gate)
         {
-            if (!dirty.Add(key)) return;
+            if (!_dirty.Add(key)) return;
             // A key being processed goes back in the channel when its worker is done.
-            if (!processing.Contains(key)) ready.Writer.TryWrite(key);
+            if (!_processing.Contains(key)) _ready.Writer.TryWrite(key);
         }
     }
 
@@ -63,8 +63,8 @@ public sealed class WorkQueue<TKey> : IDisposable where TKey : notnull
     public TimeSpan AddRateLimited(TKey key)
     {
         int count;
-        lock (gate) failures[key] = count = failures.GetValueOrDefault(key) + 1;
-        var delay = backoff.Delay(count);
+        lock (_gate) _failures[key] = count = _failures.GetValueOrDefault(key) + 1;
+        var delay = _backoff.Delay(count);
         AddAfter(key, delay);
         return delay;
     }
@@ -72,7 +72,7 @@ public sealed class WorkQueue<TKey> : IDisposable where TKey : notnull
     /// <summary>Clears the failure count of a key that succeeded.</summary>
     public void Forget(TKey key)
     {
-        lock (gate) failures.Remove(key);
+        lock (_gate) _failures.Remove(key);
     }
 
     /// <summary>The next key; the caller owns it until <see cref="Done"/>.</summary>
@@ -80,14 +80,14 @@ public sealed class WorkQueue<TKey> : IDisposable where TKey : notnull
     {
         while (true)
         {
-            var key = await ready.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-            lock (gate)
+            var key = await _ready.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            lock (_gate)
             {
                 // Stale entries cannot occur (Add writes once per dirty key), but a key that
                 // is somehow being processed must never be handed out twice.
-                if (processing.Contains(key) || !dirty.Contains(key)) continue;
-                dirty.Remove(key);
-                processing.Add(key);
+                if (_processing.Contains(key) || !_dirty.Contains(key)) continue;
+                _dirty.Remove(key);
+                _processing.Add(key);
                 return key;
             }
         }
@@ -95,26 +95,26 @@ public sealed class WorkQueue<TKey> : IDisposable where TKey : notnull
 
     public void Done(TKey key)
     {
-        lock (gate)
+        lock (_gate)
         {
-            processing.Remove(key);
-            if (dirty.Contains(key)) ready.Writer.TryWrite(key);
+            _processing.Remove(key);
+            if (_dirty.Contains(key)) _ready.Writer.TryWrite(key);
         }
     }
 
     public void Dispose()
     {
-        shutdown.Cancel();
-        shutdown.Dispose();
-        ready.Writer.TryComplete();
+        _shutdown.Cancel();
+        _shutdown.Dispose();
+        _ready.Writer.TryComplete();
     }
 
     private async Task DelayedAdd(TKey key, TimeSpan delay)
     {
-        Interlocked.Increment(ref delayed);
+        Interlocked.Increment(ref _delayed);
         try
         {
-            await Task.Delay(delay, time, shutdown.Token).ConfigureAwait(false);
+            await Task.Delay(delay, _time, _shutdown.Token).ConfigureAwait(false);
             Add(key);
         }
         catch (OperationCanceledException)
@@ -126,7 +126,7 @@ public sealed class WorkQueue<TKey> : IDisposable where TKey : notnull
         }
         finally
         {
-            Interlocked.Decrement(ref delayed);
+            Interlocked.Decrement(ref _delayed);
         }
     }
 }

@@ -15,7 +15,7 @@ namespace Booster.Operator.Reconciliation;
 /// field-by-field comparison can see it, but the hash differs and the object is applied again.
 /// Pure.
 /// </summary>
-public static class AppliedConfiguration
+internal static class AppliedConfiguration
 {
     public const string HashAnnotation = "booster.dev/applied-configuration";
 

@@ -1,7 +1,7 @@
 namespace Booster.Operator.Reconciliation;
 
 /// <summary>What applying one desired object did.</summary>
-public enum ApplyAction
+internal enum ApplyAction
 {
     Unchanged,
     Created,

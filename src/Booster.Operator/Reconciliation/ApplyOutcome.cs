@@ -3,4 +3,4 @@ using Booster.Operator.Watching;
 namespace Booster.Operator.Reconciliation;
 
 /// <summary>The result of applying one desired object: what was done, the fields that differed, and the object as stored.</summary>
-public sealed record ApplyOutcome(string Kind, string Name, ApplyAction Action, IReadOnlyList<string> Drift, ObjectDocument Object);
+internal sealed record ApplyOutcome(string Kind, string Name, ApplyAction Action, IReadOnlyList<string> Drift, ObjectDocument Object);

@@ -24,14 +24,14 @@ internal sealed class AutoscalerSwitch(IKubernetes client, IReadOnlyList<OwnedRe
     /// <summary>The name KEDA gives the HPA it makes for a ScaledObject (when spec.advanced names none, as Booster's never do).</summary>
     public static string KedaHpaName(string scaledObject) => $"keda-hpa-{scaledObject}";
 
-    private readonly ConcurrentDictionary<ObjectKey, DateTimeOffset> deletedAt = new();
+    private readonly ConcurrentDictionary<ObjectKey, DateTimeOffset> _deletedAt = new();
 
     public static bool IsAutoscaler(OwnedKind kind) => kind == OwnedKind.HorizontalPodAutoscaler || kind == OwnedKind.ScaledObject;
 
     /// <summary>The operator deleted the runtime's autoscaler of <paramref name="kind"/>.</summary>
     public void Deleted(OwnedKind kind, ObjectKey key)
     {
-        if (IsAutoscaler(kind)) deletedAt[key] = time.GetUtcNow();
+        if (IsAutoscaler(kind)) _deletedAt[key] = time.GetUtcNow();
     }
 
     /// <summary>
@@ -53,9 +53,9 @@ internal sealed class AutoscalerSwitch(IKubernetes client, IReadOnlyList<OwnedRe
         kind == OwnedKind.ScaledObject
         && e is HttpOperationException { Response.StatusCode: HttpStatusCode.Forbidden } forbidden
         && (forbidden.Response.Content ?? "").Contains("admission webhook", StringComparison.Ordinal)
-        && deletedAt.TryGetValue(key, out var at) && time.GetUtcNow() - at < WebhookLagAllowance;
+        && _deletedAt.TryGetValue(key, out var at) && time.GetUtcNow() - at < WebhookLagAllowance;
 
-    public void Forget(ObjectKey key) => deletedAt.TryRemove(key, out _);
+    public void Forget(ObjectKey key) => _deletedAt.TryRemove(key, out _);
 
     private ObjectCache<ObjectDocument> Cache(OwnedKind kind) => owned.Single(r => r.Kind == kind).Cache;
 

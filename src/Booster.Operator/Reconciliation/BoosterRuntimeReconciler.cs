@@ -31,17 +31,17 @@ internal sealed class BoosterRuntimeReconciler(
     public const string ReplicasIgnored = "ReplicasIgnored";
 
     /// <summary>spec.replicas as last reconciled, per runtime, to notice a change.</summary>
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<ObjectKey, int> replicasSeen = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ObjectKey, int> _replicasSeen = new();
 
-    private readonly AutoscalerSwitch autoscalerSwitch = new(client, owned, time);
+    private readonly AutoscalerSwitch _autoscalerSwitch = new(client, owned, time);
 
     public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
     {
         if (runtimes.Get(key) is not { } document)
         {
             foreach (var resource in owned) ownWrites.Forget(resource.Kind.KeyFor(key));
-            replicasSeen.TryRemove(key, out _);
-            autoscalerSwitch.Forget(key);
+            _replicasSeen.TryRemove(key, out _);
+            _autoscalerSwitch.Forget(key);
             return ReconcileResult.NotFound;
         }
         // The garbage collector is removing what it owns; a new child would fight it (and block a foreground deletion).
@@ -129,7 +129,7 @@ internal sealed class BoosterRuntimeReconciler(
         {
             var child = resource.Kind.KeyFor(key);
             if (!await resource.DeleteIfOwnedAsync(child, uid, cancellationToken).ConfigureAwait(false)) continue;
-            autoscalerSwitch.Deleted(resource.Kind, key);
+            _autoscalerSwitch.Deleted(resource.Kind, key);
             await events.RecordAsync(document, EventRecorder.Normal, "Deleted", $"Deleted {resource.Kind.Kind} {child.Name}: the spec no longer asks for it", cancellationToken).ConfigureAwait(false);
         }
 
@@ -141,7 +141,7 @@ internal sealed class BoosterRuntimeReconciler(
         {
             var resource = owned.Single(r => r.Kind.Matches(obj));
             // The other metric's autoscaler first goes, as observed; the new one is created after.
-            if (await autoscalerSwitch.BlockerAsync(resource.Kind, key, cancellationToken).ConfigureAwait(false) is { } blocker)
+            if (await _autoscalerSwitch.BlockerAsync(resource.Kind, key, cancellationToken).ConfigureAwait(false) is { } blocker)
             {
                 waitingFor = blocker;
                 continue;
@@ -158,7 +158,7 @@ internal sealed class BoosterRuntimeReconciler(
                 notServed.Add(e);
                 continue;
             }
-            catch (Exception e) when (autoscalerSwitch.IsLaggingRefusal(resource.Kind, key, e))
+            catch (Exception e) when (_autoscalerSwitch.IsLaggingRefusal(resource.Kind, key, e))
             {
                 waitingFor = $"KEDA's admission webhook to see the old autoscaler gone ({Describe(e)})";
                 continue;
@@ -182,8 +182,8 @@ internal sealed class BoosterRuntimeReconciler(
     private async Task WarnOfIgnoredReplicasAsync(BoosterRuntimeDocument document, BoosterRuntime runtime, CancellationToken cancellationToken)
     {
         var key = ObjectKey.Of(document);
-        var changed = replicasSeen.TryGetValue(key, out var before) && before != runtime.Spec.Replicas;
-        replicasSeen[key] = runtime.Spec.Replicas;
+        var changed = _replicasSeen.TryGetValue(key, out var before) && before != runtime.Spec.Replicas;
+        _replicasSeen[key] = runtime.Spec.Replicas;
         if (changed && runtime.Spec.Autoscaling is { } autoscaling)
             await events.RecordAsync(document, EventRecorder.Warning, ReplicasIgnored,
                 $"spec.replicas ({runtime.Spec.Replicas}) is ignored while spec.autoscaling is set: {Scaler(autoscaling)} keeps " +

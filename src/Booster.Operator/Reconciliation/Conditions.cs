@@ -3,7 +3,7 @@ using k8s.Models;
 namespace Booster.Operator.Reconciliation;
 
 /// <summary>Condition list arithmetic that keeps the Kubernetes conventions.</summary>
-public static class Conditions
+internal static class Conditions
 {
     public const string True = "True";
     public const string False = "False";

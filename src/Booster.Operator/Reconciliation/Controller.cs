@@ -19,7 +19,7 @@ namespace Booster.Operator.Reconciliation;
 /// </summary>
 internal sealed class Controller(IKubernetes client, OperatorOptions options, OperatorMetrics metrics, OperatorState state, ILoggerFactory loggers)
 {
-    private readonly ILogger logger = loggers.CreateLogger<Controller>();
+    private readonly ILogger _logger = loggers.CreateLogger<Controller>();
 
     public async Task RunAsync(CancellationToken termToken)
     {
@@ -62,7 +62,7 @@ internal sealed class Controller(IKubernetes client, OperatorOptions options, Op
             // Reconciling before every cache is loaded would create objects that already exist.
             while (!runtimes.Synced || !owned.All(r => r.Synced)) await Task.Delay(50, cancellationToken).ConfigureAwait(false);
             state.CachesSynced = true;
-            logger.LogInformation("Caches loaded: {Count} BoosterRuntimes; reconciling with {Workers} workers", runtimes.List().Count, options.Workers);
+            _logger.LogInformation("Caches loaded: {Count} BoosterRuntimes; reconciling with {Workers} workers", runtimes.List().Count, options.Workers);
 
             var events = new EventRecorder(client, options.Identity, TimeProvider.System, loggers.CreateLogger<EventRecorder>());
             var reconciler = new BoosterRuntimeReconciler(client, runtimes, owned, events, ownWrites, options.Desired, TimeProvider.System,
@@ -116,8 +116,8 @@ internal sealed class Controller(IKubernetes client, OperatorOptions options, Op
                 metrics.Reconciled(conflict ? "conflict" : "error", Stopwatch.GetElapsedTime(started));
                 state.Reconciles.Record(key, inputs, conflict ? "conflict" : "error");
                 var delay = queue.AddRateLimited(key);
-                if (conflict) logger.LogInformation("{Key}: conflict (409) on a stale copy; retrying in {Delay}", key, delay);
-                else logger.LogWarning(e, "{Key}: reconcile failed; retrying in {Delay}", key, delay);
+                if (conflict) _logger.LogInformation("{Key}: conflict (409) on a stale copy; retrying in {Delay}", key, delay);
+                else _logger.LogWarning(e, "{Key}: reconcile failed; retrying in {Delay}", key, delay);
             }
             finally
             {

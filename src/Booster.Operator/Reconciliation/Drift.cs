@@ -10,7 +10,7 @@ namespace Booster.Operator.Reconciliation;
 /// ports, …) are compared item by key, so items others add are not drift either; every other
 /// list is one value and must match as a whole. Pure.
 /// </summary>
-public static class Drift
+internal static class Drift
 {
     /// <summary>The key fields of the keyed lists of the objects the operator applies, as in Kubernetes' schemas.</summary>
     private static readonly Dictionary<string, string[]> KeyedLists = new(StringComparer.Ordinal)

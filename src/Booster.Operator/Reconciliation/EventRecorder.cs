@@ -27,7 +27,7 @@ internal sealed class EventRecorder(IKubernetes client, string instance, TimePro
     /// <summary>Past this many distinct events remembered, the memory starts afresh (the next repeat creates a new Event).</summary>
     private const int MaxRemembered = 4096;
 
-    private readonly ConcurrentDictionary<(string? Uid, string Type, string Reason, string Message), (string Name, int Count)> recorded = new();
+    private readonly ConcurrentDictionary<(string? Uid, string Type, string Reason, string Message), (string Name, int Count)> _recorded = new();
 
     public async Task RecordAsync(BoosterRuntimeDocument runtime, string type, string reason, string message, CancellationToken cancellationToken)
     {
@@ -38,14 +38,14 @@ internal sealed class EventRecorder(IKubernetes client, string instance, TimePro
         var key = (runtime.Metadata.Uid, type, reason, message);
         try
         {
-            if (recorded.TryGetValue(key, out var earlier) && await IncrementAsync(earlier.Name, ns, earlier.Count + 1, now, cancellationToken).ConfigureAwait(false))
+            if (_recorded.TryGetValue(key, out var earlier) && await IncrementAsync(earlier.Name, ns, earlier.Count + 1, now, cancellationToken).ConfigureAwait(false))
             {
-                recorded[key] = (earlier.Name, earlier.Count + 1);
+                _recorded[key] = (earlier.Name, earlier.Count + 1);
                 return;
             }
             var created = await client.CoreV1.CreateNamespacedEventAsync(NewEvent(runtime, ns, type, reason, message, now), ns, cancellationToken: cancellationToken).ConfigureAwait(false);
-            if (recorded.Count >= MaxRemembered) recorded.Clear();
-            recorded[key] = (created.Metadata.Name, 1);
+            if (_recorded.Count >= MaxRemembered) _recorded.Clear();
+            _recorded[key] = (created.Metadata.Name, 1);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

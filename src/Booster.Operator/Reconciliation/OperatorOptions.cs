@@ -4,7 +4,7 @@ using Booster.Operator.Queue;
 namespace Booster.Operator.Reconciliation;
 
 /// <summary>Settings of the operator process; <see cref="RunArguments"/> fills them from the command line and environment.</summary>
-public sealed record OperatorOptions
+internal sealed record OperatorOptions
 {
     /// <summary>The one namespace to watch; null watches all namespaces.</summary>
     public string? Namespace { get; init; }

@@ -4,49 +4,49 @@ using Booster.Operator.Watching;
 namespace Booster.Operator.Reconciliation;
 
 /// <summary>What /readyz and the tests read: whether this instance leads, whether its caches are loaded, what it last reconciled.</summary>
-public sealed class OperatorState
+internal sealed class OperatorState
 {
-    private volatile bool leading;
-    private volatile bool cachesSynced;
-    private volatile bool failed;
-    private volatile WorkQueue<ObjectKey>? queue;
-    private volatile IReadOnlyList<ICacheProgress> caches = [];
+    private volatile bool _leading;
+    private volatile bool _cachesSynced;
+    private volatile bool _failed;
+    private volatile WorkQueue<ObjectKey>? _queue;
+    private volatile IReadOnlyList<ICacheProgress> _caches = [];
 
     public bool Leading
     {
-        get => leading;
-        set => leading = value;
+        get => _leading;
+        set => _leading = value;
     }
 
     public bool CachesSynced
     {
-        get => cachesSynced;
-        set => cachesSynced = value;
+        get => _cachesSynced;
+        set => _cachesSynced = value;
     }
 
     /// <summary>The controller failed and the process stops; it exits non-zero.</summary>
     public bool Failed
     {
-        get => failed;
-        set => failed = value;
+        get => _failed;
+        set => _failed = value;
     }
 
     /// <summary>The last reconcile of each BoosterRuntime and what it read (kept across leadership terms).</summary>
     public ReconcileLog Reconciles { get; } = new();
 
     /// <summary>True when no reconcile is queued, running or waiting out its backoff in the current term.</summary>
-    public bool QueueIdle => queue?.Idle ?? true;
+    public bool QueueIdle => _queue?.Idle ?? true;
 
     /// <summary>How far each cache of the current term has seen the API server (resourceVersions); a kind not served is left out.</summary>
-    public IReadOnlyList<string?> ObservedVersions => caches.Where(c => !c.Absent).Select(c => c.ObservedVersion).ToList();
+    public IReadOnlyList<string?> ObservedVersions => _caches.Where(c => !c.Absent).Select(c => c.ObservedVersion).ToList();
 
     /// <summary>A controller term starts: its queue and caches are the ones to report on.</summary>
     internal void Observe(WorkQueue<ObjectKey> termQueue, IReadOnlyList<ICacheProgress> termCaches)
     {
-        queue = termQueue;
-        caches = termCaches;
+        _queue = termQueue;
+        _caches = termCaches;
     }
 
     /// <summary>A standby instance is ready (it serves probes and waits for the lease); a leader once its caches are loaded.</summary>
-    public bool Ready => !leading || cachesSynced;
+    public bool Ready => !_leading || _cachesSynced;
 }

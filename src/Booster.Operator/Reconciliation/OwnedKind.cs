@@ -18,7 +18,7 @@ namespace Booster.Operator.Reconciliation;
 /// what installs it: both go into the Degraded message when its CRD is missing. An object of a kind
 /// with a <paramref name="NameSuffix"/> is named the runtime's name with that suffix (see <see cref="KeyFor"/>).
 /// </summary>
-public sealed record OwnedKind(string Kind, string Group, string Version, string Plural, bool Optional = false,
+internal sealed record OwnedKind(string Kind, string Group, string Version, string Plural, bool Optional = false,
     string? RequestedBy = null, string? ProvidedBy = null, string NameSuffix = "")
 {
     public static OwnedKind Deployment { get; } = new("Deployment", "apps", "v1", "deployments");

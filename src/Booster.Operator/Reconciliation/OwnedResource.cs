@@ -21,7 +21,7 @@ internal sealed class OwnedResource(IKubernetes client, OwnedKind kind, string? 
     /// <summary>The field manager of every apply; forced, because every field the operator applies must be the operator's.</summary>
     public const string FieldManager = "booster-operator";
 
-    private readonly ListWatch<ObjectDocument> listWatch =
+    private readonly ListWatch<ObjectDocument> _listWatch =
         ListWatches.For<ObjectDocument>(client, kind.Group, kind.Version, kind.Plural, ns, watchTimeout, ListWatches.OwnedSelector);
 
     public OwnedKind Kind { get; } = kind;
@@ -134,8 +134,8 @@ internal sealed class OwnedResource(IKubernetes client, OwnedKind kind, string? 
     /// <summary>The list/watch loop that feeds the cache, until cancelled; every changed object goes to <paramref name="onChange"/>.</summary>
     public Task WatchAsync(Action<WatchChange, ObjectDocument> onChange, ExponentialBackoff backoff, ILogger logger,
         Action<string, string>? onRestart, CancellationToken cancellationToken) =>
-        new ResourceWatcher<ObjectDocument>(listWatch, Cache, onChange, backoff, logger,
-            reason => onRestart?.Invoke(listWatch.Resource, reason)).RunAsync(cancellationToken);
+        new ResourceWatcher<ObjectDocument>(_listWatch, Cache, onChange, backoff, logger,
+            reason => onRestart?.Invoke(_listWatch.Resource, reason)).RunAsync(cancellationToken);
 
     /// <summary>Never take over an object that another controller owns: that would fight it forever.</summary>
     private void EnsureControlledBy(ObjectDocument actual, string ownerUid)

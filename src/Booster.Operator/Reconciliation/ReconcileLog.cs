@@ -10,21 +10,21 @@ namespace Booster.Operator.Reconciliation;
 /// end-to-end tests wait on this before checking that a change left the owned objects alone.
 /// One entry per key, dropped when the runtime is gone.
 /// </summary>
-public sealed class ReconcileLog
+internal sealed class ReconcileLog
 {
-    private readonly ConcurrentDictionary<ObjectKey, ReconcileRecord> last = new();
-    private long sequence;
+    private readonly ConcurrentDictionary<ObjectKey, ReconcileRecord> _last = new();
+    private long _sequence;
 
-    public ReconcileRecord? Last(ObjectKey key) => last.GetValueOrDefault(key);
+    public ReconcileRecord? Last(ObjectKey key) => _last.GetValueOrDefault(key);
 
     internal void Record(ObjectKey key, ReconcileInputs inputs, string outcome)
     {
         if (outcome == "not_found")
         {
-            last.TryRemove(key, out _);
+            _last.TryRemove(key, out _);
             return;
         }
-        last[key] = new ReconcileRecord(Interlocked.Increment(ref sequence), outcome, inputs.RuntimeVersion, inputs.OwnedVersions);
+        _last[key] = new ReconcileRecord(Interlocked.Increment(ref _sequence), outcome, inputs.RuntimeVersion, inputs.OwnedVersions);
     }
 }
 
@@ -33,7 +33,7 @@ public sealed class ReconcileLog
 /// label: success, invalid_spec, error, conflict), and the resourceVersions it read: of the
 /// runtime and of each owned kind (null where the cache held no such object).
 /// </summary>
-public sealed record ReconcileRecord(long Sequence, string Outcome, string? RuntimeVersion, IReadOnlyDictionary<string, string?> OwnedVersions);
+internal sealed record ReconcileRecord(long Sequence, string Outcome, string? RuntimeVersion, IReadOnlyDictionary<string, string?> OwnedVersions);
 
 /// <summary>What a reconcile read from the caches before doing anything.</summary>
 internal sealed record ReconcileInputs(string? RuntimeVersion, IReadOnlyDictionary<string, string?> OwnedVersions);

@@ -1,7 +1,7 @@
 namespace Booster.Operator.Reconciliation;
 
 /// <summary>How a reconcile that did not throw ended; the label of the reconcile counter.</summary>
-public enum ReconcileResult
+internal enum ReconcileResult
 {
     /// <summary>The owned objects match the spec and the status says so.</summary>
     Success,

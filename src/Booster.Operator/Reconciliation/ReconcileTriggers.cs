@@ -9,7 +9,7 @@ namespace Booster.Operator.Reconciliation;
 /// it changed, except by the operator's own write (its drift, its deletion, and the status the
 /// Deployment controller reports all matter).
 /// </summary>
-public static class ReconcileTriggers
+internal static class ReconcileTriggers
 {
     /// <summary>What of a BoosterRuntime a reconcile depends on.</summary>
     public readonly record struct RuntimeRevision(long Generation, bool Deleting)

@@ -9,7 +9,7 @@ namespace Booster.Operator.Reconciliation;
 /// reports in its status (Ready, Active, Fallback, Paused); null conditions when the object is
 /// not (yet) there.
 /// </summary>
-public sealed record ScaledObjectObservation(string Name, IReadOnlyList<V1Condition>? Conditions)
+internal sealed record ScaledObjectObservation(string Name, IReadOnlyList<V1Condition>? Conditions)
 {
     /// <summary>KEDA's condition types that the runtime's status follows.</summary>
     public const string Ready = "Ready";

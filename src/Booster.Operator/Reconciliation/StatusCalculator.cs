@@ -8,7 +8,7 @@ namespace Booster.Operator.Reconciliation;
 /// The status of a BoosterRuntime from what a reconcile observed. Pure: no client, no clock
 /// (the time is passed in), so every condition rule is tested directly.
 /// </summary>
-public static class StatusCalculator
+internal static class StatusCalculator
 {
     /// <summary>Reasons of the conditions, besides <see cref="BoosterRuntimeConditions.InvalidSpec"/>.</summary>
     public static class Reasons

@@ -12,7 +12,7 @@ namespace Booster.Operator.Reconciliation;
 /// <param name="Failure">Why applying the desired state failed, or null when it did not.</param>
 /// <param name="Previous">The status before this reconcile, whose condition times carry over.</param>
 /// <param name="ScaledObject">KEDA's ScaledObject as last seen, when the runtime scales on concurrency (or still has one); else null.</param>
-public sealed record StatusInputs(
+internal sealed record StatusInputs(
     long Generation,
     string Selector,
     IReadOnlyList<FieldError> SpecErrors,

@@ -1,7 +1,7 @@
 namespace Booster.Operator.Rendering;
 
 /// <summary>The command line of <c>render</c>: <c>-f FILE</c> (repeatable, <c>-</c> for stdin) and <c>--runtime-image</c>.</summary>
-public sealed record RenderArguments(IReadOnlyList<string> Files, string? RuntimeImage, bool Help)
+internal sealed record RenderArguments(IReadOnlyList<string> Files, string? RuntimeImage, bool Help)
 {
     public static RenderArguments Parse(IReadOnlyList<string> args, out string? problem)
     {

@@ -9,7 +9,7 @@ namespace Booster.Operator.Rendering;
 /// <c>booster-operator render</c>: prints the objects the operator would create for each
 /// BoosterRuntime in the input, or, for an invalid spec, the field paths and a non-zero exit.
 /// </summary>
-public static class RenderCommand
+internal static class RenderCommand
 {
     public const int Ok = 0;
     public const int Invalid = 1;

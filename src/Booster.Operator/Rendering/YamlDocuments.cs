@@ -12,7 +12,7 @@ namespace Booster.Operator.Rendering;
 /// <c>null</c> are null, numbers are numbers, and quoted scalars are always strings. The JSON
 /// then goes through the same deserializer as objects read from the API server.
 /// </summary>
-public static partial class YamlDocuments
+internal static partial class YamlDocuments
 {
     /// <summary>The documents of a YAML stream; empty documents are left out.</summary>
     /// <exception cref="YamlException">The text is not YAML; the message names the line.</exception>

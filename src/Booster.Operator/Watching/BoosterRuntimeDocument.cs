@@ -7,7 +7,7 @@ namespace Booster.Operator.Watching;
 /// object whose spec does not read as a <see cref="BoosterRuntime"/> (a wrong type, an unknown
 /// field) still reaches the loop, which reports it in status instead of dropping it.
 /// </summary>
-public sealed class BoosterRuntimeDocument : ObjectDocument
+internal sealed class BoosterRuntimeDocument : ObjectDocument
 {
     public BoosterRuntimeDocument()
     {

@@ -5,7 +5,7 @@ using k8s.Models;
 namespace Booster.Operator.Watching;
 
 /// <summary>A list response (<c>…List</c>) of any kind, read into documents.</summary>
-public sealed class DocumentList<T> : IKubernetesObject<V1ListMeta>, IItems<T> where T : ObjectDocument
+internal sealed class DocumentList<T> : IKubernetesObject<V1ListMeta>, IItems<T> where T : ObjectDocument
 {
     [JsonPropertyName("apiVersion")]
     public string ApiVersion { get; set; } = "";

@@ -1,7 +1,7 @@
 namespace Booster.Operator.Watching;
 
 /// <summary>How far a cache has caught up with the API server.</summary>
-public interface ICacheProgress
+internal interface ICacheProgress
 {
     /// <summary>True once the first list has been loaded.</summary>
     bool Synced { get; }

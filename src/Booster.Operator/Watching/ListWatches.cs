@@ -14,7 +14,7 @@ namespace Booster.Operator.Watching;
 /// bookmarks and carry a server-side timeout so that streams are renewed now and then. Owned
 /// objects are selected by the managed-by label, so the caches hold only the operator's objects.
 /// </summary>
-public static class ListWatches
+internal static class ListWatches
 {
     /// <summary>Objects the operator created carry this label (see <see cref="Labels.For"/>).</summary>
     public const string OwnedSelector = Labels.ManagedBy + "=" + Labels.OperatorName;

@@ -11,7 +11,7 @@ namespace Booster.Operator.Watching;
 /// JSON. The caches hold this form, so one list/watch path serves every kind (built-in or a
 /// custom resource that may not even be installed), and nothing the server sent is lost.
 /// </summary>
-public class ObjectDocument : IKubernetesObject<V1ObjectMeta>
+internal class ObjectDocument : IKubernetesObject<V1ObjectMeta>
 {
     [JsonPropertyName("apiVersion")]
     public string ApiVersion { get; set; } = "";

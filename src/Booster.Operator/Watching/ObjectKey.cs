@@ -4,7 +4,7 @@ using k8s.Models;
 namespace Booster.Operator.Watching;
 
 /// <summary>Namespace and name of an object: the key of the caches and of the work queue.</summary>
-public readonly record struct ObjectKey(string Namespace, string Name)
+internal readonly record struct ObjectKey(string Namespace, string Name)
 {
     public static ObjectKey Of(IKubernetesObject<V1ObjectMeta> obj) =>
         new(obj.Metadata.NamespaceProperty ?? "", obj.Metadata.Name ?? "");

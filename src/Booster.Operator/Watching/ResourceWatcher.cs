@@ -17,27 +17,27 @@ namespace Booster.Operator.Watching;
 /// as empty and is listed again later. Errors back off exponentially and never
 /// end the loop: only cancellation does.
 /// </summary>
-public sealed class ResourceWatcher<T> where T : class, IKubernetesObject<V1ObjectMeta>
+internal sealed class ResourceWatcher<T> where T : class, IKubernetesObject<V1ObjectMeta>
 {
     /// <summary>A watch that ends sooner than this without any event counts as a failure for backoff.</summary>
     private static readonly TimeSpan ShortestHealthyWatch = TimeSpan.FromSeconds(1);
 
-    private readonly ListWatch<T> source;
-    private readonly Action<WatchChange, T> onChange;
-    private readonly ExponentialBackoff backoff;
-    private readonly ILogger logger;
-    private readonly Action<string>? onRestart;
-    private readonly Random jitter = new();
+    private readonly ListWatch<T> _source;
+    private readonly Action<WatchChange, T> _onChange;
+    private readonly ExponentialBackoff _backoff;
+    private readonly ILogger _logger;
+    private readonly Action<string>? _onRestart;
+    private readonly Random _jitter = new();
 
     public ResourceWatcher(ListWatch<T> source, ObjectCache<T> cache, Action<WatchChange, T> onChange,
         ExponentialBackoff backoff, ILogger logger, Action<string>? onRestart = null)
     {
-        this.source = source;
+        _source = source;
         Cache = cache;
-        this.onChange = onChange;
-        this.backoff = backoff;
-        this.logger = logger;
-        this.onRestart = onRestart;
+        _onChange = onChange;
+        _backoff = backoff;
+        _logger = logger;
+        _onRestart = onRestart;
     }
 
     public ObjectCache<T> Cache { get; }
@@ -63,7 +63,7 @@ public sealed class ResourceWatcher<T> where T : class, IKubernetesObject<V1Obje
             }
             catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Gone)
             {
-                logger.LogInformation("Watch of {Resource}: resourceVersion {Version} expired (410); listing again", source.Resource, resourceVersion);
+                _logger.LogInformation("Watch of {Resource}: resourceVersion {Version} expired (410); listing again", _source.Resource, resourceVersion);
                 resourceVersion = null;
                 Restarted("gone");
             }
@@ -71,15 +71,15 @@ public sealed class ResourceWatcher<T> where T : class, IKubernetesObject<V1Obje
             {
                 // The kind is not served (a custom resource whose CRD is not installed): none of
                 // it exists, which is a loaded cache; look again later with backoff.
-                foreach (var obj in Cache.MarkAbsent()) onChange(WatchChange.Deleted, obj);
-                if (failures++ == 0) logger.LogWarning("{Resource} is not served by the API server (404); treated as empty until it is", source.Resource);
+                foreach (var obj in Cache.MarkAbsent()) _onChange(WatchChange.Deleted, obj);
+                if (failures++ == 0) _logger.LogWarning("{Resource} is not served by the API server (404); treated as empty until it is", _source.Resource);
                 resourceVersion = null;
                 Restarted("absent");
             }
             catch (Exception e)
             {
                 failures++;
-                logger.LogWarning(e, "Watch of {Resource} failed ({Failures} in a row); retrying", source.Resource, failures);
+                _logger.LogWarning(e, "Watch of {Resource} failed ({Failures} in a row); retrying", _source.Resource, failures);
                 Restarted("error");
             }
 
@@ -87,7 +87,7 @@ public sealed class ResourceWatcher<T> where T : class, IKubernetesObject<V1Obje
             {
                 try
                 {
-                    await Task.Delay(backoff.DelayWithJitter(failures, jitter), cancellationToken).ConfigureAwait(false);
+                    await Task.Delay(_backoff.DelayWithJitter(failures, _jitter), cancellationToken).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
                 {
@@ -97,17 +97,17 @@ public sealed class ResourceWatcher<T> where T : class, IKubernetesObject<V1Obje
         }
     }
 
-    private void Restarted(string reason) => onRestart?.Invoke(reason);
+    private void Restarted(string reason) => _onRestart?.Invoke(reason);
 
     private async Task<string> RelistAsync(CancellationToken cancellationToken)
     {
-        var (items, resourceVersion) = await source.List(cancellationToken).ConfigureAwait(false);
+        var (items, resourceVersion) = await _source.List(cancellationToken).ConfigureAwait(false);
         var gone = Cache.Replace(items);
         // Everything listed is reported: whatever changed while no watch was open is among it.
-        foreach (var obj in gone) onChange(WatchChange.Deleted, obj);
-        foreach (var obj in items) onChange(WatchChange.Upserted, obj);
+        foreach (var obj in gone) _onChange(WatchChange.Deleted, obj);
+        foreach (var obj in items) _onChange(WatchChange.Upserted, obj);
         Cache.Observe(resourceVersion);
-        logger.LogDebug("Listed {Count} {Resource} at resourceVersion {Version}", items.Count, source.Resource, resourceVersion);
+        _logger.LogDebug("Listed {Count} {Resource} at resourceVersion {Version}", items.Count, _source.Resource, resourceVersion);
         return resourceVersion;
     }
 
@@ -120,10 +120,10 @@ public sealed class ResourceWatcher<T> where T : class, IKubernetesObject<V1Obje
         void OnError(Exception e)
         {
             if (e is KubernetesException { Status.Code: (int)HttpStatusCode.Gone }) gone = true;
-            else logger.LogWarning(e, "Watch of {Resource}: an event could not be read; skipped", source.Resource);
+            else _logger.LogWarning(e, "Watch of {Resource}: an event could not be read; skipped", _source.Resource);
         }
 
-        await foreach (var (type, obj) in source.Watch(resourceVersion, OnError, cancellationToken).ConfigureAwait(false))
+        await foreach (var (type, obj) in _source.Watch(resourceVersion, OnError, cancellationToken).ConfigureAwait(false))
         {
             events++;
             if (obj?.Metadata?.ResourceVersion is { } version) resourceVersion = version;
@@ -131,11 +131,11 @@ public sealed class ResourceWatcher<T> where T : class, IKubernetesObject<V1Obje
             {
                 case WatchEventType.Added or WatchEventType.Modified:
                     Cache.Upsert(obj!);
-                    onChange(WatchChange.Upserted, obj!);
+                    _onChange(WatchChange.Upserted, obj!);
                     break;
                 case WatchEventType.Deleted:
                     Cache.Remove(obj!);
-                    onChange(WatchChange.Deleted, obj!);
+                    _onChange(WatchChange.Deleted, obj!);
                     break;
             }
             Cache.Observe(resourceVersion);

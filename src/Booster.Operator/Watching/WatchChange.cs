@@ -1,7 +1,7 @@
 namespace Booster.Operator.Watching;
 
 /// <summary>What happened to a cached object, as handed to the watcher's listener.</summary>
-public enum WatchChange
+internal enum WatchChange
 {
     Upserted,
     Deleted,

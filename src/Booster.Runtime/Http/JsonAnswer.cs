@@ -49,7 +49,7 @@ internal sealed class SerializationBuffer
 {
     private const int KeepBytes = 64 * 1024;
 
-    [ThreadStatic] private static SerializationBuffer? t_cached;
+    [ThreadStatic] private static SerializationBuffer? _cached;
 
     private readonly JsonSerializerOptions _options;
 
@@ -71,8 +71,8 @@ internal sealed class SerializationBuffer
     /// <summary>The thread's buffer, empty, when it writes with the same options; a new one otherwise.</summary>
     public static SerializationBuffer Rent(JsonSerializerOptions options)
     {
-        var cached = t_cached;
-        t_cached = null; // taken: a nested answer on this thread gets its own
+        var cached = _cached;
+        _cached = null; // taken: a nested answer on this thread gets its own
         return cached is not null && ReferenceEquals(cached._options, options) ? cached : new SerializationBuffer(options);
     }
 
@@ -81,6 +81,6 @@ internal sealed class SerializationBuffer
         if (buffer.Bytes.Capacity > KeepBytes) return;
         buffer.Bytes.ResetWrittenCount();
         buffer.Writer.Reset(buffer.Bytes);
-        t_cached = buffer;
+        _cached = buffer;
     }
 }

@@ -25,13 +25,7 @@ internal static partial class JsonErrors
         }
 
         if (context.Response.HasStarted || context.Response.ContentLength > 0 || context.Response.ContentType is not null) return;
-        var error = context.Response.StatusCode switch
-        {
-            StatusCodes.Status404NotFound => new ErrorCode("not_found", StatusCodes.Status404NotFound),
-            StatusCodes.Status405MethodNotAllowed => new ErrorCode("method_not_allowed", StatusCodes.Status405MethodNotAllowed),
-            >= 400 and < 500 => ErrorCode.BadRequest with { Status = context.Response.StatusCode },
-            _ => null,
-        };
+        var error = ErrorCode.ForBareStatus(context.Response.StatusCode);
         if (error is null) return;
         RequestBody.CloseIfUnread(context);
         await ApiResults.Error(context, error, $"{context.Request.Method} {context.Request.Path} is not part of the API").ExecuteAsync(context);

@@ -25,7 +25,7 @@ public class ChartTests
     public async Task TheChartLintsStrictly(string valuesFile)
     {
         Helm.SkipUnlessInstalled();
-        var lint = await Helm.RunAsync(["lint", "--strict", RepoPaths.Chart, "--namespace", Helm.Namespace, .. WithValues(valuesFile)]);
+        var lint = await Helm.RunAsync(["lint", "--strict", RepositoryPaths.Chart, "--namespace", Helm.Namespace, .. WithValues(valuesFile)]);
 
         lint.ExitCode.Should().Be(0, lint.ToString());
         lint.Stdout.Should().Contain("0 chart(s) failed");
@@ -67,11 +67,11 @@ public class ChartTests
     [SkippableFact]
     public async Task TheCrdIsInstalledFromCrdsAndIsTheOneInConfig()
     {
-        var chartCrd = Path.Combine(RepoPaths.Chart, "crds", Path.GetFileName(RepoPaths.ConfigCrd));
+        var chartCrd = Path.Combine(RepositoryPaths.Chart, "crds", Path.GetFileName(RepositoryPaths.Crd));
 
-        File.ReadAllText(chartCrd).Should().Be(File.ReadAllText(RepoPaths.ConfigCrd),
+        File.ReadAllText(chartCrd).Should().Be(File.ReadAllText(RepositoryPaths.Crd),
             "charts/booster/crds/ is a copy of config/crds/: cp config/crds/*.yaml charts/booster/crds/");
-        Directory.GetFiles(Path.Combine(RepoPaths.Chart, "crds")).Should().HaveCount(Directory.GetFiles(Path.GetDirectoryName(RepoPaths.ConfigCrd)!).Length);
+        Directory.GetFiles(Path.Combine(RepositoryPaths.Chart, "crds")).Should().HaveCount(Directory.GetFiles(Path.GetDirectoryName(RepositoryPaths.Crd)!).Length);
         (await Helm.RenderAsync()).OfKind("CustomResourceDefinition").Should().BeEmpty("helm template leaves crds/ out unless asked");
         (await Helm.RenderAsync("--include-crds")).OfKind("CustomResourceDefinition").Should().ContainSingle();
     }
@@ -120,7 +120,7 @@ public class ChartTests
     public async Task TheNotesTellTheUserWhatToApplyNext()
     {
         Helm.SkipUnlessInstalled();
-        var install = await Helm.RunAsync("install", Helm.Release, RepoPaths.Chart, "--namespace", Helm.Namespace, "--dry-run=client");
+        var install = await Helm.RunAsync("install", Helm.Release, RepositoryPaths.Chart, "--namespace", Helm.Namespace, "--dry-run=client");
 
         install.ExitCode.Should().Be(0, install.ToString());
         var notes = install.Stdout[install.Stdout.IndexOf("NOTES:", StringComparison.Ordinal)..];
@@ -128,6 +128,6 @@ public class ChartTests
             .And.Contain("kubectl port-forward service/hello 2678:2678")
             .And.Contain("curl")
             .And.Contain("rollout status deployment/booster-operator");
-        File.Exists(RepoPaths.File("config", "samples", "minimal.yaml")).Should().BeTrue();
+        File.Exists(RepositoryPaths.File("config", "samples", "minimal.yaml")).Should().BeTrue();
     }
 }

@@ -117,7 +117,7 @@ public partial class MonitoringTests
     public async Task EveryAlertHasForSeverityAndARunbookSectionInTheOperationsGuide()
     {
         var rule = (await RenderAllOnAsync()).Single("PrometheusRule");
-        var headings = File.ReadAllLines(RepoPaths.File("docs", "operations.md")).Where(l => l.StartsWith('#')).Select(Slug).ToHashSet();
+        var headings = File.ReadAllLines(RepositoryPaths.File("docs", "operations.md")).Where(l => l.StartsWith('#')).Select(Slug).ToHashSet();
 
         foreach (var alert in Rules(rule))
         {
@@ -185,7 +185,7 @@ public partial class MonitoringTests
     [SkippableFact]
     public async Task EveryPanelIsExplainedInTheOperationsGuide()
     {
-        var guide = File.ReadAllText(RepoPaths.File("docs", "operations.md"));
+        var guide = File.ReadAllText(RepositoryPaths.File("docs", "operations.md"));
 
         foreach (var dashboard in Dashboards(await RenderAllOnAsync()))
         foreach (var panel in Panels(dashboard))
@@ -240,7 +240,7 @@ public partial class MonitoringTests
     {
         var runtime = await RuntimeFamiliesAsync();
         var dashboard = Dashboards(await RenderAllOnAsync()).Single(d => (string?)d["uid"] == "booster-runtimes").ToJsonString();
-        var guide = File.ReadAllText(RepoPaths.File("docs", "operations.md"));
+        var guide = File.ReadAllText(RepositoryPaths.File("docs", "operations.md"));
 
         runtime.Keys.Should().Contain(["booster_executions_total", "booster_queue_limit"]);
         runtime.Keys.Where(name => !dashboard.Contains(name, StringComparison.Ordinal)).Should().BeEmpty();
@@ -293,15 +293,15 @@ public partial class MonitoringTests
         return MetricFamilies.SeriesTypes(families);
     }
 
-    private static IReadOnlyDictionary<string, string>? runtimeFamilies;
+    private static IReadOnlyDictionary<string, string>? _runtimeFamilies;
 
     /// <summary>What a real runtime's /metrics declares (read once per test run).</summary>
     private static async Task<IReadOnlyDictionary<string, string>> RuntimeFamiliesAsync()
     {
-        if (runtimeFamilies is not null) return runtimeFamilies;
+        if (_runtimeFamilies is not null) return _runtimeFamilies;
         await using var runtime = await RuntimeBinary.StartAsync();
         (await runtime.Client.PostAsync("/run", new StringContent("{}"))).EnsureSuccessStatusCode();
-        return runtimeFamilies = MetricFamilies.Parse(await runtime.Client.GetStringAsync("/metrics"));
+        return _runtimeFamilies = MetricFamilies.Parse(await runtime.Client.GetStringAsync("/metrics"));
     }
 
     private static async Task<IReadOnlyDictionary<string, string>> OperatorFamiliesAsync()

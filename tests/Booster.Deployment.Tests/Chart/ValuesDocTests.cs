@@ -6,9 +6,9 @@ namespace Booster.Deployment.Tests.Chart;
 /// <summary>values.yaml is documented line by line, and docs/installation.md lists every value.</summary>
 public class ValuesDocTests
 {
-    private static readonly string[] ValuesLines = File.ReadAllLines(Path.Combine(RepoPaths.Chart, "values.yaml"));
+    private static readonly string[] ValuesLines = File.ReadAllLines(Path.Combine(RepositoryPaths.Chart, "values.yaml"));
 
-    private static readonly JsonNode Schema = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.Chart, "values.schema.json")))!;
+    private static readonly JsonNode Schema = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Chart, "values.schema.json")))!;
 
     /// <summary>Dotted paths of the values the schema names one by one (not the entries of free-form maps).</summary>
     private static List<string> SchemaValues(JsonNode schema, string prefix)
@@ -46,7 +46,7 @@ public class ValuesDocTests
     [Fact]
     public void TheInstallationGuideListsEveryValue()
     {
-        var text = File.ReadAllText(Path.Combine(RepoPaths.Docs, "installation.md"));
+        var text = File.ReadAllText(Path.Combine(RepositoryPaths.Docs, "installation.md"));
         var present = SchemaValues(Schema, "").Where(path => LineOf(path) >= 0).ToList();
 
         present.Where(path => !text.Contains($"`{path}`", StringComparison.Ordinal)).Should().BeEmpty();

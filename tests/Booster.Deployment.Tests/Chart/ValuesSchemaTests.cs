@@ -33,7 +33,7 @@ public class ValuesSchemaTests
     public async Task EveryValueInValuesYamlPassesTheSchema()
     {
         Helm.SkipUnlessInstalled();
-        var result = await Helm.TemplateAsync("-f", Path.Combine(RepoPaths.Chart, "values.yaml"), "-f", Helm.CiValues("all-on-values.yaml"));
+        var result = await Helm.TemplateAsync("-f", Path.Combine(RepositoryPaths.Chart, "values.yaml"), "-f", Helm.CiValues("all-on-values.yaml"));
 
         result.ExitCode.Should().Be(0, result.ToString());
     }

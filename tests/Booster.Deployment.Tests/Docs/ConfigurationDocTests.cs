@@ -14,7 +14,7 @@ namespace Booster.Deployment.Tests.Docs;
 /// </summary>
 public partial class ConfigurationDocTests
 {
-    private static readonly string Doc = Path.Combine(RepoPaths.Docs, "configuration.md");
+    private static readonly string Doc = Path.Combine(RepositoryPaths.Docs, "configuration.md");
 
     /// <summary>Modules in a ConfigMap meet Kubernetes' 1 MiB object limit: the field's row says so, and what to use instead.</summary>
     [Fact]
@@ -112,7 +112,7 @@ public partial class ConfigurationDocTests
     private static Dictionary<string, string?> CrdFields()
     {
         var stream = new YamlStream();
-        stream.Load(new StringReader(File.ReadAllText(RepoPaths.ConfigCrd)));
+        stream.Load(new StringReader(File.ReadAllText(RepositoryPaths.Crd)));
         var version = (YamlMappingNode)((YamlSequenceNode)Map(stream.Documents[0].RootNode, "spec", "versions")).Children[0];
         var root = Map(version, "schema", "openAPIV3Schema", "properties");
         var fields = new Dictionary<string, string?>();

@@ -6,8 +6,8 @@ namespace Booster.Deployment.Tests.Docs;
 /// <summary>The data imports' variables and defaults as documented, against the contract.</summary>
 public class DataImportsDocTests
 {
-    private static readonly string Configuration = Path.Combine(RepoPaths.Docs, "configuration.md");
-    private static readonly string Page = Path.Combine(RepoPaths.Docs, "data-imports.md");
+    private static readonly string Configuration = Path.Combine(RepositoryPaths.Docs, "configuration.md");
+    private static readonly string Page = Path.Combine(RepositoryPaths.Docs, "data-imports.md");
 
     [Fact]
     public void EveryDataImportVariableIsDocumentedWithItsDefault()
@@ -31,5 +31,5 @@ public class DataImportsDocTests
 
     [Fact]
     public void TheReadmeLinksThePage() =>
-        File.ReadAllText(Path.Combine(RepoPaths.Root, "README.md")).Should().Contain("docs/data-imports.md");
+        File.ReadAllText(Path.Combine(RepositoryPaths.Root, "README.md")).Should().Contain("docs/data-imports.md");
 }

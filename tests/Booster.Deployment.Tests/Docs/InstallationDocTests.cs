@@ -6,7 +6,7 @@ namespace Booster.Deployment.Tests.Docs;
 /// <summary>docs/installation.md against the code: its RBAC table lists exactly the operator's permissions.</summary>
 public class InstallationDocTests
 {
-    private static readonly string Doc = Path.Combine(RepoPaths.Docs, "installation.md");
+    private static readonly string Doc = Path.Combine(RepositoryPaths.Docs, "installation.md");
 
     [Fact]
     public void TheRbacTableListsEveryPermissionOfTheOperator()

@@ -6,10 +6,11 @@ namespace Booster.Deployment.Tests.Docs;
 /// <summary>The README's commands and every relative link of the user documentation.</summary>
 public partial class ReadmeTests
 {
-    private static readonly string Readme = RepoPaths.File("README.md");
+    private static readonly string Readme = RepositoryPaths.File("README.md");
 
     private static IEnumerable<string> DocumentationFiles() =>
-        Directory.GetFiles(RepoPaths.Docs, "*.md").Append(Readme).Append(RepoPaths.File("config", "README.md"));
+        Directory.GetFiles(RepositoryPaths.Docs, "*.md").Append(Readme).Append(RepositoryPaths.File("config", "README.md"))
+            .Append(RepositoryPaths.File("bench", "README.md")).Append(RepositoryPaths.File("bench", "HISTORY.md"));
 
     [Fact]
     public void TheReadmeKeepsTheTwoSetUpCommands()
@@ -27,8 +28,8 @@ public partial class ReadmeTests
         var steps = new[] { "kind create cluster", "helm install booster charts/booster", "kubectl apply -f config/samples/minimal.yaml", "kubectl port-forward service/hello 2678:2678", "curl -s localhost:2678/run" };
 
         steps.Select(step => text.IndexOf(step, StringComparison.Ordinal)).Should().BeInAscendingOrder().And.NotContain(-1);
-        File.Exists(RepoPaths.File("config", "samples", "minimal.yaml")).Should().BeTrue();
-        File.ReadAllText(RepoPaths.File("config", "samples", "minimal.yaml")).Should().Contain("name: hello");
+        File.Exists(RepositoryPaths.File("config", "samples", "minimal.yaml")).Should().BeTrue();
+        File.ReadAllText(RepositoryPaths.File("config", "samples", "minimal.yaml")).Should().Contain("name: hello");
     }
 
     [Fact]
@@ -60,7 +61,7 @@ public partial class ReadmeTests
                 var target = link.Groups[1].Value;
                 if (target.StartsWith("http", StringComparison.Ordinal) || target.StartsWith('#')) continue;
                 var path = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(file)!, target));
-                if (!File.Exists(path) && !Directory.Exists(path)) broken.Add($"{Path.GetRelativePath(RepoPaths.Root, file)}: {target}");
+                if (!File.Exists(path) && !Directory.Exists(path)) broken.Add($"{Path.GetRelativePath(RepositoryPaths.Root, file)}: {target}");
             }
         }
 
@@ -78,7 +79,7 @@ public partial class ReadmeTests
                 var page = link.Groups[1].Value.Length == 0 ? file : Path.GetFullPath(Path.Combine(Path.GetDirectoryName(file)!, link.Groups[1].Value));
                 if (!File.Exists(page)) continue;
                 var anchors = File.ReadAllLines(page).Where(l => l.StartsWith('#')).Select(Slug).ToHashSet();
-                if (!anchors.Contains(link.Groups[2].Value)) broken.Add($"{Path.GetRelativePath(RepoPaths.Root, file)}: {link.Value}");
+                if (!anchors.Contains(link.Groups[2].Value)) broken.Add($"{Path.GetRelativePath(RepositoryPaths.Root, file)}: {link.Value}");
             }
         }
 

@@ -2,7 +2,6 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Booster.Contract;
 using Booster.Deployment.Tests.Support;
-using Booster.Tests.Shared;
 
 namespace Booster.Deployment.Tests.Images;
 

@@ -69,7 +69,7 @@ public class ImageNameTests
     [Fact]
     public void TheBuildContextLeavesOutLocalBuildOutputAndTools()
     {
-        var context = new DockerContext(RepoPaths.Root);
+        var context = new DockerContext(RepositoryPaths.Root);
 
         context.IsExcluded("src/Booster.Runtime/bin/Debug/net10.0/Booster.Runtime.dll").Should().BeTrue();
         context.IsExcluded("src/Booster.Operator/obj/project.assets.json").Should().BeTrue();

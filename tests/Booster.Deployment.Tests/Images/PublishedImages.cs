@@ -5,7 +5,7 @@ namespace Booster.Deployment.Tests.Images;
 /// <summary>Both images, built once (in parallel) for the tests that share this fixture.</summary>
 public sealed class PublishedImages : IAsyncLifetime
 {
-    private readonly string work = Filesystem.CreateTempFolder("booster-images");
+    private readonly string _work = Filesystem.CreateTempFolder("booster-images");
 
     internal BuiltImage Runtime { get; private set; } = null!;
 
@@ -13,16 +13,16 @@ public sealed class PublishedImages : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var context = new DockerContext(RepoPaths.Root);
-        var runtime = ImageBuild.BuildAsync(Dockerfile.Runtime, context, Path.Combine(work, "runtime"));
-        var @operator = ImageBuild.BuildAsync(Dockerfile.Operator, context, Path.Combine(work, "operator"));
+        var context = new DockerContext(RepositoryPaths.Root);
+        var runtime = ImageBuild.BuildAsync(Dockerfile.Runtime, context, Path.Combine(_work, "runtime"));
+        var @operator = ImageBuild.BuildAsync(Dockerfile.Operator, context, Path.Combine(_work, "operator"));
         Runtime = await runtime;
         Operator = await @operator;
     }
 
     public Task DisposeAsync()
     {
-        Directory.Delete(work, recursive: true);
+        Directory.Delete(_work, recursive: true);
         return Task.CompletedTask;
     }
 }

@@ -20,7 +20,7 @@ internal static class ChartFile
     private static YamlMappingNode Load(string file)
     {
         var stream = new YamlStream();
-        stream.Load(new StringReader(File.ReadAllText(Path.Combine(RepoPaths.Chart, file))));
+        stream.Load(new StringReader(File.ReadAllText(Path.Combine(RepositoryPaths.Chart, file))));
         return (YamlMappingNode)stream.Documents[0].RootNode;
     }
 }

@@ -10,7 +10,7 @@ namespace Booster.Deployment.Tests.Support;
 /// </summary>
 internal sealed class DockerContext
 {
-    private readonly List<(Regex Pattern, bool Include)> rules = [];
+    private readonly List<(Regex Pattern, bool Include)> _rules = [];
 
     public string Root { get; }
 
@@ -24,7 +24,7 @@ internal sealed class DockerContext
             var line = raw.Trim();
             if (line.Length == 0 || line.StartsWith('#')) continue;
             var include = line.StartsWith('!');
-            rules.Add((ToRegex(line.TrimStart('!').Trim('/')), include));
+            _rules.Add((ToRegex(line.TrimStart('!').Trim('/')), include));
         }
     }
 
@@ -34,7 +34,7 @@ internal sealed class DockerContext
         var segments = relativePath.Trim('/').Split('/');
         var prefixes = Enumerable.Range(1, segments.Length).Select(n => string.Join('/', segments.Take(n))).ToList();
         var excluded = false;
-        foreach (var (pattern, include) in rules)
+        foreach (var (pattern, include) in _rules)
         {
             if (prefixes.Any(pattern.IsMatch)) excluded = !include;
         }

@@ -13,9 +13,9 @@ internal sealed record DockerStage(string? Name, string BaseImage, IReadOnlyList
 /// </summary>
 internal sealed partial class Dockerfile
 {
-    public static Dockerfile Runtime { get; } = Load(RepoPaths.File("src", "Booster.Runtime", "Dockerfile"));
+    public static Dockerfile Runtime { get; } = Load(RepositoryPaths.File("src", "Booster.Runtime", "Dockerfile"));
 
-    public static Dockerfile Operator { get; } = Load(RepoPaths.File("src", "Booster.Operator", "Dockerfile"));
+    public static Dockerfile Operator { get; } = Load(RepositoryPaths.File("src", "Booster.Operator", "Dockerfile"));
 
     public required string Path { get; init; }
 

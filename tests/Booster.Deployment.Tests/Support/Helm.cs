@@ -14,11 +14,11 @@ internal static class Helm
 
     public static string Binary => Environment.GetEnvironmentVariable("BOOSTER_HELM") is { Length: > 0 } path
         ? path
-        : RepoPaths.File(".tools", "kube", "bin", "helm");
+        : RepositoryPaths.File(".tools", "kube", "bin", "helm");
 
     public static void SkipUnlessInstalled()
     {
-        if (!File.Exists(Binary)) TestTools.SkipOrFail($"helm is not installed at {Binary}; run scripts/install-kube-tools.sh (or set BOOSTER_HELM)");
+        if (!File.Exists(Binary)) TestTools.SkipIfMissing($"helm is not installed at {Binary}; run scripts/install-kube-tools.sh (or set BOOSTER_HELM)");
     }
 
     /// <summary>What <c>helm template</c> needs to be told of a cluster with prometheus-operator's CRDs (.Capabilities.APIVersions).</summary>
@@ -26,7 +26,7 @@ internal static class Helm
         ["--api-versions", "monitoring.coreos.com/v1/ServiceMonitor,monitoring.coreos.com/v1/PodMonitor,monitoring.coreos.com/v1/PrometheusRule"];
 
     /// <summary>A values file of the chart's ci/ folder, by name.</summary>
-    public static string CiValues(string name) => Path.Combine(RepoPaths.Chart, "ci", name);
+    public static string CiValues(string name) => Path.Combine(RepositoryPaths.Chart, "ci", name);
 
     public static Task<ProcessResult> RunAsync(params string[] args) =>
         ProcessRunner.RunAsync(Binary, args, environment: new Dictionary<string, string?>
@@ -40,7 +40,7 @@ internal static class Helm
 
     /// <summary><c>helm template</c> of the chart with extra arguments (-f FILE, --set K=V, --include-crds); the raw result.</summary>
     public static Task<ProcessResult> TemplateAsync(params string[] args) =>
-        RunAsync(["template", Release, RepoPaths.Chart, "--namespace", Namespace, .. args]);
+        RunAsync(["template", Release, RepositoryPaths.Chart, "--namespace", Namespace, .. args]);
 
     /// <summary>The objects <c>helm template</c> renders; fails the test when helm fails.</summary>
     public static async Task<IReadOnlyList<JsonNode>> RenderAsync(params string[] args)

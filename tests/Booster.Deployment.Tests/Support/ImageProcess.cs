@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using Booster.Tests.Shared;
 
 namespace Booster.Deployment.Tests.Support;
 
@@ -12,23 +11,23 @@ namespace Booster.Deployment.Tests.Support;
 /// </summary>
 internal sealed class ImageProcess : IAsyncDisposable
 {
-    private readonly Process process;
-    private readonly ConcurrentQueue<string> output = new();
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output = new();
 
-    public string Output => string.Join('\n', output);
+    public string Output => string.Join('\n', _output);
 
     public bool RunsAsImageUser { get; }
 
     /// <summary>The real UID the process runs as, from /proc.</summary>
-    public string Uid => File.ReadLines($"/proc/{process.Id}/status").Single(l => l.StartsWith("Uid:", StringComparison.Ordinal))
+    public string Uid => File.ReadLines($"/proc/{_process.Id}/status").Single(l => l.StartsWith("Uid:", StringComparison.Ordinal))
         .Split('\t', StringSplitOptions.RemoveEmptyEntries)[1];
 
     private ImageProcess(Process process, bool runsAsImageUser)
     {
-        this.process = process;
+        _process = process;
         RunsAsImageUser = runsAsImageUser;
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) _output.Enqueue(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) _output.Enqueue(e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
     }
@@ -66,7 +65,7 @@ internal sealed class ImageProcess : IAsyncDisposable
         var last = "no answer";
         while (DateTime.UtcNow < deadline)
         {
-            if (process.HasExited) throw new InvalidOperationException($"exited with {process.ExitCode}:\n{Output}");
+            if (_process.HasExited) throw new InvalidOperationException($"exited with {_process.ExitCode}:\n{Output}");
             try
             {
                 using var response = await client.GetAsync(url);
@@ -86,11 +85,11 @@ internal sealed class ImageProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!process.HasExited)
+        if (!_process.HasExited)
         {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
         }
-        process.Dispose();
+        _process.Dispose();
     }
 }

@@ -9,18 +9,18 @@ namespace Booster.Deployment.Tests.Support;
 /// </summary>
 internal static class KubernetesSchemas
 {
-    public static string ToolsDir => RepoPaths.File(".tools", "operator-test-tools");
+    public static string ToolsDir => RepositoryPaths.File(".tools", "operator-test-tools");
 
     /// <summary>The packages the validators and the PromQL parser come from (scripts/operator-test-tools/package.json).</summary>
     private static readonly string[] Packages =
         ["kubernetes-models", "@kubernetes-models/prometheus-operator", "@kubernetes-models/keda", "@prometheus-io/lezer-promql"];
 
-    private static string Script => RepoPaths.File("scripts", "operator-test-tools", "validate.cjs");
+    private static string Script => RepositoryPaths.File("scripts", "operator-test-tools", "validate.cjs");
 
     public static void SkipUnlessInstalled()
     {
         if (Packages.Any(package => !File.Exists(Path.Combine(ToolsDir, "node_modules", package, "package.json"))))
-            TestTools.SkipOrFail($"the schema validators and the PromQL parser are not installed in {ToolsDir}; run scripts/install-npm-tools.sh operator-test-tools");
+            TestTools.SkipIfMissing($"the schema validators and the PromQL parser are not installed in {ToolsDir}; run scripts/install-npm-tools.sh operator-test-tools");
     }
 
     /// <summary>One line per problem, naming the object and the JSON pointer; empty when all are valid.</summary>
@@ -34,7 +34,7 @@ internal static class KubernetesSchemas
         }
         catch (System.ComponentModel.Win32Exception)
         {
-            TestTools.SkipOrFail("node is not on PATH; the upstream schema validators need it");
+            TestTools.SkipIfMissing("node is not on PATH; the upstream schema validators need it");
             throw;
         }
         if (result.ExitCode is not (0 or 1)) throw new InvalidOperationException($"validator failed: {result}");

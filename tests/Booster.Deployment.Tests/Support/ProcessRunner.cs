@@ -19,7 +19,7 @@ internal static class ProcessRunner
             RedirectStandardInput = stdin is not null,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = workingDirectory ?? RepoPaths.Root,
+            WorkingDirectory = workingDirectory ?? RepositoryPaths.Root,
         };
         foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
         {

@@ -14,7 +14,7 @@ internal static class PromQl
 
     public sealed record Parsed(string Expression, IReadOnlyList<string> Errors, IReadOnlyList<Selector> Selectors);
 
-    private static string Script => RepoPaths.File("scripts", "operator-test-tools", "promql.cjs");
+    private static string Script => RepositoryPaths.File("scripts", "operator-test-tools", "promql.cjs");
 
     public static async Task<IReadOnlyList<Parsed>> ParseAsync(IReadOnlyList<string> expressions)
     {

@@ -78,7 +78,7 @@ public class CrdDefinitionTests
     [Fact]
     public void TheHeaderCommentSaysWhatTheFileHolds()
     {
-        var header = string.Join(" ", File.ReadLines(RepoPaths.Crd).TakeWhile(line => line.StartsWith('#')));
+        var header = string.Join(" ", File.ReadLines(RepositoryPaths.Crd).TakeWhile(line => line.StartsWith('#')));
         var rules = Crd.SpecFields().Prepend(("spec", Crd.At("spec"))).Sum(f => f.Item2["x-kubernetes-validations"]?.AsArray().Count ?? 0);
 
         header.Should().Contain($"{rules} CEL rules").And.Contain($"Kubernetes {ChartMetadata.OldestKubernetes}, the oldest version the chart admits")

@@ -57,7 +57,7 @@ public class OldestKubernetesTests
             .Should().BeEquivalentTo(CrdDriftTests.NewerThanTheOldestKubernetes);
     }
 
-    public static TheoryData<string> Samples() => new(RepoPaths.Samples.Select(Path.GetFileName)!);
+    public static TheoryData<string> Samples() => new(RepositoryPaths.Samples.Select(Path.GetFileName)!);
 
     [SkippableTheory]
     [MemberData(nameof(Samples))]
@@ -69,7 +69,7 @@ public class OldestKubernetesTests
             ["Deployment"] = "apps/v1", ["Service"] = "core/v1", ["ConfigMap"] = "core/v1", ["PodDisruptionBudget"] = "policy/v1",
             ["HorizontalPodAutoscaler"] = "autoscaling/v2", ["NetworkPolicy"] = "networking/v1",
         };
-        var applied = Runtimes.FromSample(RepoPaths.Sample(sample))
+        var applied = Runtimes.FromSample(RepositoryPaths.Sample(sample))
             .SelectMany(runtime => DesiredState.Build(runtime, DesiredStateOptions.Default))
             .Where(obj => modules.ContainsKey(obj.Kind))
             .ToList();

@@ -31,17 +31,17 @@ namespace Booster.Operator.Tests.ApiServer;
 /// </summary>
 internal sealed class FakeApiServer : IAsyncDisposable
 {
-    private readonly WebApplication app;
-    private readonly List<ApiResource> resources = [.. ApiResource.BuiltIn];
-    private readonly List<ApiRequest> requests = [];
-    private readonly List<Fault> faults = [];
-    private readonly CancellationTokenSource stopping = new();
-    private readonly string directory = Directory.CreateTempSubdirectory("booster-apiserver-").FullName;
-    private Task bookmarks = Task.CompletedTask;
+    private readonly WebApplication _app;
+    private readonly List<ApiResource> _resources = [.. ApiResource.BuiltIn];
+    private readonly List<ApiRequest> _requests = [];
+    private readonly List<Fault> _faults = [];
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly string _directory = Directory.CreateTempSubdirectory("booster-apiserver-").FullName;
+    private Task _bookmarks = Task.CompletedTask;
 
     private FakeApiServer(WebApplication app)
     {
-        this.app = app;
+        _app = app;
         Store = new ObjectStore(() => DateTime.UtcNow);
     }
 
@@ -50,16 +50,16 @@ internal sealed class FakeApiServer : IAsyncDisposable
     public string Url { get; private set; } = "";
 
     /// <summary>A kubeconfig pointing at this server (namespace default), for kubectl and the operator's run command.</summary>
-    public string KubeconfigPath => Path.Combine(directory, "kubeconfig");
+    public string KubeconfigPath => Path.Combine(_directory, "kubeconfig");
 
     /// <summary>For kubectl's discovery cache, so tests never share one.</summary>
-    public string CacheDirectory => Path.Combine(directory, "cache");
+    public string CacheDirectory => Path.Combine(_directory, "cache");
 
     public KubernetesClientConfiguration ClientConfiguration => new() { Host = Url };
 
     public IReadOnlyList<ApiRequest> Requests
     {
-        get { lock (requests) return requests.ToList(); }
+        get { lock (_requests) return _requests.ToList(); }
     }
 
     /// <summary>Starts the server; by default with the BoosterRuntime CRD of config/crds installed.</summary>
@@ -74,8 +74,8 @@ internal sealed class FakeApiServer : IAsyncDisposable
         await app.StartAsync();
         server.Url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         await File.WriteAllTextAsync(server.KubeconfigPath, Kubeconfig(server.Url));
-        if (installCrd) server.Create("apiextensions.k8s.io", "customresourcedefinitions", null, YamlDocuments.Parse(File.ReadAllText(RepoPaths.Crd)).Single().AsObject());
-        server.bookmarks = server.SendBookmarksAsync(bookmarkInterval ?? TimeSpan.FromSeconds(1));
+        if (installCrd) server.Create("apiextensions.k8s.io", "customresourcedefinitions", null, YamlDocuments.Parse(File.ReadAllText(RepositoryPaths.Crd)).Single().AsObject());
+        server._bookmarks = server.SendBookmarksAsync(bookmarkInterval ?? TimeSpan.FromSeconds(1));
         return server;
     }
 
@@ -83,7 +83,7 @@ internal sealed class FakeApiServer : IAsyncDisposable
 
     public ApiResource Resource(string group, string plural)
     {
-        lock (resources) return resources.FirstOrDefault(r => r.Group == group && r.Plural == plural) ?? throw new ArgumentException($"not served: {group}/{plural}");
+        lock (_resources) return _resources.FirstOrDefault(r => r.Group == group && r.Plural == plural) ?? throw new ArgumentException($"not served: {group}/{plural}");
     }
 
     /// <summary>Creates an object directly in the store, as if through the API (a CRD also becomes a served resource).</summary>
@@ -98,7 +98,7 @@ internal sealed class FakeApiServer : IAsyncDisposable
     /// <summary>The next <paramref name="times"/> requests with this verb on this resource (e.g. <c>deployments</c>, <c>boosterruntimes/status</c>) fail.</summary>
     public void FailNext(string verb, string resource, int code, int times = 1)
     {
-        lock (faults) faults.Add(new Fault(verb, resource, code, times));
+        lock (_faults) _faults.Add(new Fault(verb, resource, code, times));
     }
 
     /// <summary>
@@ -152,15 +152,15 @@ internal sealed class FakeApiServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await stopping.CancelAsync();
+        await _stopping.CancelAsync();
         Store.DropWatches();
-        await bookmarks;
-        await app.StopAsync();
-        await app.DisposeAsync();
-        stopping.Dispose();
+        await _bookmarks;
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _stopping.Dispose();
         try
         {
-            Directory.Delete(directory, recursive: true);
+            Directory.Delete(_directory, recursive: true);
         }
         catch (IOException)
         {
@@ -236,7 +236,7 @@ internal sealed class FakeApiServer : IAsyncDisposable
         };
         var resourceName = sub is null ? resource.Plural : $"{resource.Plural}/{sub}";
         var manager = FieldManager(context);
-        lock (requests) requests.Add(new ApiRequest(verb, group, resourceName, ns, name, context.Request.Headers.UserAgent.ToString()));
+        lock (_requests) _requests.Add(new ApiRequest(verb, group, resourceName, ns, name, context.Request.Headers.UserAgent.ToString()));
         ThrowInjectedFault(verb, resourceName);
 
         switch (verb)
@@ -299,7 +299,7 @@ internal sealed class FakeApiServer : IAsyncDisposable
         var query = context.Request.Query;
         var subscription = Store.Watch(resource, ns, LabelSelector.Parse(query["labelSelector"]), query["resourceVersion"],
             query["allowWatchBookmarks"] is ["true" or "1"]);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping.Token);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token);
         if (int.TryParse(query["timeoutSeconds"], CultureInfo.InvariantCulture, out var seconds) && seconds > 0)
             timeout.CancelAfter(TimeSpan.FromSeconds(seconds));
         var names = FieldSelector(query["fieldSelector"]);
@@ -434,9 +434,9 @@ internal sealed class FakeApiServer : IAsyncDisposable
 
     private void ThrowInjectedFault(string verb, string resource)
     {
-        lock (faults)
+        lock (_faults)
         {
-            var fault = faults.FirstOrDefault(f => f.Verb == verb && f.Resource == resource && f.Remaining > 0);
+            var fault = _faults.FirstOrDefault(f => f.Verb == verb && f.Resource == resource && f.Remaining > 0);
             if (fault is null) return;
             fault.Remaining--;
             throw fault.Error();
@@ -464,24 +464,24 @@ internal sealed class FakeApiServer : IAsyncDisposable
 
     private void Register(JsonObject crd)
     {
-        lock (resources)
+        lock (_resources)
         {
             foreach (var resource in ApiResource.FromCrd(crd))
             {
-                resources.RemoveAll(r => r.Group == resource.Group && r.Version == resource.Version && r.Plural == resource.Plural);
-                resources.Add(resource);
+                _resources.RemoveAll(r => r.Group == resource.Group && r.Version == resource.Version && r.Plural == resource.Plural);
+                _resources.Add(resource);
             }
         }
     }
 
     private ApiResource? Find(string group, string version, string plural)
     {
-        lock (resources) return resources.FirstOrDefault(r => r.Group == group && r.Version == version && r.Plural == plural);
+        lock (_resources) return _resources.FirstOrDefault(r => r.Group == group && r.Version == version && r.Plural == plural);
     }
 
     private List<ApiResource> Snapshot()
     {
-        lock (resources) return resources.ToList();
+        lock (_resources) return _resources.ToList();
     }
 
     private async Task SendBookmarksAsync(TimeSpan interval)
@@ -490,7 +490,7 @@ internal sealed class FakeApiServer : IAsyncDisposable
         {
             while (true)
             {
-                await Task.Delay(interval, stopping.Token);
+                await Task.Delay(interval, _stopping.Token);
                 Store.Bookmark();
             }
         }

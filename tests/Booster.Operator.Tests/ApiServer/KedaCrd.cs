@@ -87,7 +87,7 @@ internal static class KedaCrd
     /// </summary>
     private sealed class LaggingCache
     {
-        private readonly Dictionary<(ApiResource Resource, string? Namespace, string Name), JsonObject> objects = [];
+        private readonly Dictionary<(ApiResource Resource, string? Namespace, string Name), JsonObject> _objects = [];
 
         public LaggingCache(ObjectStore store, IEnumerable<ApiResource> resources, TimeSpan lag)
         {
@@ -100,7 +100,7 @@ internal static class KedaCrd
 
         public IReadOnlyList<(ApiResource Resource, JsonObject Object)> Snapshot()
         {
-            lock (objects) return objects.Select(entry => (entry.Key.Resource, entry.Value)).ToList();
+            lock (_objects) return _objects.Select(entry => (entry.Key.Resource, entry.Value)).ToList();
         }
 
         private async Task FollowAsync(ApiResource resource, WatchSubscription watch, TimeSpan lag)
@@ -124,10 +124,10 @@ internal static class KedaCrd
                 if (wait > TimeSpan.Zero) await Task.Delay(wait);
                 var obj = message.Object!;
                 var key = (resource, (string?)obj["metadata"]?["namespace"], (string)obj["metadata"]!["name"]!);
-                lock (objects)
+                lock (_objects)
                 {
-                    if (message.Type == "DELETED") objects.Remove(key);
-                    else objects[key] = obj;
+                    if (message.Type == "DELETED") _objects.Remove(key);
+                    else _objects[key] = obj;
                 }
             }
         }

@@ -9,7 +9,7 @@ namespace Booster.Operator.Tests.ApiServer;
 /// </summary>
 internal sealed partial class LabelSelector
 {
-    private readonly List<Func<IReadOnlyDictionary<string, string>, bool>> requirements = [];
+    private readonly List<Func<IReadOnlyDictionary<string, string>, bool>> _requirements = [];
 
     public static LabelSelector Everything { get; } = new();
 
@@ -21,7 +21,7 @@ internal sealed partial class LabelSelector
         {
             var requirement = part.Value.Trim();
             if (requirement.Length == 0) continue;
-            selector.requirements.Add(ParseRequirement(requirement));
+            selector._requirements.Add(ParseRequirement(requirement));
         }
         return selector;
     }
@@ -30,7 +30,7 @@ internal sealed partial class LabelSelector
     {
         var labels = obj["metadata"]?["labels"] as JsonObject;
         var map = labels?.ToDictionary(p => p.Key, p => (string?)p.Value ?? "") ?? [];
-        return requirements.All(r => r(map));
+        return _requirements.All(r => r(map));
     }
 
     private static Func<IReadOnlyDictionary<string, string>, bool> ParseRequirement(string text)

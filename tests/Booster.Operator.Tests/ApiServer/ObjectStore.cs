@@ -31,13 +31,13 @@ internal sealed class ObjectStore(Func<DateTime> clock)
 {
     public const string ForegroundDeletion = "foregroundDeletion";
 
-    private readonly object gate = new();
-    private readonly Dictionary<(ApiResource, string, string), JsonObject> objects = [];
-    private readonly List<StoredEvent> history = [];
-    private readonly List<WatchSubscription> watches = [];
-    private readonly List<Action<ApiResource, JsonObject, IEnumerable<(ApiResource Resource, JsonObject Object)>>> admissions = [];
-    private long revision = 100;
-    private long oldestWatchable;
+    private readonly object _gate = new();
+    private readonly Dictionary<(ApiResource, string, string), JsonObject> _objects = [];
+    private readonly List<StoredEvent> _history = [];
+    private readonly List<WatchSubscription> _watches = [];
+    private readonly List<Action<ApiResource, JsonObject, IEnumerable<(ApiResource Resource, JsonObject Object)>>> _admissions = [];
+    private long _revision = 100;
+    private long _oldestWatchable;
 
     /// <summary>
     /// A validating admission webhook, as an installed operator (KEDA) brings one: called on every
@@ -45,17 +45,17 @@ internal sealed class ObjectStore(Func<DateTime> clock)
     /// </summary>
     public void AddAdmission(Action<ApiResource, JsonObject, IEnumerable<(ApiResource Resource, JsonObject Object)>> check)
     {
-        lock (gate) admissions.Add(check);
+        lock (_gate) _admissions.Add(check);
     }
 
     public long Revision
     {
-        get { lock (gate) return revision; }
+        get { lock (_gate) return _revision; }
     }
 
     public JsonObject Create(ApiResource resource, string? ns, JsonObject body, string manager = "fixture")
     {
-        lock (gate)
+        lock (_gate)
         {
             var obj = body.DeepClone().AsObject();
             var metadata = Metadata(obj);
@@ -64,7 +64,7 @@ internal sealed class ObjectStore(Func<DateTime> clock)
                 name = prefix + Guid.NewGuid().ToString("N")[..5];
             if (string.IsNullOrEmpty(name)) throw ApiError.Invalid("metadata.name: Required value: name or generateName is required");
             ns = CheckNamespace(resource, ns, metadata);
-            if (objects.ContainsKey((resource, ns ?? "", name))) throw ApiError.AlreadyExists(resource, name);
+            if (_objects.ContainsKey((resource, ns ?? "", name))) throw ApiError.AlreadyExists(resource, name);
             metadata["name"] = name;
             metadata.Remove("managedFields");
             var prepared = Prepare(resource, obj);
@@ -76,7 +76,7 @@ internal sealed class ObjectStore(Func<DateTime> clock)
     /// <summary>A server-side apply: creates the object or applies the fields <paramref name="manager"/> now sends.</summary>
     public (JsonObject Object, bool Created) Apply(ApiResource resource, string? ns, string name, JsonObject body, string manager, bool force)
     {
-        lock (gate)
+        lock (_gate)
         {
             if ((string?)body["apiVersion"] != resource.GroupVersion || (string?)body["kind"] != resource.Kind)
                 throw ApiError.BadRequest($"an apply needs apiVersion {resource.GroupVersion} and kind {resource.Kind}");
@@ -86,7 +86,7 @@ internal sealed class ObjectStore(Func<DateTime> clock)
             ns = CheckNamespace(resource, ns, metadata);
             var applied = body.DeepClone().AsObject();
             if (BuiltInObjects.Covers(resource)) BuiltInObjects.Normalize(applied);
-            var stored = objects.GetValueOrDefault((resource, ns ?? "", name));
+            var stored = _objects.GetValueOrDefault((resource, ns ?? "", name));
             if (stored is not null) CheckResourceVersion(resource, name, stored, (string?)metadata["resourceVersion"]);
             var next = ServerSideApply.Apply(stored, applied, manager, force, resource.GroupVersion, Now());
             if (stored is not null) return (Write(resource, ns, name, stored, next, WriteScope.Main, manager: null), false);
@@ -99,26 +99,26 @@ internal sealed class ObjectStore(Func<DateTime> clock)
 
     public JsonObject Get(ApiResource resource, string? ns, string name)
     {
-        lock (gate) return Find(resource, ns, name).DeepClone().AsObject();
+        lock (_gate) return Find(resource, ns, name).DeepClone().AsObject();
     }
 
     public (List<JsonObject> Items, long Revision) List(ApiResource resource, string? ns, LabelSelector selector)
     {
-        lock (gate)
+        lock (_gate)
         {
-            var items = objects
+            var items = _objects
                 .Where(entry => entry.Key.Item1 == resource && (ns is null || entry.Key.Item2 == ns) && selector.Matches(entry.Value))
                 .OrderBy(entry => entry.Key.Item2, StringComparer.Ordinal).ThenBy(entry => entry.Key.Item3, StringComparer.Ordinal)
                 .Select(entry => entry.Value.DeepClone().AsObject())
                 .ToList();
-            return (items, revision);
+            return (items, _revision);
         }
     }
 
     /// <summary>A PUT: the body replaces the object (or its status), if its resourceVersion is current.</summary>
     public JsonObject Update(ApiResource resource, string? ns, string name, JsonObject body, WriteScope scope, string manager = "fixture")
     {
-        lock (gate)
+        lock (_gate)
         {
             var stored = Find(resource, ns, name);
             CheckResourceVersion(resource, name, stored, (string?)body["metadata"]?["resourceVersion"]);
@@ -132,7 +132,7 @@ internal sealed class ObjectStore(Func<DateTime> clock)
     /// <summary>A PATCH or scale write: <paramref name="change"/> turns the stored object into the new one.</summary>
     public JsonObject Mutate(ApiResource resource, string? ns, string name, Func<JsonObject, JsonObject> change, WriteScope scope, string manager = "fixture")
     {
-        lock (gate)
+        lock (_gate)
         {
             var stored = Find(resource, ns, name);
             var next = change(stored.DeepClone().AsObject());
@@ -147,7 +147,7 @@ internal sealed class ObjectStore(Func<DateTime> clock)
     /// </summary>
     public JsonObject Delete(ApiResource resource, string? ns, string name, string? propagationPolicy = null)
     {
-        lock (gate)
+        lock (_gate)
         {
             var stored = Find(resource, ns, name);
             var policy = propagationPolicy ?? "Background";
@@ -176,7 +176,7 @@ internal sealed class ObjectStore(Func<DateTime> clock)
                 foreach (var dependent in Dependents(uid).ToList())
                 {
                     if (OtherOwnersExist(dependent.Object, uid)) DropOwnerReference(dependent, uid);
-                    else if (objects.ContainsKey(dependent.Key)) Delete(dependent.Key.Item1, Ns(dependent.Key.Item2), dependent.Key.Item3, "Foreground");
+                    else if (_objects.ContainsKey(dependent.Key)) Delete(dependent.Key.Item1, Ns(dependent.Key.Item2), dependent.Key.Item3, "Foreground");
                 }
                 return FinishForeground(uid) ?? marked;
             }
@@ -187,7 +187,7 @@ internal sealed class ObjectStore(Func<DateTime> clock)
     /// <summary>The foreground deletion of <paramref name="uid"/> ends when no blocking dependent is left.</summary>
     private JsonObject? FinishForeground(string? uid)
     {
-        var owner = objects.FirstOrDefault(entry => Uid(entry.Value) == uid);
+        var owner = _objects.FirstOrDefault(entry => Uid(entry.Value) == uid);
         if (owner.Value is null || !Finalizers(owner.Value).Contains(ForegroundDeletion)) return null;
         if (Dependents(uid).Any(d => OwnerReference(d.Object, uid)?["blockOwnerDeletion"] is JsonValue b && (bool)b)) return null;
         var next = owner.Value.DeepClone().AsObject();
@@ -201,63 +201,63 @@ internal sealed class ObjectStore(Func<DateTime> clock)
     /// <summary>Opens a watch. Without a resourceVersion (or "0") it starts with ADDED for every current object.</summary>
     public WatchSubscription Watch(ApiResource resource, string? ns, LabelSelector selector, string? resourceVersion, bool bookmarks)
     {
-        lock (gate)
+        lock (_gate)
         {
             var subscription = new WatchSubscription(resource, ns, selector, bookmarks);
             if (resourceVersion is null or "" or "0")
             {
-                foreach (var ((r, n, _), obj) in objects.Where(entry => entry.Key.Item1 == resource))
-                    subscription.Offer(new StoredEvent(revision, "ADDED", r, n.Length == 0 ? null : n, obj, null));
+                foreach (var ((r, n, _), obj) in _objects.Where(entry => entry.Key.Item1 == resource))
+                    subscription.Offer(new StoredEvent(_revision, "ADDED", r, n.Length == 0 ? null : n, obj, null));
             }
             else
             {
                 if (!long.TryParse(resourceVersion, NumberStyles.None, CultureInfo.InvariantCulture, out var since))
                     throw ApiError.BadRequest($"invalid resourceVersion {resourceVersion}");
-                if (since < oldestWatchable)
+                if (since < _oldestWatchable)
                 {
                     // What the API server does: a 200 stream whose only event is a 410 Status.
                     subscription.Fail(ApiError.Gone(since));
                     return subscription;
                 }
-                foreach (var e in history.Where(e => e.Revision > since)) subscription.Offer(e);
+                foreach (var e in _history.Where(e => e.Revision > since)) subscription.Offer(e);
             }
-            watches.Add(subscription);
+            _watches.Add(subscription);
             return subscription;
         }
     }
 
     public void Unwatch(WatchSubscription subscription)
     {
-        lock (gate) watches.Remove(subscription);
+        lock (_gate) _watches.Remove(subscription);
     }
 
     /// <summary>Compacts the history: open watches end with 410 and no resourceVersion seen so far can be resumed.</summary>
     public void Expire()
     {
-        lock (gate)
+        lock (_gate)
         {
-            oldestWatchable = revision + 1;
-            history.Clear();
-            foreach (var watch in watches) watch.Fail(ApiError.Gone(revision));
-            watches.Clear();
+            _oldestWatchable = _revision + 1;
+            _history.Clear();
+            foreach (var watch in _watches) watch.Fail(ApiError.Gone(_revision));
+            _watches.Clear();
         }
     }
 
     /// <summary>Cuts every open watch's connection, without an error event.</summary>
     public void DropWatches()
     {
-        lock (gate)
+        lock (_gate)
         {
-            foreach (var watch in watches) watch.Close(abort: true);
-            watches.Clear();
+            foreach (var watch in _watches) watch.Close(abort: true);
+            _watches.Clear();
         }
     }
 
     /// <summary>Sends a BOOKMARK with the current revision to every watch that asked for bookmarks.</summary>
     public void Bookmark()
     {
-        lock (gate)
-            foreach (var watch in watches) watch.Bookmark(revision);
+        lock (_gate)
+            foreach (var watch in _watches) watch.Bookmark(_revision);
     }
 
     private JsonObject Write(ApiResource resource, string? ns, string name, JsonObject stored, JsonObject next, WriteScope scope, string? manager)
@@ -311,7 +311,7 @@ internal sealed class ObjectStore(Func<DateTime> clock)
         if (BuiltInObjects.Covers(resource))
         {
             BuiltInObjects.Normalize(obj);
-            BuiltInObjects.Default(resource.Kind, obj, revision);
+            BuiltInObjects.Default(resource.Kind, obj, _revision);
             BuiltInObjects.Validate(resource.Kind, obj);
         }
         SchemaDefaults.Apply(resource.Schema, obj);
@@ -327,7 +327,7 @@ internal sealed class ObjectStore(Func<DateTime> clock)
         metadata["generation"] = 1L;
         foreach (var field in new[] { "deletionTimestamp", "deletionGracePeriodSeconds", "resourceVersion" }) metadata.Remove(field);
         if (resource.HasStatus) obj.Remove("status");
-        foreach (var admit in admissions) admit(resource, obj, objects.Select(entry => (entry.Key.Item1, entry.Value)));
+        foreach (var admit in _admissions) admit(resource, obj, _objects.Select(entry => (entry.Key.Item1, entry.Value)));
         var created = Commit("ADDED", resource, ns, name, obj, previous: null);
         // The garbage collector removes an object whose every owner is gone (here: at once).
         if (metadata["ownerReferences"] is JsonArray { Count: > 0 } owners && !owners.Any(o => OwnerExists((string?)o?["uid"])))
@@ -339,12 +339,12 @@ internal sealed class ObjectStore(Func<DateTime> clock)
     private JsonObject Remove(ApiResource resource, string? ns, string name)
     {
         var stored = Find(resource, ns, name);
-        objects.Remove((resource, ns ?? "", name));
+        _objects.Remove((resource, ns ?? "", name));
         var deleted = Commit("DELETED", resource, ns, name, stored.DeepClone().AsObject(), stored, keep: false);
         var uid = Uid(stored);
         foreach (var dependent in Dependents(uid).ToList())
         {
-            if (!objects.ContainsKey(dependent.Key)) continue;
+            if (!_objects.ContainsKey(dependent.Key)) continue;
             if (OtherOwnersExist(dependent.Object, uid)) DropOwnerReference(dependent, uid);
             else Delete(dependent.Key.Item1, Ns(dependent.Key.Item2), dependent.Key.Item3);
         }
@@ -355,7 +355,7 @@ internal sealed class ObjectStore(Func<DateTime> clock)
     }
 
     private IEnumerable<((ApiResource, string, string) Key, JsonObject Object)> Dependents(string? uid) =>
-        objects.Where(entry => OwnerReference(entry.Value, uid) is not null).Select(entry => (entry.Key, entry.Value)).ToList();
+        _objects.Where(entry => OwnerReference(entry.Value, uid) is not null).Select(entry => (entry.Key, entry.Value)).ToList();
 
     private static JsonObject? OwnerReference(JsonObject obj, string? uid) =>
         (obj["metadata"]?["ownerReferences"] as JsonArray ?? []).OfType<JsonObject>().FirstOrDefault(o => (string?)o["uid"] == uid);
@@ -383,19 +383,19 @@ internal sealed class ObjectStore(Func<DateTime> clock)
 
     private JsonObject Commit(string type, ApiResource resource, string? ns, string name, JsonObject obj, JsonObject? previous, bool keep = true)
     {
-        revision++;
-        obj["metadata"]!["resourceVersion"] = revision.ToString(CultureInfo.InvariantCulture);
-        if (keep) objects[(resource, ns ?? "", name)] = obj;
-        var e = new StoredEvent(revision, type, resource, ns, obj.DeepClone().AsObject(), previous?.DeepClone().AsObject());
-        history.Add(e);
-        foreach (var watch in watches) watch.Offer(e);
+        _revision++;
+        obj["metadata"]!["resourceVersion"] = _revision.ToString(CultureInfo.InvariantCulture);
+        if (keep) _objects[(resource, ns ?? "", name)] = obj;
+        var e = new StoredEvent(_revision, type, resource, ns, obj.DeepClone().AsObject(), previous?.DeepClone().AsObject());
+        _history.Add(e);
+        foreach (var watch in _watches) watch.Offer(e);
         return obj.DeepClone().AsObject();
     }
 
-    private bool OwnerExists(string? uid) => objects.Values.Any(o => (string?)o["metadata"]?["uid"] == uid);
+    private bool OwnerExists(string? uid) => _objects.Values.Any(o => (string?)o["metadata"]?["uid"] == uid);
 
     private JsonObject Find(ApiResource resource, string? ns, string name) =>
-        objects.GetValueOrDefault((resource, ns ?? "", name)) ?? throw ApiError.NotFound(resource, name);
+        _objects.GetValueOrDefault((resource, ns ?? "", name)) ?? throw ApiError.NotFound(resource, name);
 
     private static void CheckResourceVersion(ApiResource resource, string name, JsonObject stored, string? given)
     {

@@ -13,19 +13,19 @@ namespace Booster.Operator.Tests.ApiServer;
 public sealed class ServerSideApplyTests : IAsyncLifetime
 {
     private const string Ns = "default";
-    private FakeApiServer server = null!;
-    private IKubernetes client = null!;
+    private FakeApiServer _server = null!;
+    private IKubernetes _client = null!;
 
     public async Task InitializeAsync()
     {
-        server = await FakeApiServer.StartAsync(installCrd: false);
-        client = server.Client();
+        _server = await FakeApiServer.StartAsync(installCrd: false);
+        _client = _server.Client();
     }
 
     public async Task DisposeAsync()
     {
-        client.Dispose();
-        await server.DisposeAsync();
+        _client.Dispose();
+        await _server.DisposeAsync();
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public sealed class ServerSideApplyTests : IAsyncLifetime
         await Apply("a", Deployment(env: ["A"]));
         await Apply("b", Deployment(env: ["B"]));
 
-        var both = await client.AppsV1.ReadNamespacedDeploymentAsync("web", Ns);
+        var both = await _client.AppsV1.ReadNamespacedDeploymentAsync("web", Ns);
         both.Spec.Template.Spec.Containers.Single().Env.Select(e => e.Name).Should().BeEquivalentTo(["A", "B"]);
 
         var onlyB = await Apply("a", Deployment());
@@ -91,9 +91,9 @@ public sealed class ServerSideApplyTests : IAsyncLifetime
     public async Task AFieldAnUpdateChangedBelongsToItsManagerAndStaysWhenTheApplierLeavesItOut()
     {
         await Apply("a", Deployment(replicas: 2));
-        var scaled = await client.AppsV1.ReadNamespacedDeploymentAsync("web", Ns);
+        var scaled = await _client.AppsV1.ReadNamespacedDeploymentAsync("web", Ns);
         scaled.Spec.Replicas = 5;
-        await client.AppsV1.ReplaceNamespacedDeploymentAsync(scaled, "web", Ns, fieldManager: "hpa-controller");
+        await _client.AppsV1.ReplaceNamespacedDeploymentAsync(scaled, "web", Ns, fieldManager: "hpa-controller");
 
         var after = await Apply("a", Deployment());
 
@@ -155,7 +155,7 @@ public sealed class ServerSideApplyTests : IAsyncLifetime
         if (problem == "two controllers")
             body["metadata"]!["ownerReferences"] = new JsonArray(Owner("1", "one"), Owner("2", "two"));
 
-        var write = () => client.AppsV1.CreateNamespacedDeploymentAsync(KubernetesJson.Deserialize<V1Deployment>(body.ToJsonString()), Ns);
+        var write = () => _client.AppsV1.CreateNamespacedDeploymentAsync(KubernetesJson.Deserialize<V1Deployment>(body.ToJsonString()), Ns);
 
         var error = (await write.Should().ThrowAsync<HttpOperationException>()).Which;
         error.Response.StatusCode.Should().Be((HttpStatusCode)422);
@@ -170,14 +170,14 @@ public sealed class ServerSideApplyTests : IAsyncLifetime
         await ConfigMap("only-first", first);
         await ConfigMap("both", first, second);
 
-        await client.CoreV1.DeleteNamespacedConfigMapAsync("first", Ns, new V1DeleteOptions { PropagationPolicy = "Background" });
+        await _client.CoreV1.DeleteNamespacedConfigMapAsync("first", Ns, new V1DeleteOptions { PropagationPolicy = "Background" });
 
-        var left = (await client.CoreV1.ListNamespacedConfigMapAsync(Ns)).Items.Select(c => c.Metadata.Name);
+        var left = (await _client.CoreV1.ListNamespacedConfigMapAsync(Ns)).Items.Select(c => c.Metadata.Name);
         left.Should().BeEquivalentTo(["second", "both"]);
-        (await client.CoreV1.ReadNamespacedConfigMapAsync("both", Ns)).Metadata.OwnerReferences.Select(o => o.Uid).Should().Equal(second.Metadata.Uid);
+        (await _client.CoreV1.ReadNamespacedConfigMapAsync("both", Ns)).Metadata.OwnerReferences.Select(o => o.Uid).Should().Equal(second.Metadata.Uid);
 
-        await client.CoreV1.DeleteNamespacedConfigMapAsync("second", Ns);
-        (await client.CoreV1.ListNamespacedConfigMapAsync(Ns)).Items.Should().BeEmpty();
+        await _client.CoreV1.DeleteNamespacedConfigMapAsync("second", Ns);
+        (await _client.CoreV1.ListNamespacedConfigMapAsync(Ns)).Items.Should().BeEmpty();
     }
 
     [Fact]
@@ -186,18 +186,18 @@ public sealed class ServerSideApplyTests : IAsyncLifetime
         var owner = await ConfigMap("owner");
         await ConfigMap("held", owner, finalizer: "example.com/hold");
 
-        await client.CoreV1.DeleteNamespacedConfigMapAsync("owner", Ns, new V1DeleteOptions { PropagationPolicy = "Foreground" });
+        await _client.CoreV1.DeleteNamespacedConfigMapAsync("owner", Ns, new V1DeleteOptions { PropagationPolicy = "Foreground" });
 
-        var deleting = await client.CoreV1.ReadNamespacedConfigMapAsync("owner", Ns);
+        var deleting = await _client.CoreV1.ReadNamespacedConfigMapAsync("owner", Ns);
         deleting.Metadata.DeletionTimestamp.Should().NotBeNull();
         deleting.Metadata.Finalizers.Should().Equal("foregroundDeletion");
-        var held = await client.CoreV1.ReadNamespacedConfigMapAsync("held", Ns);
+        var held = await _client.CoreV1.ReadNamespacedConfigMapAsync("held", Ns);
         held.Metadata.DeletionTimestamp.Should().NotBeNull();
 
         held.Metadata.Finalizers = [];
-        await client.CoreV1.ReplaceNamespacedConfigMapAsync(held, "held", Ns);
+        await _client.CoreV1.ReplaceNamespacedConfigMapAsync(held, "held", Ns);
 
-        (await client.CoreV1.ListNamespacedConfigMapAsync(Ns)).Items.Should().BeEmpty();
+        (await _client.CoreV1.ListNamespacedConfigMapAsync(Ns)).Items.Should().BeEmpty();
     }
 
     [Fact]
@@ -206,18 +206,18 @@ public sealed class ServerSideApplyTests : IAsyncLifetime
         var owner = await ConfigMap("owner");
         await ConfigMap("child", owner);
 
-        await client.CoreV1.DeleteNamespacedConfigMapAsync("owner", Ns, new V1DeleteOptions { PropagationPolicy = "Orphan" });
+        await _client.CoreV1.DeleteNamespacedConfigMapAsync("owner", Ns, new V1DeleteOptions { PropagationPolicy = "Orphan" });
 
-        var child = await client.CoreV1.ReadNamespacedConfigMapAsync("child", Ns);
+        var child = await _client.CoreV1.ReadNamespacedConfigMapAsync("child", Ns);
         child.Metadata.OwnerReferences.Should().BeNullOrEmpty();
-        (await client.CoreV1.ListNamespacedConfigMapAsync(Ns)).Items.Should().ContainSingle();
+        (await _client.CoreV1.ListNamespacedConfigMapAsync(Ns)).Items.Should().ContainSingle();
     }
 
     private Task<V1Deployment> Apply(string manager, JsonObject body, bool force = false) =>
-        client.AppsV1.PatchNamespacedDeploymentAsync(new V1Patch(body.ToJsonString(), V1Patch.PatchType.ApplyPatch), "web", Ns, fieldManager: manager, force: force);
+        _client.AppsV1.PatchNamespacedDeploymentAsync(new V1Patch(body.ToJsonString(), V1Patch.PatchType.ApplyPatch), "web", Ns, fieldManager: manager, force: force);
 
     private async Task<V1ConfigMap> ConfigMap(string name, V1ConfigMap? owner = null, V1ConfigMap? secondOwner = null, string? finalizer = null) =>
-        await client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap
+        await _client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap
         {
             Metadata = new V1ObjectMeta
             {

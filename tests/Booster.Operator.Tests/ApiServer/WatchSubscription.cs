@@ -20,9 +20,9 @@ internal sealed record WatchMessage(string? Type, JsonObject? Object)
 /// </summary>
 internal sealed class WatchSubscription(ApiResource resource, string? ns, LabelSelector selector, bool bookmarks)
 {
-    private readonly Channel<WatchMessage> messages = Channel.CreateUnbounded<WatchMessage>();
+    private readonly Channel<WatchMessage> _messages = Channel.CreateUnbounded<WatchMessage>();
 
-    public ChannelReader<WatchMessage> Messages => messages.Reader;
+    public ChannelReader<WatchMessage> Messages => _messages.Reader;
 
     public bool Bookmarks => bookmarks;
 
@@ -41,13 +41,13 @@ internal sealed class WatchSubscription(ApiResource resource, string? ns, LabelS
             "DELETED" when now || before => "DELETED",
             _ => null,
         };
-        if (type is not null) messages.Writer.TryWrite(new WatchMessage(type, e.Object.DeepClone().AsObject()));
+        if (type is not null) _messages.Writer.TryWrite(new WatchMessage(type, e.Object.DeepClone().AsObject()));
     }
 
     public void Bookmark(long revision)
     {
         if (!bookmarks) return;
-        messages.Writer.TryWrite(new WatchMessage("BOOKMARK", new JsonObject
+        _messages.Writer.TryWrite(new WatchMessage("BOOKMARK", new JsonObject
         {
             ["kind"] = resource.Kind,
             ["apiVersion"] = resource.GroupVersion,
@@ -58,15 +58,15 @@ internal sealed class WatchSubscription(ApiResource resource, string? ns, LabelS
     /// <summary>Ends the stream with an ERROR event carrying a Status, as on 410 expiry.</summary>
     public void Fail(ApiError error)
     {
-        messages.Writer.TryWrite(new WatchMessage("ERROR", error.ToStatus()));
+        _messages.Writer.TryWrite(new WatchMessage("ERROR", error.ToStatus()));
         Close();
     }
 
     /// <summary>Ends the stream; <paramref name="abort"/> cuts the connection instead of ending the response.</summary>
     public void Close(bool abort = false)
     {
-        messages.Writer.TryWrite(abort ? WatchMessage.Abort : WatchMessage.End);
-        messages.Writer.TryComplete();
+        _messages.Writer.TryWrite(abort ? WatchMessage.Abort : WatchMessage.End);
+        _messages.Writer.TryComplete();
     }
 }
 

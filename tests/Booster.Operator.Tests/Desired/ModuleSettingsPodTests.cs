@@ -132,7 +132,7 @@ public class ModuleSettingsPodTests
     [Fact]
     public void EveryRenderedObjectOfTheSampleIsWellFormed()
     {
-        var runtime = Runtimes.FromSample(RepoPaths.Sample("module-settings.yaml")).Single();
+        var runtime = Runtimes.FromSample(RepositoryPaths.Sample("module-settings.yaml")).Single();
         var pod = DeploymentBuilder.Build(runtime, DesiredStateOptions.Default).Spec.Template.Spec;
         var container = pod.Containers.Single();
 

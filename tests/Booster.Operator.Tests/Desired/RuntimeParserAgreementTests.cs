@@ -22,13 +22,13 @@ public class RuntimeParserAgreementTests
         parsed.Settings.Should().Be(RuntimeEnvBuilder.SettingsFor(runtime.Spec, modulePath));
     }
 
-    public static TheoryData<string> Samples() => new(RepoPaths.Samples.Select(Path.GetFileName)!);
+    public static TheoryData<string> Samples() => new(RepositoryPaths.Samples.Select(Path.GetFileName)!);
 
     [Theory]
     [MemberData(nameof(Samples))]
     public void EverySampleParsesBackToItsSpec(string sample)
     {
-        foreach (var runtime in Runtimes.FromSample(RepoPaths.Sample(sample))) ParsesBackExactly(runtime);
+        foreach (var runtime in Runtimes.FromSample(RepositoryPaths.Sample(sample))) ParsesBackExactly(runtime);
     }
 
     [Theory]

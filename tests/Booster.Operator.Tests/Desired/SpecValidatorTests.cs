@@ -18,7 +18,7 @@ public class SpecValidatorTests
     [Fact]
     public void EverySampleIsValid()
     {
-        foreach (var sample in RepoPaths.Samples)
+        foreach (var sample in RepositoryPaths.Samples)
         foreach (var runtime in Runtimes.FromSample(sample))
             SpecValidator.Validate(runtime).Should().BeEmpty(sample);
     }

@@ -20,21 +20,21 @@ public sealed class AccessTests : IAsyncLifetime
         ]}}}
         """;
 
-    private OperatorScenario scenario = null!;
+    private OperatorScenario _scenario = null!;
 
-    public async Task InitializeAsync() => scenario = await OperatorScenario.StartAsync();
+    public async Task InitializeAsync() => _scenario = await OperatorScenario.StartAsync();
 
-    public async Task DisposeAsync() => await scenario.DisposeAsync();
+    public async Task DisposeAsync() => await _scenario.DisposeAsync();
 
-    private async Task<IList<V1NetworkPolicy>> NetworkPoliciesAsync() => (await scenario.Client.NetworkingV1.ListNamespacedNetworkPolicyAsync(Namespace)).Items;
+    private async Task<IList<V1NetworkPolicy>> NetworkPoliciesAsync() => (await _scenario.Client.NetworkingV1.ListNamespacedNetworkPolicyAsync(Namespace)).Items;
 
     [Fact]
     public async Task AllowFromBecomesANetworkPolicyAndRemovingItDeletesThePolicy()
     {
-        await scenario.CreateRuntimeAsync("hello");
-        var deployment = await scenario.DeploymentAsync("hello");
+        await _scenario.CreateRuntimeAsync("hello");
+        var deployment = await _scenario.DeploymentAsync("hello");
 
-        await scenario.PatchRuntimeAsync("hello", AllowFrom);
+        await _scenario.PatchRuntimeAsync("hello", AllowFrom);
 
         var policy = (await Eventually.Value(NetworkPoliciesAsync, items => items.Count == 1, "one NetworkPolicy")).Single();
         policy.Metadata.Name.Should().Be("hello");
@@ -49,17 +49,17 @@ public sealed class AccessTests : IAsyncLifetime
         policy.Spec.Ingress[1].FromProperty.Single().NamespaceSelector.MatchLabels["kubernetes.io/metadata.name"]
             .Should().Be(DesiredStateOptions.DefaultMetricsScrapeNamespace);
 
-        await scenario.PatchRuntimeAsync("hello", """{"spec":{"access":{"allowFrom":null}}}""");
+        await _scenario.PatchRuntimeAsync("hello", """{"spec":{"access":{"allowFrom":null}}}""");
 
         await Eventually.Value(NetworkPoliciesAsync, items => items.Count == 0, "no NetworkPolicy");
-        await Eventually.True(async () => (await scenario.EventsAsync()).Any(e => e.Reason == "Deleted" && e.Message.StartsWith("Deleted NetworkPolicy hello", StringComparison.Ordinal)),
+        await Eventually.True(async () => (await _scenario.EventsAsync()).Any(e => e.Reason == "Deleted" && e.Message.StartsWith("Deleted NetworkPolicy hello", StringComparison.Ordinal)),
             "a Deleted event for the NetworkPolicy");
     }
 
     [Fact]
     public async Task AnEmptyAllowFromAdmitsOnlyTheScrape()
     {
-        await scenario.CreateRuntimeAsync("hello", "access: {allowFrom: []}");
+        await _scenario.CreateRuntimeAsync("hello", "access: {allowFrom: []}");
 
         var policy = (await Eventually.Value(NetworkPoliciesAsync, items => items.Count == 1, "one NetworkPolicy")).Single();
         policy.Spec.Ingress.Should().ContainSingle().Which.FromProperty.Single().NamespaceSelector.Should().NotBeNull();
@@ -68,7 +68,7 @@ public sealed class AccessTests : IAsyncLifetime
     [Fact]
     public async Task AnIpBlockForALoadBalancersClientsIsAcceptedByTheApiServerAndApplied()
     {
-        await scenario.CreateRuntimeAsync("hello", "service: {type: LoadBalancer}\naccess: {allowFrom: [{ipBlock: {cidr: 203.0.113.0/24, except: [203.0.113.128/25]}}]}");
+        await _scenario.CreateRuntimeAsync("hello", "service: {type: LoadBalancer}\naccess: {allowFrom: [{ipBlock: {cidr: 203.0.113.0/24, except: [203.0.113.128/25]}}]}");
 
         var policy = (await Eventually.Value(NetworkPoliciesAsync, items => items.Count == 1, "one NetworkPolicy")).Single();
         var block = policy.Spec.Ingress[0].FromProperty.Single().IpBlock;
@@ -79,17 +79,17 @@ public sealed class AccessTests : IAsyncLifetime
     [Fact]
     public async Task AChangedAllowFromIsAppliedAndDriftIsPutBack()
     {
-        await scenario.CreateRuntimeAsync("hello");
-        await scenario.PatchRuntimeAsync("hello", AllowFrom);
+        await _scenario.CreateRuntimeAsync("hello");
+        await _scenario.PatchRuntimeAsync("hello", AllowFrom);
         await Eventually.Value(NetworkPoliciesAsync, items => items.Count == 1, "one NetworkPolicy");
 
-        await scenario.PatchRuntimeAsync("hello", """{"spec":{"access":{"allowFrom":[{"namespaceSelector":{"matchLabels":{"team":"batch"}}}]}}}""");
+        await _scenario.PatchRuntimeAsync("hello", """{"spec":{"access":{"allowFrom":[{"namespaceSelector":{"matchLabels":{"team":"batch"}}}]}}}""");
         await Eventually.Value(NetworkPoliciesAsync, items => items.Single().Spec.Ingress[0].FromProperty.Count == 1
             && items.Single().Spec.Ingress[0].FromProperty[0].NamespaceSelector.MatchLabels["team"] == "batch", "the new caller");
-        await scenario.QuietAsync();
+        await _scenario.QuietAsync();
 
         // Someone opens the policy to every pod of the cluster; the operator closes it again.
-        await scenario.Client.NetworkingV1.PatchNamespacedNetworkPolicyAsync(
+        await _scenario.Client.NetworkingV1.PatchNamespacedNetworkPolicyAsync(
             new V1Patch("""{"spec":{"ingress":[{}]}}""", V1Patch.PatchType.MergePatch), "hello", Namespace);
         await Eventually.Value(NetworkPoliciesAsync, items => items.Single().Spec.Ingress.Count == 2, "the rules put back");
     }
@@ -97,21 +97,21 @@ public sealed class AccessTests : IAsyncLifetime
     [Fact]
     public async Task TheTokenSecretReachesThePodsAndRemovingItTakesItAway()
     {
-        await scenario.CreateRuntimeAsync("hello");
-        var before = await scenario.DeploymentAsync("hello");
+        await _scenario.CreateRuntimeAsync("hello");
+        var before = await _scenario.DeploymentAsync("hello");
 
-        await scenario.PatchRuntimeAsync("hello", """{"spec":{"access":{"tokenSecretRef":{"name":"booster-token","key":"token"}}}}""");
+        await _scenario.PatchRuntimeAsync("hello", """{"spec":{"access":{"tokenSecretRef":{"name":"booster-token","key":"token"}}}}""");
 
-        var withToken = await scenario.DeploymentAsync("hello", d => Token(d) is not null, "BOOSTER_AUTH_TOKEN in the env");
+        var withToken = await _scenario.DeploymentAsync("hello", d => Token(d) is not null, "BOOSTER_AUTH_TOKEN in the env");
         Token(withToken)!.ValueFrom.SecretKeyRef.Name.Should().Be("booster-token");
         Token(withToken)!.ValueFrom.SecretKeyRef.Key.Should().Be("token");
         Token(withToken)!.Value.Should().BeNull("the token is never written into the Deployment");
         Hash(withToken).Should().NotBe(Hash(before), "the pods roll to pick the token up");
         (await NetworkPoliciesAsync()).Should().BeEmpty("a token alone asks for no NetworkPolicy");
 
-        await scenario.PatchRuntimeAsync("hello", """{"spec":{"access":null}}""");
+        await _scenario.PatchRuntimeAsync("hello", """{"spec":{"access":null}}""");
 
-        var without = await scenario.DeploymentAsync("hello", d => Token(d) is null, "no BOOSTER_AUTH_TOKEN");
+        var without = await _scenario.DeploymentAsync("hello", d => Token(d) is null, "no BOOSTER_AUTH_TOKEN");
         Hash(without).Should().Be(Hash(before));
     }
 

@@ -18,48 +18,48 @@ public sealed class AutoscalerSwitchTests : IAsyncLifetime
 {
     private static readonly TimeSpan WebhookLag = TimeSpan.FromSeconds(1.5);
 
-    private OperatorScenario scenario = null!;
+    private OperatorScenario _scenario = null!;
 
-    public async Task InitializeAsync() => scenario = await OperatorScenario.StartAsync(keda: true, kedaWebhookLag: WebhookLag);
+    public async Task InitializeAsync() => _scenario = await OperatorScenario.StartAsync(keda: true, kedaWebhookLag: WebhookLag);
 
-    public async Task DisposeAsync() => await scenario.DisposeAsync();
+    public async Task DisposeAsync() => await _scenario.DisposeAsync();
 
     [Fact]
     public async Task FromCpuToConcurrencyTheScaledObjectWaitsForTheWebhookToSeeTheHpaGone()
     {
-        await scenario.CreateRuntimeAsync("hello", "autoscaling: {minReplicas: 2, maxReplicas: 4}\nresources: {requests: {cpu: 100m}}");
-        await Eventually.True(async () => await scenario.HpaCountAsync() == 1, "the HPA");
-        await scenario.QuietAsync();
+        await _scenario.CreateRuntimeAsync("hello", "autoscaling: {minReplicas: 2, maxReplicas: 4}\nresources: {requests: {cpu: 100m}}");
+        await Eventually.True(async () => await _scenario.HpaCountAsync() == 1, "the HPA");
+        await _scenario.QuietAsync();
         await Task.Delay(WebhookLag * 1.5); // the webhook's cache has seen the HPA, as it would have long since
 
-        await scenario.PatchRuntimeAsync("hello", """{"spec":{"autoscaling":{"metric":"concurrency"}}}""");
+        await _scenario.PatchRuntimeAsync("hello", """{"spec":{"autoscaling":{"metric":"concurrency"}}}""");
 
-        var degraded = await WatchDegradedUntilAsync(async () => (await scenario.ScaledObjectsAsync()).Count == 1 && await scenario.HpaCountAsync() == 0);
+        var degraded = await WatchDegradedUntilAsync(async () => (await _scenario.ScaledObjectsAsync()).Count == 1 && await _scenario.HpaCountAsync() == 0);
         degraded.Should().BeEmpty("a webhook that has not seen the HPA go yet is waited out, not a failure");
-        (await scenario.EventsAsync()).Should().NotContain(e => e.Type == "Warning", "the switch went as planned");
-        await scenario.QuietAsync();
-        scenario.Operator.Metrics.Reconciles("waiting").Should().BeGreaterThan(0, "the webhook refused at first, the lag being longer than the deletion took");
+        (await _scenario.EventsAsync()).Should().NotContain(e => e.Type == "Warning", "the switch went as planned");
+        await _scenario.QuietAsync();
+        _scenario.Operator.Metrics.Reconciles("waiting").Should().BeGreaterThan(0, "the webhook refused at first, the lag being longer than the deletion took");
     }
 
     [Fact]
     public async Task FromConcurrencyToCpuTheHpaWaitsForKedasOwnHpaToGo()
     {
-        await scenario.CreateRuntimeAsync("hello", "autoscaling: {metric: concurrency, minReplicas: 2, maxReplicas: 4}\nresources: {requests: {cpu: 100m}}");
-        await Eventually.Value(() => scenario.ScaledObjectsAsync(), items => items.Count == 1, "the ScaledObject");
+        await _scenario.CreateRuntimeAsync("hello", "autoscaling: {metric: concurrency, minReplicas: 2, maxReplicas: 4}\nresources: {requests: {cpu: 100m}}");
+        await Eventually.Value(() => _scenario.ScaledObjectsAsync(), items => items.Count == 1, "the ScaledObject");
         // What KEDA makes for the ScaledObject; it outlives the ScaledObject until KEDA removes it.
-        await scenario.Client.AutoscalingV2.CreateNamespacedHorizontalPodAutoscalerAsync(KedaHpa(), Namespace);
-        await scenario.QuietAsync();
+        await _scenario.Client.AutoscalingV2.CreateNamespacedHorizontalPodAutoscalerAsync(KedaHpa(), Namespace);
+        await _scenario.QuietAsync();
 
-        await scenario.PatchRuntimeAsync("hello", """{"spec":{"autoscaling":{"metric":"cpu"}}}""");
-        await Eventually.Value(() => scenario.ScaledObjectsAsync(), items => items.Count == 0, "the ScaledObject deleted");
+        await _scenario.PatchRuntimeAsync("hello", """{"spec":{"autoscaling":{"metric":"cpu"}}}""");
+        await Eventually.Value(() => _scenario.ScaledObjectsAsync(), items => items.Count == 0, "the ScaledObject deleted");
         await Task.Delay(500);
 
-        (await scenario.Client.AutoscalingV2.ListNamespacedHorizontalPodAutoscalerAsync(Namespace)).Items.Select(h => h.Metadata.Name)
+        (await _scenario.Client.AutoscalingV2.ListNamespacedHorizontalPodAutoscalerAsync(Namespace)).Items.Select(h => h.Metadata.Name)
             .Should().Equal([AutoscalerSwitch.KedaHpaName("hello")], "no second HPA while KEDA's is there");
-        await scenario.Client.AutoscalingV2.DeleteNamespacedHorizontalPodAutoscalerAsync(AutoscalerSwitch.KedaHpaName("hello"), Namespace);
-        await Eventually.True(async () => (await scenario.Client.AutoscalingV2.ListNamespacedHorizontalPodAutoscalerAsync(Namespace)).Items
+        await _scenario.Client.AutoscalingV2.DeleteNamespacedHorizontalPodAutoscalerAsync(AutoscalerSwitch.KedaHpaName("hello"), Namespace);
+        await Eventually.True(async () => (await _scenario.Client.AutoscalingV2.ListNamespacedHorizontalPodAutoscalerAsync(Namespace)).Items
             .Select(h => h.Metadata.Name).SequenceEqual(["hello"]), "the operator's HPA once KEDA's is gone");
-        (await scenario.GetRuntimeAsync("hello")).Should().Match<JsonObject>(r => HasCondition(r, BoosterRuntimeConditions.Degraded, "False", null));
+        (await _scenario.GetRuntimeAsync("hello")).Should().Match<JsonObject>(r => HasCondition(r, BoosterRuntimeConditions.Degraded, "False", null));
     }
 
     /// <summary>Polls the runtime until <paramref name="done"/>, and returns every Degraded=True message seen meanwhile.</summary>
@@ -70,7 +70,7 @@ public sealed class AutoscalerSwitchTests : IAsyncLifetime
         while (!await done())
         {
             DateTime.UtcNow.Should().BeBefore(deadline, "the switch to finish");
-            if (Condition(await scenario.GetRuntimeAsync("hello"), BoosterRuntimeConditions.Degraded) is { } c && (string?)c["status"] == "True")
+            if (Condition(await _scenario.GetRuntimeAsync("hello"), BoosterRuntimeConditions.Degraded) is { } c && (string?)c["status"] == "True")
                 seen.Add((string)c["message"]!);
             await Task.Delay(50);
         }

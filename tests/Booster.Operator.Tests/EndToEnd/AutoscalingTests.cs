@@ -17,21 +17,21 @@ public sealed class AutoscalingTests : IAsyncLifetime
 {
     private const string Concurrency = """{"spec":{"autoscaling":{"metric":"concurrency","minReplicas":2,"maxReplicas":6}}}""";
 
-    private OperatorScenario scenario = null!;
+    private OperatorScenario _scenario = null!;
 
-    public async Task InitializeAsync() => scenario = await OperatorScenario.StartAsync(keda: true);
+    public async Task InitializeAsync() => _scenario = await OperatorScenario.StartAsync(keda: true);
 
-    public async Task DisposeAsync() => await scenario.DisposeAsync();
+    public async Task DisposeAsync() => await _scenario.DisposeAsync();
 
     [Fact]
     public async Task ConcurrencyAutoscalingWritesAScaledObjectOnTheDeploymentAndNoHpa()
     {
-        await scenario.CreateRuntimeAsync("hello", "replicas: 3\npool: {maxConcurrency: 10}");
-        await scenario.DeploymentAsync("hello", d => d.Spec.Replicas == 3, "3 replicas");
+        await _scenario.CreateRuntimeAsync("hello", "replicas: 3\npool: {maxConcurrency: 10}");
+        await _scenario.DeploymentAsync("hello", d => d.Spec.Replicas == 3, "3 replicas");
 
-        await scenario.PatchRuntimeAsync("hello", Concurrency);
+        await _scenario.PatchRuntimeAsync("hello", Concurrency);
 
-        var scaled = await Eventually.Value(() => scenario.ScaledObjectsAsync(), items => items.Count == 1, "one ScaledObject");
+        var scaled = await Eventually.Value(() => _scenario.ScaledObjectsAsync(), items => items.Count == 1, "one ScaledObject");
         var spec = scaled[0]["spec"]!;
         ((string)scaled[0]["metadata"]!["name"]!).Should().Be("hello");
         ((string)spec["scaleTargetRef"]!["name"]!).Should().Be("hello");
@@ -40,37 +40,37 @@ public sealed class AutoscalingTests : IAsyncLifetime
         ((string)spec["triggers"]![0]!["type"]!).Should().Be("prometheus");
         ((string)spec["triggers"]![0]!["metadata"]!["threshold"]!).Should().Be("70", "70 % of the pool each pod admits, on average over the pods");
         ((string)scaled[0]["metadata"]!["ownerReferences"]![0]!["kind"]!).Should().Be(BoosterRuntime.KindName);
-        await scenario.QuietAsync();
-        (await scenario.HpaCountAsync()).Should().Be(0, "KEDA makes the HPA; a second one would fight it");
+        await _scenario.QuietAsync();
+        (await _scenario.HpaCountAsync()).Should().Be(0, "KEDA makes the HPA; a second one would fight it");
         // The count was handed over, not reset to 1, and the operator no longer owns it.
-        var deployment = await scenario.Client.AppsV1.ReadNamespacedDeploymentAsync("hello", Namespace);
+        var deployment = await _scenario.Client.AppsV1.ReadNamespacedDeploymentAsync("hello", Namespace);
         deployment.Spec.Replicas.Should().Be(3);
         OwnedFields(deployment, "booster-operator").Should().NotContain("f:replicas");
-        await scenario.RuntimeAsync("hello", r => HasCondition(r, BoosterRuntimeConditions.Degraded, "False"), "Degraded=False");
+        await _scenario.RuntimeAsync("hello", r => HasCondition(r, BoosterRuntimeConditions.Degraded, "False"), "Degraded=False");
     }
 
     [Fact]
     public async Task KedasFallbackAndReadinessShowInTheRuntimesStatusAndAWarning()
     {
-        await scenario.CreateRuntimeAsync("hello", "autoscaling: {metric: concurrency, minReplicas: 2, maxReplicas: 4}");
-        await Eventually.Value(() => scenario.ScaledObjectsAsync(), items => items.Count == 1, "one ScaledObject");
-        await scenario.RuntimeAsync("hello", r => HasCondition(r, BoosterRuntimeConditions.Autoscaling, "Unknown", StatusCalculator.Reasons.ScaledObjectPending),
+        await _scenario.CreateRuntimeAsync("hello", "autoscaling: {metric: concurrency, minReplicas: 2, maxReplicas: 4}");
+        await Eventually.Value(() => _scenario.ScaledObjectsAsync(), items => items.Count == 1, "one ScaledObject");
+        await _scenario.RuntimeAsync("hello", r => HasCondition(r, BoosterRuntimeConditions.Autoscaling, "Unknown", StatusCalculator.Reasons.ScaledObjectPending),
             "Autoscaling=Unknown until KEDA reports");
 
         // What KEDA writes when the Prometheus query finds no series three times in a row.
         await ReportAsKeda(("Ready", "True", "ScaledObjectReady", "ScaledObject is defined correctly and is ready for scaling"),
             ("Fallback", "True", "FallbackExists", "At least one trigger is falling back on this scaled object"));
 
-        var runtime = await scenario.RuntimeAsync("hello",
+        var runtime = await _scenario.RuntimeAsync("hello",
             r => HasCondition(r, BoosterRuntimeConditions.Autoscaling, "False", StatusCalculator.Reasons.ScaledObjectFallback), "Autoscaling=False on the fallback");
         ((string)Condition(runtime, BoosterRuntimeConditions.Autoscaling)!["message"]!).Should().Contain("falling back");
         HasCondition(runtime, BoosterRuntimeConditions.Degraded, "False").Should().BeTrue("the pool still serves");
-        await Eventually.True(async () => (await scenario.EventsAsync()).Any(e => e.Type == "Warning" && e.Reason == StatusCalculator.Reasons.ScaledObjectFallback),
+        await Eventually.True(async () => (await _scenario.EventsAsync()).Any(e => e.Type == "Warning" && e.Reason == StatusCalculator.Reasons.ScaledObjectFallback),
             "a Warning event");
 
         await ReportAsKeda(("Ready", "True", "ScaledObjectReady", "ScaledObject is defined correctly and is ready for scaling"),
             ("Fallback", "False", "NoFallbackFound", "No fallback was found"));
-        await scenario.RuntimeAsync("hello", r => HasCondition(r, BoosterRuntimeConditions.Autoscaling, "True", StatusCalculator.Reasons.ScaledObjectReady),
+        await _scenario.RuntimeAsync("hello", r => HasCondition(r, BoosterRuntimeConditions.Autoscaling, "True", StatusCalculator.Reasons.ScaledObjectReady),
             "Autoscaling=True once KEDA reads the load again");
     }
 
@@ -87,7 +87,7 @@ public sealed class AutoscalingTests : IAsyncLifetime
                 }).ToArray()),
             },
         };
-        return scenario.Client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch),
+        return _scenario.Client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch),
             Booster.Operator.Desired.Keda.ScaledObject.Group, Booster.Operator.Desired.Keda.ScaledObject.Version, Namespace,
             Booster.Operator.Desired.Keda.ScaledObject.Plural, "hello");
     }
@@ -95,50 +95,50 @@ public sealed class AutoscalingTests : IAsyncLifetime
     [Fact]
     public async Task SwitchingFromConcurrencyToCpuDeletesTheScaledObjectAndBringsBackTheHpa()
     {
-        await scenario.CreateRuntimeAsync("hello", "autoscaling: {metric: concurrency, minReplicas: 2, maxReplicas: 4}");
-        await Eventually.Value(() => scenario.ScaledObjectsAsync(), items => items.Count == 1, "one ScaledObject");
+        await _scenario.CreateRuntimeAsync("hello", "autoscaling: {metric: concurrency, minReplicas: 2, maxReplicas: 4}");
+        await Eventually.Value(() => _scenario.ScaledObjectsAsync(), items => items.Count == 1, "one ScaledObject");
 
-        await scenario.PatchRuntimeAsync("hello", """{"spec":{"autoscaling":{"metric":"cpu"},"resources":{"requests":{"cpu":"100m"}}}}""");
+        await _scenario.PatchRuntimeAsync("hello", """{"spec":{"autoscaling":{"metric":"cpu"},"resources":{"requests":{"cpu":"100m"}}}}""");
 
-        await Eventually.True(async () => await scenario.HpaCountAsync() == 1, "the HPA");
-        await Eventually.Value(() => scenario.ScaledObjectsAsync(), items => items.Count == 0, "no ScaledObject");
-        await Eventually.True(async () => (await scenario.EventsAsync()).Any(e => e.Reason == "Deleted" && e.Message.StartsWith("Deleted ScaledObject hello", StringComparison.Ordinal)),
+        await Eventually.True(async () => await _scenario.HpaCountAsync() == 1, "the HPA");
+        await Eventually.Value(() => _scenario.ScaledObjectsAsync(), items => items.Count == 0, "no ScaledObject");
+        await Eventually.True(async () => (await _scenario.EventsAsync()).Any(e => e.Reason == "Deleted" && e.Message.StartsWith("Deleted ScaledObject hello", StringComparison.Ordinal)),
             "a Deleted event for the ScaledObject");
 
         // And back: the HPA goes, the ScaledObject comes.
-        await scenario.PatchRuntimeAsync("hello", """{"spec":{"autoscaling":{"metric":"concurrency"}}}""");
-        await Eventually.Value(() => scenario.ScaledObjectsAsync(), items => items.Count == 1, "the ScaledObject again");
-        await Eventually.True(async () => await scenario.HpaCountAsync() == 0, "no HPA");
+        await _scenario.PatchRuntimeAsync("hello", """{"spec":{"autoscaling":{"metric":"concurrency"}}}""");
+        await Eventually.Value(() => _scenario.ScaledObjectsAsync(), items => items.Count == 1, "the ScaledObject again");
+        await Eventually.True(async () => await _scenario.HpaCountAsync() == 0, "no HPA");
     }
 
     [Fact]
     public async Task TurningConcurrencyAutoscalingOffDeletesTheScaledObjectAndSetsReplicasAgain()
     {
-        await scenario.CreateRuntimeAsync("hello", "autoscaling: {metric: concurrency, minReplicas: 2, maxReplicas: 4}");
-        await Eventually.Value(() => scenario.ScaledObjectsAsync(), items => items.Count == 1, "one ScaledObject");
+        await _scenario.CreateRuntimeAsync("hello", "autoscaling: {metric: concurrency, minReplicas: 2, maxReplicas: 4}");
+        await Eventually.Value(() => _scenario.ScaledObjectsAsync(), items => items.Count == 1, "one ScaledObject");
 
-        await scenario.PatchRuntimeAsync("hello", """{"spec":{"autoscaling":null,"replicas":3}}""");
+        await _scenario.PatchRuntimeAsync("hello", """{"spec":{"autoscaling":null,"replicas":3}}""");
 
-        await scenario.DeploymentAsync("hello", d => d.Spec.Replicas == 3, "3 replicas");
-        await Eventually.Value(() => scenario.ScaledObjectsAsync(), items => items.Count == 0, "no ScaledObject");
-        (await scenario.HpaCountAsync()).Should().Be(0);
+        await _scenario.DeploymentAsync("hello", d => d.Spec.Replicas == 3, "3 replicas");
+        await Eventually.Value(() => _scenario.ScaledObjectsAsync(), items => items.Count == 0, "no ScaledObject");
+        (await _scenario.HpaCountAsync()).Should().Be(0);
     }
 
     [Fact]
     public async Task TheAutoscalersReplicaCountIsNotFoughtOver()
     {
-        await scenario.CreateRuntimeAsync("hello", "autoscaling: {metric: concurrency, minReplicas: 2, maxReplicas: 6}");
-        await Eventually.Value(() => scenario.ScaledObjectsAsync(), items => items.Count == 1, "one ScaledObject");
-        await scenario.QuietAsync();
+        await _scenario.CreateRuntimeAsync("hello", "autoscaling: {metric: concurrency, minReplicas: 2, maxReplicas: 6}");
+        await Eventually.Value(() => _scenario.ScaledObjectsAsync(), items => items.Count == 1, "one ScaledObject");
+        await _scenario.QuietAsync();
 
         // What KEDA's HPA does: a write of the Deployment's scale subresource.
-        await scenario.Client.AppsV1.PatchNamespacedDeploymentScaleAsync(new V1Patch("""{"spec":{"replicas":5}}""", V1Patch.PatchType.MergePatch), "hello", Namespace);
+        await _scenario.Client.AppsV1.PatchNamespacedDeploymentScaleAsync(new V1Patch("""{"spec":{"replicas":5}}""", V1Patch.PatchType.MergePatch), "hello", Namespace);
         // A spec change makes the operator apply the Deployment again.
-        var changed = await scenario.PatchRuntimeAsync("hello", """{"spec":{"limits":{"timeoutMs":2500}}}""");
-        await scenario.ReconciledAsync("hello", ResourceVersion(changed));
-        await scenario.QuietAsync();
+        var changed = await _scenario.PatchRuntimeAsync("hello", """{"spec":{"limits":{"timeoutMs":2500}}}""");
+        await _scenario.ReconciledAsync("hello", ResourceVersion(changed));
+        await _scenario.QuietAsync();
 
-        var deployment = await scenario.Client.AppsV1.ReadNamespacedDeploymentAsync("hello", Namespace);
+        var deployment = await _scenario.Client.AppsV1.ReadNamespacedDeploymentAsync("hello", Namespace);
         Env(deployment)[Booster.Contract.BoosterVariables.TimeoutMs].Should().Be("2500");
         deployment.Spec.Replicas.Should().Be(5, "the autoscaler's count stays");
     }
@@ -147,18 +147,18 @@ public sealed class AutoscalingTests : IAsyncLifetime
     public async Task KubectlScaleWhileScalingOnConcurrencyIsAnsweredWithAWarningNamingTheScaledObject()
     {
         Kubectl.SkipUnlessInstalled();
-        await scenario.CreateRuntimeAsync("hello", "autoscaling: {metric: concurrency, minReplicas: 2, maxReplicas: 4}");
-        await Eventually.Value(() => scenario.ScaledObjectsAsync(), items => items.Count == 1, "one ScaledObject");
-        await scenario.QuietAsync();
-        var before = await scenario.Client.AppsV1.ReadNamespacedDeploymentAsync("hello", Namespace);
+        await _scenario.CreateRuntimeAsync("hello", "autoscaling: {metric: concurrency, minReplicas: 2, maxReplicas: 4}");
+        await Eventually.Value(() => _scenario.ScaledObjectsAsync(), items => items.Count == 1, "one ScaledObject");
+        await _scenario.QuietAsync();
+        var before = await _scenario.Client.AppsV1.ReadNamespacedDeploymentAsync("hello", Namespace);
 
-        await Kubectl.SucceedAsync(scenario.Server, "scale", "boosterruntime/hello", "--replicas=7");
+        await Kubectl.SucceedAsync(_scenario.Server, "scale", "boosterruntime/hello", "--replicas=7");
 
-        var warning = await Eventually.Value(async () => (await scenario.EventsAsync()).FirstOrDefault(e => e.Reason == BoosterRuntimeReconciler.ReplicasIgnored),
+        var warning = await Eventually.Value(async () => (await _scenario.EventsAsync()).FirstOrDefault(e => e.Reason == BoosterRuntimeReconciler.ReplicasIgnored),
             e => e is not null, "a ReplicasIgnored warning");
         warning!.Type.Should().Be("Warning");
         warning.Message.Should().Contain("spec.replicas (7) is ignored").And.Contain("ScaledObject").And.Contain("2 to 4");
-        await scenario.QuietAsync();
-        (await scenario.Client.AppsV1.ReadNamespacedDeploymentAsync("hello", Namespace)).Spec.Replicas.Should().Be(before.Spec.Replicas);
+        await _scenario.QuietAsync();
+        (await _scenario.Client.AppsV1.ReadNamespacedDeploymentAsync("hello", Namespace)).Spec.Replicas.Should().Be(before.Spec.Replicas);
     }
 }

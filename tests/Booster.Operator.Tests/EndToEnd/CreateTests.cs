@@ -9,21 +9,21 @@ namespace Booster.Operator.Tests.EndToEnd;
 /// <summary>A new BoosterRuntime becomes its owned objects, with the derived env, and its status follows the Deployment.</summary>
 public sealed class CreateTests : IAsyncLifetime
 {
-    private OperatorScenario scenario = null!;
+    private OperatorScenario _scenario = null!;
 
-    public async Task InitializeAsync() => scenario = await OperatorScenario.StartAsync();
+    public async Task InitializeAsync() => _scenario = await OperatorScenario.StartAsync();
 
-    public async Task DisposeAsync() => await scenario.DisposeAsync();
+    public async Task DisposeAsync() => await _scenario.DisposeAsync();
 
     [Fact]
     public async Task ABoosterRuntimeGetsADeploymentServiceAndPdbOwnedByIt()
     {
-        var runtime = await scenario.CreateRuntimeAsync("hello", "pool: {maxConcurrency: 16}");
+        var runtime = await _scenario.CreateRuntimeAsync("hello", "pool: {maxConcurrency: 16}");
         var uid = (string)runtime["metadata"]!["uid"]!;
 
-        var deployment = await scenario.DeploymentAsync("hello");
-        var service = await Support.Eventually.Value(() => scenario.Client.CoreV1.ReadNamespacedServiceAsync("hello", Namespace), _ => true, "the Service");
-        var pdb = await Support.Eventually.Value(() => scenario.Client.PolicyV1.ReadNamespacedPodDisruptionBudgetAsync("hello", Namespace), _ => true, "the PDB");
+        var deployment = await _scenario.DeploymentAsync("hello");
+        var service = await Eventually.Value(() => _scenario.Client.CoreV1.ReadNamespacedServiceAsync("hello", Namespace), _ => true, "the Service");
+        var pdb = await Eventually.Value(() => _scenario.Client.PolicyV1.ReadNamespacedPodDisruptionBudgetAsync("hello", Namespace), _ => true, "the PDB");
 
         foreach (var owner in new[] { deployment.Metadata, service.Metadata, pdb.Metadata }.Select(m => m.OwnerReferences.Single()))
         {
@@ -39,9 +39,9 @@ public sealed class CreateTests : IAsyncLifetime
     [Fact]
     public async Task TheStatusNamesTheSelectorAndObservedGenerationAndIsNotAvailableBeforePodsAreReady()
     {
-        await scenario.CreateRuntimeAsync("hello");
+        await _scenario.CreateRuntimeAsync("hello");
 
-        var runtime = await scenario.RuntimeAsync("hello", r => r["status"]?["observedGeneration"] is not null, "a status");
+        var runtime = await _scenario.RuntimeAsync("hello", r => r["status"]?["observedGeneration"] is not null, "a status");
 
         ((long)runtime["status"]!["observedGeneration"]!).Should().Be(1);
         ((string)runtime["status"]!["selector"]!).Should().Be("app.kubernetes.io/name=booster-runtime,app.kubernetes.io/instance=hello");
@@ -53,12 +53,12 @@ public sealed class CreateTests : IAsyncLifetime
     [Fact]
     public async Task WhenTheDeploymentsPodsAreReadyTheRuntimeIsAvailable()
     {
-        await scenario.CreateRuntimeAsync("hello", "replicas: 3");
-        await scenario.DeploymentAsync("hello");
+        await _scenario.CreateRuntimeAsync("hello", "replicas: 3");
+        await _scenario.DeploymentAsync("hello");
 
-        scenario.Server.MarkDeploymentReady(Namespace, "hello");
+        _scenario.Server.MarkDeploymentReady(Namespace, "hello");
 
-        var runtime = await scenario.RuntimeAsync("hello", r => HasCondition(r, BoosterRuntimeConditions.Available, "True"), "Available=True");
+        var runtime = await _scenario.RuntimeAsync("hello", r => HasCondition(r, BoosterRuntimeConditions.Available, "True"), "Available=True");
         ((int)runtime["status"]!["readyReplicas"]!).Should().Be(3);
         ((int)runtime["status"]!["availableReplicas"]!).Should().Be(3);
         ((int)runtime["status"]!["replicas"]!).Should().Be(3);
@@ -68,11 +68,11 @@ public sealed class CreateTests : IAsyncLifetime
     [Fact]
     public async Task EventsSayWhatWasCreated()
     {
-        await scenario.CreateRuntimeAsync("hello");
-        await scenario.DeploymentAsync("hello");
+        await _scenario.CreateRuntimeAsync("hello");
+        await _scenario.DeploymentAsync("hello");
 
-        await Support.Eventually.True(async () => (await scenario.EventsAsync()).Count(e => e.Reason == "Created") >= 3, "Created events");
-        var events = await scenario.EventsAsync();
+        await Eventually.True(async () => (await _scenario.EventsAsync()).Count(e => e.Reason == "Created") >= 3, "Created events");
+        var events = await _scenario.EventsAsync();
         events.Where(e => e.Reason == "Created").Select(e => e.Message)
             .Should().Contain(["Created Deployment hello", "Created Service hello", "Created PodDisruptionBudget hello"]);
         events.Should().OnlyContain(e => e.InvolvedObject.Kind == BoosterRuntime.KindName && e.InvolvedObject.Name == "hello" && e.Type == "Normal");
@@ -81,17 +81,17 @@ public sealed class CreateTests : IAsyncLifetime
     [Fact]
     public async Task OneReplicaGetsNoPdbAndAutoscalingAnHpaWithoutDeploymentReplicas()
     {
-        await scenario.CreateRuntimeAsync("single", "replicas: 1");
-        await scenario.CreateRuntimeAsync("scaled", "autoscaling: {minReplicas: 2, maxReplicas: 5}\nresources: {requests: {cpu: 100m}}");
+        await _scenario.CreateRuntimeAsync("single", "replicas: 1");
+        await _scenario.CreateRuntimeAsync("scaled", "autoscaling: {minReplicas: 2, maxReplicas: 5}\nresources: {requests: {cpu: 100m}}");
 
-        var scaled = await scenario.DeploymentAsync("scaled");
-        await scenario.DeploymentAsync("single");
-        var hpa = await Support.Eventually.Value(() => scenario.Client.AutoscalingV2.ReadNamespacedHorizontalPodAutoscalerAsync("scaled", Namespace), _ => true, "the HPA");
+        var scaled = await _scenario.DeploymentAsync("scaled");
+        await _scenario.DeploymentAsync("single");
+        var hpa = await Eventually.Value(() => _scenario.Client.AutoscalingV2.ReadNamespacedHorizontalPodAutoscalerAsync("scaled", Namespace), _ => true, "the HPA");
 
         OwnedFields(scaled, "booster-operator").Should().Contain("f:template").And.NotContain("f:replicas", "the HPA owns the replica count");
         hpa.Spec.MaxReplicas.Should().Be(5);
-        await Support.Eventually.True(async () => (await scenario.Client.PolicyV1.ListNamespacedPodDisruptionBudgetAsync(Namespace)).Items.Count > 0, "a PDB");
-        await scenario.RuntimeAsync("single", r => r["status"] is not null, "the single runtime reconciled");
-        (await scenario.Client.PolicyV1.ListNamespacedPodDisruptionBudgetAsync(Namespace)).Items.Select(p => p.Metadata.Name).Should().Equal("scaled");
+        await Eventually.True(async () => (await _scenario.Client.PolicyV1.ListNamespacedPodDisruptionBudgetAsync(Namespace)).Items.Count > 0, "a PDB");
+        await _scenario.RuntimeAsync("single", r => r["status"] is not null, "the single runtime reconciled");
+        (await _scenario.Client.PolicyV1.ListNamespacedPodDisruptionBudgetAsync(Namespace)).Items.Select(p => p.Metadata.Name).Should().Equal("scaled");
     }
 }

@@ -8,59 +8,59 @@ namespace Booster.Operator.Tests.EndToEnd;
 /// <summary>Owned objects changed behind the operator's back are put back.</summary>
 public sealed class DriftTests : IAsyncLifetime
 {
-    private OperatorScenario scenario = null!;
+    private OperatorScenario _scenario = null!;
 
-    public async Task InitializeAsync() => scenario = await OperatorScenario.StartAsync();
+    public async Task InitializeAsync() => _scenario = await OperatorScenario.StartAsync();
 
-    public async Task DisposeAsync() => await scenario.DisposeAsync();
+    public async Task DisposeAsync() => await _scenario.DisposeAsync();
 
     [Fact]
     public async Task ADeletedDeploymentIsCreatedAgain()
     {
-        await scenario.CreateRuntimeAsync("hello");
-        var first = await scenario.DeploymentAsync("hello");
+        await _scenario.CreateRuntimeAsync("hello");
+        var first = await _scenario.DeploymentAsync("hello");
 
-        await scenario.Client.AppsV1.DeleteNamespacedDeploymentAsync("hello", Namespace);
+        await _scenario.Client.AppsV1.DeleteNamespacedDeploymentAsync("hello", Namespace);
 
-        var second = await scenario.DeploymentAsync("hello", d => d.Metadata.Uid != first.Metadata.Uid, "a new Deployment");
+        var second = await _scenario.DeploymentAsync("hello", d => d.Metadata.Uid != first.Metadata.Uid, "a new Deployment");
         Hash(second).Should().Be(Hash(first));
     }
 
     [Fact]
     public async Task AnEditedEnvIsPutBack()
     {
-        await scenario.CreateRuntimeAsync("hello");
-        await scenario.DeploymentAsync("hello");
+        await _scenario.CreateRuntimeAsync("hello");
+        await _scenario.DeploymentAsync("hello");
 
         await Edit(d => d.Spec.Template.Spec.Containers[0].Env.Single(e => e.Name == BoosterVariables.PoolMax).Value = "999");
 
-        await scenario.DeploymentAsync("hello", d => Env(d)[BoosterVariables.PoolMax] == "8", "the env put back");
+        await _scenario.DeploymentAsync("hello", d => Env(d)[BoosterVariables.PoolMax] == "8", "the env put back");
     }
 
     [Fact]
     public async Task ChangedReplicasArePutBackWhenThereIsNoHpa()
     {
-        await scenario.CreateRuntimeAsync("hello", "replicas: 2");
-        await scenario.DeploymentAsync("hello");
+        await _scenario.CreateRuntimeAsync("hello", "replicas: 2");
+        await _scenario.DeploymentAsync("hello");
 
         await Edit(d => d.Spec.Replicas = 7);
 
-        await scenario.DeploymentAsync("hello", d => d.Spec.Replicas == 2, "replicas put back to 2");
-        await Support.Eventually.True(async () => (await scenario.EventsAsync()).Any(e => e.Reason == "Updated" && e.Message.Contains("spec.replicas")),
+        await _scenario.DeploymentAsync("hello", d => d.Spec.Replicas == 2, "replicas put back to 2");
+        await Eventually.True(async () => (await _scenario.EventsAsync()).Any(e => e.Reason == "Updated" && e.Message.Contains("spec.replicas")),
             "an Updated event naming spec.replicas");
     }
 
     [Fact]
     public async Task ReplicasSetByTheHpaAreLeftAlone()
     {
-        await scenario.CreateRuntimeAsync("hello", "autoscaling: {minReplicas: 2, maxReplicas: 9}\nresources: {requests: {cpu: 100m}}");
-        await scenario.DeploymentAsync("hello");
+        await _scenario.CreateRuntimeAsync("hello", "autoscaling: {minReplicas: 2, maxReplicas: 9}\nresources: {requests: {cpu: 100m}}");
+        await _scenario.DeploymentAsync("hello");
 
         var edited = await Edit(d => d.Spec.Replicas = 6);
 
         // The reconcile that read the scaled Deployment has finished and left it as the HPA set it.
-        (await scenario.ReconciledAsync("hello", deploymentVersion: edited.Metadata.ResourceVersion)).Outcome.Should().Be("success");
-        var after = await scenario.Client.AppsV1.ReadNamespacedDeploymentAsync("hello", Namespace);
+        (await _scenario.ReconciledAsync("hello", deploymentVersion: edited.Metadata.ResourceVersion)).Outcome.Should().Be("success");
+        var after = await _scenario.Client.AppsV1.ReadNamespacedDeploymentAsync("hello", Namespace);
         after.Spec.Replicas.Should().Be(6);
         after.Metadata.ResourceVersion.Should().Be(edited.Metadata.ResourceVersion);
     }
@@ -68,44 +68,44 @@ public sealed class DriftTests : IAsyncLifetime
     [Fact]
     public async Task FieldsOthersAddAreNotDrift()
     {
-        await scenario.CreateRuntimeAsync("hello");
-        await scenario.DeploymentAsync("hello");
-        await scenario.RuntimeAsync("hello", r => r["status"] is not null, "a status");
+        await _scenario.CreateRuntimeAsync("hello");
+        await _scenario.DeploymentAsync("hello");
+        await _scenario.RuntimeAsync("hello", r => r["status"] is not null, "a status");
 
         var edited = await Edit(d => d.Metadata.Annotations["deployment.kubernetes.io/revision"] = "1");
 
-        (await scenario.ReconciledAsync("hello", deploymentVersion: edited.Metadata.ResourceVersion)).Outcome.Should().Be("success");
-        (await scenario.Client.AppsV1.ReadNamespacedDeploymentAsync("hello", Namespace)).Metadata.ResourceVersion.Should().Be(edited.Metadata.ResourceVersion);
+        (await _scenario.ReconciledAsync("hello", deploymentVersion: edited.Metadata.ResourceVersion)).Outcome.Should().Be("success");
+        (await _scenario.Client.AppsV1.ReadNamespacedDeploymentAsync("hello", Namespace)).Metadata.ResourceVersion.Should().Be(edited.Metadata.ResourceVersion);
     }
 
     [Fact]
     public async Task TheDeploymentControllersStatusWritesAreNotDrift()
     {
-        await scenario.CreateRuntimeAsync("hello");
-        await scenario.DeploymentAsync("hello");
+        await _scenario.CreateRuntimeAsync("hello");
+        await _scenario.DeploymentAsync("hello");
 
-        scenario.Server.MarkDeploymentReady(Namespace, "hello");
-        var ready = await scenario.Client.AppsV1.ReadNamespacedDeploymentAsync("hello", Namespace);
+        _scenario.Server.MarkDeploymentReady(Namespace, "hello");
+        var ready = await _scenario.Client.AppsV1.ReadNamespacedDeploymentAsync("hello", Namespace);
 
-        (await scenario.ReconciledAsync("hello", deploymentVersion: ready.Metadata.ResourceVersion)).Outcome.Should().Be("success");
-        (await scenario.Client.AppsV1.ReadNamespacedDeploymentAsync("hello", Namespace)).Metadata.ResourceVersion.Should().Be(ready.Metadata.ResourceVersion);
+        (await _scenario.ReconciledAsync("hello", deploymentVersion: ready.Metadata.ResourceVersion)).Outcome.Should().Be("success");
+        (await _scenario.Client.AppsV1.ReadNamespacedDeploymentAsync("hello", Namespace)).Metadata.ResourceVersion.Should().Be(ready.Metadata.ResourceVersion);
     }
 
     [Fact]
     public async Task ADeletedServiceIsCreatedAgain()
     {
-        await scenario.CreateRuntimeAsync("hello");
-        await Support.Eventually.True(async () => (await scenario.Client.CoreV1.ListNamespacedServiceAsync(Namespace)).Items.Count == 1, "the Service");
+        await _scenario.CreateRuntimeAsync("hello");
+        await Eventually.True(async () => (await _scenario.Client.CoreV1.ListNamespacedServiceAsync(Namespace)).Items.Count == 1, "the Service");
 
-        await scenario.Client.CoreV1.DeleteNamespacedServiceAsync("hello", Namespace);
+        await _scenario.Client.CoreV1.DeleteNamespacedServiceAsync("hello", Namespace);
 
-        await Support.Eventually.True(async () => (await scenario.Client.CoreV1.ListNamespacedServiceAsync(Namespace)).Items.Count == 1, "the Service again");
+        await Eventually.True(async () => (await _scenario.Client.CoreV1.ListNamespacedServiceAsync(Namespace)).Items.Count == 1, "the Service again");
     }
 
     private async Task<V1Deployment> Edit(Action<V1Deployment> change)
     {
-        var deployment = await scenario.Client.AppsV1.ReadNamespacedDeploymentAsync("hello", Namespace);
+        var deployment = await _scenario.Client.AppsV1.ReadNamespacedDeploymentAsync("hello", Namespace);
         change(deployment);
-        return await scenario.Client.AppsV1.ReplaceNamespacedDeploymentAsync(deployment, "hello", Namespace);
+        return await _scenario.Client.AppsV1.ReplaceNamespacedDeploymentAsync(deployment, "hello", Namespace);
     }
 }

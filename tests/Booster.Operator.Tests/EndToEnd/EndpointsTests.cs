@@ -13,11 +13,11 @@ public sealed class EndpointsTests
         await scenario.CreateRuntimeAsync("hello");
         await scenario.CreateRuntimeAsync("broken", "pool: {maxConcurrency: 0}");
         await scenario.DeploymentAsync("hello");
-        await Support.Eventually.True(() => scenario.Operator.Metrics.Reconciles("success") > 0, "a successful reconcile");
-        await Support.Eventually.True(() => scenario.Operator.Metrics.Reconciles("invalid_spec") > 0, "the invalid spec reconciled");
+        await Eventually.True(() => scenario.Operator.Metrics.Reconciles("success") > 0, "a successful reconcile");
+        await Eventually.True(() => scenario.Operator.Metrics.Reconciles("invalid_spec") > 0, "the invalid spec reconciled");
 
         (await http.GetAsync("/healthz")).StatusCode.Should().Be(HttpStatusCode.OK);
-        await Support.Eventually.True(async () => (await http.GetAsync("/readyz")).StatusCode == HttpStatusCode.OK, "ready");
+        await Eventually.True(async () => (await http.GetAsync("/readyz")).StatusCode == HttpStatusCode.OK, "ready");
         var metrics = await http.GetStringAsync("/metrics");
 
         metrics.Should().Contain("booster_operator_reconciles_total{result=\"success\"}")

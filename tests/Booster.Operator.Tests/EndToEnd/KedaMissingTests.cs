@@ -12,11 +12,11 @@ namespace Booster.Operator.Tests.EndToEnd;
 /// </summary>
 public sealed class KedaMissingTests : IAsyncLifetime
 {
-    private OperatorScenario scenario = null!;
+    private OperatorScenario _scenario = null!;
 
-    public async Task InitializeAsync() => scenario = await OperatorScenario.StartAsync();
+    public async Task InitializeAsync() => _scenario = await OperatorScenario.StartAsync();
 
-    public async Task DisposeAsync() => await scenario.DisposeAsync();
+    public async Task DisposeAsync() => await _scenario.DisposeAsync();
 
     private static bool DegradedOnTheMetric(System.Text.Json.Nodes.JsonObject runtime) =>
         HasCondition(runtime, BoosterRuntimeConditions.Degraded, "True")
@@ -25,54 +25,54 @@ public sealed class KedaMissingTests : IAsyncLifetime
     [Fact]
     public async Task DegradedNamesTheMetricAndTheDeploymentAndServiceAreStillReconciled()
     {
-        await scenario.CreateRuntimeAsync("hello", "autoscaling: {metric: concurrency, minReplicas: 2, maxReplicas: 4}");
+        await _scenario.CreateRuntimeAsync("hello", "autoscaling: {metric: concurrency, minReplicas: 2, maxReplicas: 4}");
 
-        var runtime = await scenario.RuntimeAsync("hello", DegradedOnTheMetric, "Degraded naming spec.autoscaling.metric");
+        var runtime = await _scenario.RuntimeAsync("hello", DegradedOnTheMetric, "Degraded naming spec.autoscaling.metric");
         var message = (string)Condition(runtime, BoosterRuntimeConditions.Degraded)!["message"]!;
         message.Should().Contain("ScaledObject (keda.sh/v1alpha1)").And.Contain("install KEDA");
-        await scenario.DeploymentAsync("hello");
-        (await scenario.Client.CoreV1.ReadNamespacedServiceAsync("hello", Namespace)).Should().NotBeNull();
-        (await scenario.Client.PolicyV1.ReadNamespacedPodDisruptionBudgetAsync("hello", Namespace)).Should().NotBeNull("the objects after it are applied too");
-        (await scenario.HpaCountAsync()).Should().Be(0, "no CPU HPA stands in for the missing ScaledObject");
-        await Eventually.True(async () => (await scenario.EventsAsync()).Any(e => e.Type == "Warning" && e.Message.Contains("spec.autoscaling.metric", StringComparison.Ordinal)),
+        await _scenario.DeploymentAsync("hello");
+        (await _scenario.Client.CoreV1.ReadNamespacedServiceAsync("hello", Namespace)).Should().NotBeNull();
+        (await _scenario.Client.PolicyV1.ReadNamespacedPodDisruptionBudgetAsync("hello", Namespace)).Should().NotBeNull("the objects after it are applied too");
+        (await _scenario.HpaCountAsync()).Should().Be(0, "no CPU HPA stands in for the missing ScaledObject");
+        await Eventually.True(async () => (await _scenario.EventsAsync()).Any(e => e.Type == "Warning" && e.Message.Contains("spec.autoscaling.metric", StringComparison.Ordinal)),
             "a Warning event naming spec.autoscaling.metric");
 
         // A spec change still reaches the pods while KEDA is missing.
-        await scenario.PatchRuntimeAsync("hello", """{"spec":{"limits":{"timeoutMs":2500}}}""");
-        await scenario.DeploymentAsync("hello", d => Env(d)[Booster.Contract.BoosterVariables.TimeoutMs] == "2500", "the new timeout in the env");
+        await _scenario.PatchRuntimeAsync("hello", """{"spec":{"limits":{"timeoutMs":2500}}}""");
+        await _scenario.DeploymentAsync("hello", d => Env(d)[Booster.Contract.BoosterVariables.TimeoutMs] == "2500", "the new timeout in the env");
     }
 
     [Fact]
     public async Task SwitchingFromCpuToConcurrencyWithoutKedaRemovesTheHpaAndSaysWhy()
     {
-        await scenario.CreateRuntimeAsync("hello", "autoscaling: {minReplicas: 2, maxReplicas: 4}\nresources: {requests: {cpu: 100m}}");
-        await Eventually.True(async () => await scenario.HpaCountAsync() == 1, "the HPA");
+        await _scenario.CreateRuntimeAsync("hello", "autoscaling: {minReplicas: 2, maxReplicas: 4}\nresources: {requests: {cpu: 100m}}");
+        await Eventually.True(async () => await _scenario.HpaCountAsync() == 1, "the HPA");
 
-        await scenario.PatchRuntimeAsync("hello", """{"spec":{"autoscaling":{"metric":"concurrency"}}}""");
+        await _scenario.PatchRuntimeAsync("hello", """{"spec":{"autoscaling":{"metric":"concurrency"}}}""");
 
-        await scenario.RuntimeAsync("hello", DegradedOnTheMetric, "Degraded naming spec.autoscaling.metric");
-        await Eventually.True(async () => await scenario.HpaCountAsync() == 0, "the HPA removed");
+        await _scenario.RuntimeAsync("hello", DegradedOnTheMetric, "Degraded naming spec.autoscaling.metric");
+        await Eventually.True(async () => await _scenario.HpaCountAsync() == 0, "the HPA removed");
     }
 
     [Fact]
     public async Task InstallingKedaLaterCreatesTheScaledObjectAndClearsDegraded()
     {
-        await scenario.CreateRuntimeAsync("hello", "autoscaling: {metric: concurrency, minReplicas: 2, maxReplicas: 4}");
-        await scenario.RuntimeAsync("hello", DegradedOnTheMetric, "Degraded naming spec.autoscaling.metric");
+        await _scenario.CreateRuntimeAsync("hello", "autoscaling: {metric: concurrency, minReplicas: 2, maxReplicas: 4}");
+        await _scenario.RuntimeAsync("hello", DegradedOnTheMetric, "Degraded naming spec.autoscaling.metric");
 
-        KedaCrd.Install(scenario.Server);
+        KedaCrd.Install(_scenario.Server);
 
-        await Eventually.Value(() => scenario.ScaledObjectsAsync(), items => items.Count == 1, "the ScaledObject");
-        await scenario.RuntimeAsync("hello", r => HasCondition(r, BoosterRuntimeConditions.Degraded, "False"), "Degraded=False");
+        await Eventually.Value(() => _scenario.ScaledObjectsAsync(), items => items.Count == 1, "the ScaledObject");
+        await _scenario.RuntimeAsync("hello", r => HasCondition(r, BoosterRuntimeConditions.Degraded, "False"), "Degraded=False");
     }
 
     [Fact]
     public async Task RuntimesWithoutConcurrencyAutoscalingAreNotDegraded()
     {
-        await scenario.CreateRuntimeAsync("hello", "replicas: 2");
+        await _scenario.CreateRuntimeAsync("hello", "replicas: 2");
 
-        await scenario.DeploymentAsync("hello");
-        await scenario.QuietAsync();
-        HasCondition(await scenario.GetRuntimeAsync("hello"), BoosterRuntimeConditions.Degraded, "False").Should().BeTrue();
+        await _scenario.DeploymentAsync("hello");
+        await _scenario.QuietAsync();
+        HasCondition(await _scenario.GetRuntimeAsync("hello"), BoosterRuntimeConditions.Degraded, "False").Should().BeTrue();
     }
 }

@@ -11,51 +11,51 @@ namespace Booster.Operator.Tests.EndToEnd;
 /// <summary>Two operator instances against one API server: only the lease holder acts.</summary>
 public sealed class LeaderElectionTests(Xunit.Abstractions.ITestOutputHelper output) : IAsyncLifetime
 {
-    private OperatorScenario scenario = null!;
+    private OperatorScenario _scenario = null!;
 
-    public async Task InitializeAsync() => scenario = await OperatorScenario.StartAsync(startOperator: false);
+    public async Task InitializeAsync() => _scenario = await OperatorScenario.StartAsync(startOperator: false);
 
-    public async Task DisposeAsync() => await scenario.DisposeAsync();
+    public async Task DisposeAsync() => await _scenario.DisposeAsync();
 
     [Fact]
     public async Task ExactlyOneInstanceActsAndTheOtherTakesOverWhenTheLeaderStops()
     {
-        await using var a = await scenario.StartOperatorAsync(RunningOperator.Elected("operator-a"));
-        await using var b = await scenario.StartOperatorAsync(RunningOperator.Elected("operator-b"));
+        await using var a = await _scenario.StartOperatorAsync(RunningOperator.Elected("operator-a"));
+        await using var b = await _scenario.StartOperatorAsync(RunningOperator.Elected("operator-b"));
         await Eventually.True(() => a.State.Leading || b.State.Leading, "a leader");
         var (leader, standby) = a.State.Leading ? (a, b) : (b, a);
 
-        await scenario.CreateRuntimeAsync("hello");
-        await scenario.DeploymentAsync("hello");
-        await scenario.RuntimeAsync("hello", r => r["status"] is not null, "a status");
+        await _scenario.CreateRuntimeAsync("hello");
+        await _scenario.DeploymentAsync("hello");
+        await _scenario.RuntimeAsync("hello", r => r["status"] is not null, "a status");
 
         standby.State.Leading.Should().BeFalse();
         await Eventually.True(() => leader.Metrics.TotalReconciles > 0, "the leader's reconcile to be counted");
         standby.Metrics.TotalReconciles.Should().Be(0, "the standby must not reconcile");
-        var lease = await scenario.Client.CoordinationV1.ReadNamespacedLeaseAsync("booster-operator", "default");
+        var lease = await _scenario.Client.CoordinationV1.ReadNamespacedLeaseAsync("booster-operator", "default");
         lease.Spec.HolderIdentity.Should().Be(leader.Options.Identity);
 
         await leader.StopAsync();
         await Eventually.True(() => standby.State.Leading, "the standby to take the lease");
-        await scenario.PatchRuntimeAsync("hello", """{"spec":{"replicas":4}}""");
+        await _scenario.PatchRuntimeAsync("hello", """{"spec":{"replicas":4}}""");
 
-        await scenario.DeploymentAsync("hello", d => d.Spec.Replicas == 4, "the new leader to apply the change");
+        await _scenario.DeploymentAsync("hello", d => d.Spec.Replicas == 4, "the new leader to apply the change");
         await Eventually.True(() => standby.Metrics.TotalReconciles > 0, "the new leader's reconciles to be counted");
     }
 
     [Fact]
     public async Task LosingTheLeaseStopsWorkAtOnce()
     {
-        await using var only = await scenario.StartOperatorAsync(RunningOperator.Elected("operator-a"));
+        await using var only = await _scenario.StartOperatorAsync(RunningOperator.Elected("operator-a"));
         await Eventually.True(() => only.State.Leading, "leadership");
-        await scenario.CreateRuntimeAsync("hello");
-        await scenario.DeploymentAsync("hello");
+        await _scenario.CreateRuntimeAsync("hello");
+        await _scenario.DeploymentAsync("hello");
 
         // Another holder takes the lease (as after a network partition); the instance must stop.
         await Steal("someone-else");
         await Eventually.True(() => !only.State.Leading, "the instance to stop leading", TimeSpan.FromSeconds(10));
         var reconciles = only.Metrics.TotalReconciles;
-        await scenario.PatchRuntimeAsync("hello", """{"spec":{"replicas":6}}""");
+        await _scenario.PatchRuntimeAsync("hello", """{"spec":{"replicas":6}}""");
         // Keep the foreign lease fresh while checking that nothing happens.
         for (var i = 0; i < 5; i++)
         {
@@ -64,7 +64,7 @@ public sealed class LeaderElectionTests(Xunit.Abstractions.ITestOutputHelper out
         }
 
         only.Metrics.TotalReconciles.Should().Be(reconciles);
-        (await scenario.Client.AppsV1.ReadNamespacedDeploymentAsync("hello", "default")).Spec.Replicas.Should().Be(2);
+        (await _scenario.Client.AppsV1.ReadNamespacedDeploymentAsync("hello", "default")).Spec.Replicas.Should().Be(2);
     }
 
     [Fact]
@@ -75,9 +75,9 @@ public sealed class LeaderElectionTests(Xunit.Abstractions.ITestOutputHelper out
         {
             LeaseDuration = TimeSpan.FromSeconds(30), RenewDeadline = TimeSpan.FromSeconds(20), RetryPeriod = TimeSpan.FromMilliseconds(200),
         };
-        await using var a = await scenario.StartOperatorAsync(Slow("operator-a"));
+        await using var a = await _scenario.StartOperatorAsync(Slow("operator-a"));
         await Eventually.True(() => a.State.Leading, "a leads");
-        await using var b = await scenario.StartOperatorAsync(Slow("operator-b"));
+        await using var b = await _scenario.StartOperatorAsync(Slow("operator-b"));
 
         var stopped = System.Diagnostics.Stopwatch.StartNew();
         await a.StopAsync();
@@ -86,23 +86,23 @@ public sealed class LeaderElectionTests(Xunit.Abstractions.ITestOutputHelper out
         output.WriteLine($"hand-over after the leader stopped: {handOver.TotalMilliseconds:F0} ms (lease 30 s, retry period 200 ms)");
 
         handOver.Should().BeLessThan(TimeSpan.FromSeconds(5), "the released lease is free at once; waiting for expiry would take 30 s");
-        (await scenario.Client.CoordinationV1.ReadNamespacedLeaseAsync("booster-operator", "default")).Spec.HolderIdentity.Should().Be("operator-b");
+        (await _scenario.Client.CoordinationV1.ReadNamespacedLeaseAsync("booster-operator", "default")).Spec.HolderIdentity.Should().Be("operator-b");
     }
 
     [Fact]
     public async Task TheLeaseNameIsConfigurable()
     {
-        await using var only = await scenario.StartOperatorAsync(RunningOperator.Elected("operator-a") with { LeaseName = "release-one-booster-operator" });
+        await using var only = await _scenario.StartOperatorAsync(RunningOperator.Elected("operator-a") with { LeaseName = "release-one-booster-operator" });
 
         await Eventually.True(() => only.State.Leading, "leadership");
 
-        (await scenario.Client.CoordinationV1.ReadNamespacedLeaseAsync("release-one-booster-operator", "default")).Spec.HolderIdentity.Should().Be("operator-a");
+        (await _scenario.Client.CoordinationV1.ReadNamespacedLeaseAsync("release-one-booster-operator", "default")).Spec.HolderIdentity.Should().Be("operator-a");
     }
 
     [Fact]
     public async Task AControllerThatFailsGivesUpTheLeaseAndStopsTheProcessAsFailed()
     {
-        await using var failing = await scenario.StartOperatorAsync(RunningOperator.Elected("operator-a"),
+        await using var failing = await _scenario.StartOperatorAsync(RunningOperator.Elected("operator-a"),
             logging => logging.ClearProviders().AddProvider(new ThrowingLoggerProvider("Caches loaded")));
 
         await Eventually.True(() => failing.Stopping.IsCancellationRequested, "the operator to ask its host to stop");
@@ -110,15 +110,15 @@ public sealed class LeaderElectionTests(Xunit.Abstractions.ITestOutputHelper out
 
         failing.State.Failed.Should().BeTrue("booster-operator run then exits 1");
         failing.State.Leading.Should().BeFalse();
-        (await scenario.Client.CoordinationV1.ReadNamespacedLeaseAsync("booster-operator", "default")).Spec.HolderIdentity.Should().BeEmpty();
+        (await _scenario.Client.CoordinationV1.ReadNamespacedLeaseAsync("booster-operator", "default")).Spec.HolderIdentity.Should().BeEmpty();
     }
 
     private async Task Steal(string holder)
     {
-        var lease = await scenario.Client.CoordinationV1.ReadNamespacedLeaseAsync("booster-operator", "default");
+        var lease = await _scenario.Client.CoordinationV1.ReadNamespacedLeaseAsync("booster-operator", "default");
         lease.Spec.HolderIdentity = holder;
         lease.Spec.RenewTime = DateTime.UtcNow;
         lease.Spec.LeaseDurationSeconds = 60;
-        await scenario.Client.CoordinationV1.ReplaceNamespacedLeaseAsync(lease, "booster-operator", "default");
+        await _scenario.Client.CoordinationV1.ReplaceNamespacedLeaseAsync(lease, "booster-operator", "default");
     }
 }

@@ -27,17 +27,17 @@ public sealed class ModuleSettingsTests : IAsyncLifetime
         ]}}}
         """;
 
-    private OperatorScenario scenario = null!;
+    private OperatorScenario _scenario = null!;
 
-    public async Task InitializeAsync() => scenario = await OperatorScenario.StartAsync();
+    public async Task InitializeAsync() => _scenario = await OperatorScenario.StartAsync();
 
-    public async Task DisposeAsync() => await scenario.DisposeAsync();
+    public async Task DisposeAsync() => await _scenario.DisposeAsync();
 
     private async Task<V1ConfigMap?> SettingsAsync(string runtime = "hello")
     {
         try
         {
-            return await scenario.Client.CoreV1.ReadNamespacedConfigMapAsync($"{runtime}-settings", Namespace);
+            return await _scenario.Client.CoreV1.ReadNamespacedConfigMapAsync($"{runtime}-settings", Namespace);
         }
         catch (HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
         {
@@ -51,14 +51,14 @@ public sealed class ModuleSettingsTests : IAsyncLifetime
     public async Task SettingsOnChangedAndOffReachTheConfigMapAndRollThePodsOnlyWhenThePodChanges()
     {
         // The module ConfigMap has the runtime's own name: the settings ConfigMap must not take it over.
-        await scenario.Client.CoreV1.CreateNamespacedConfigMapAsync(
+        await _scenario.Client.CoreV1.CreateNamespacedConfigMapAsync(
             new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "hello" }, Data = new Dictionary<string, string> { ["hello.wat"] = "(module)" } }, Namespace);
-        await scenario.CreateRuntimeAsync("hello", ModulesOnly);
-        var plain = await scenario.DeploymentAsync("hello");
+        await _scenario.CreateRuntimeAsync("hello", ModulesOnly);
+        var plain = await _scenario.DeploymentAsync("hello");
 
         // On: the ConfigMap, its mount, the variable and the module's URL from its Secret.
-        await scenario.PatchRuntimeAsync("hello", Settings);
-        var on = await scenario.DeploymentAsync("hello", d => Env(d).ContainsKey(BoosterVariables.ModulesConfig), "BOOSTER_MODULES_CONFIG in the env");
+        await _scenario.PatchRuntimeAsync("hello", Settings);
+        var on = await _scenario.DeploymentAsync("hello", d => Env(d).ContainsKey(BoosterVariables.ModulesConfig), "BOOSTER_MODULES_CONFIG in the env");
         var configMap = await Eventually.Value(() => SettingsAsync(), c => c is not null, "the settings ConfigMap");
         File(configMap).Should().Contain("\"hello\":").And.Contain("timeoutMs: 500").And.Contain("keyPrefix: \"hello:\"")
             .And.Contain("urlEnv: \"BOOSTER_MODULE_HELLO_POSTGRES_URL\"").And.Contain("maxConcurrency: 2");
@@ -68,23 +68,23 @@ public sealed class ModuleSettingsTests : IAsyncLifetime
         url.ValueFrom.SecretKeyRef.Name.Should().Be("pg");
         on.Spec.Template.Spec.Volumes.Single(v => v.Name == ModuleSettingsLayout.ConfigVolumeName).ConfigMap.Name.Should().Be("hello-settings");
         Hash(on).Should().NotBe(Hash(plain));
-        (await scenario.Client.CoreV1.ReadNamespacedConfigMapAsync("hello", Namespace)).Data.Keys.Should().Equal("hello.wat");
-        await scenario.QuietAsync();
+        (await _scenario.Client.CoreV1.ReadNamespacedConfigMapAsync("hello", Namespace)).Data.Keys.Should().Equal("hello.wat");
+        await _scenario.QuietAsync();
 
         // Changed values only: the ConfigMap is updated, the Deployment is not written at all.
-        var writes = scenario.Server.Requests.Count;
-        await scenario.PatchRuntimeAsync("hello", Settings.Replace("\"timeoutMs\":500", "\"timeoutMs\":900").Replace("\"hi\"", "\"hello\""));
+        var writes = _scenario.Server.Requests.Count;
+        await _scenario.PatchRuntimeAsync("hello", Settings.Replace("\"timeoutMs\":500", "\"timeoutMs\":900").Replace("\"hi\"", "\"hello\""));
         var changed = await Eventually.Value(() => SettingsAsync(), c => File(c)?.Contains("timeoutMs: 900") == true, "the changed settings in the ConfigMap");
         File(changed).Should().Contain("\"GREETING\": \"hello\"");
-        await scenario.QuietAsync();
-        var unchanged = await scenario.DeploymentAsync("hello");
+        await _scenario.QuietAsync();
+        var unchanged = await _scenario.DeploymentAsync("hello");
         unchanged.Metadata.Generation.Should().Be(on.Metadata.Generation, "the pod template did not change, so nothing rolls");
         Hash(unchanged).Should().Be(Hash(on));
-        scenario.OperatorWritesSince(writes).Should().Contain("patch configmaps").And.NotContain("patch deployments");
+        _scenario.OperatorWritesSince(writes).Should().Contain("patch configmaps").And.NotContain("patch deployments");
 
         // A folder added: the pods roll to mount it.
-        await scenario.PatchRuntimeAsync("hello", """{"spec":{"modules":{"settings":[{"name":"hello","timeoutMs":900,"files":[{"guestPath":"/config","configMap":{"name":"hello-config"}}]}]}}}""");
-        var withFiles = await scenario.DeploymentAsync("hello", d => d.Spec.Template.Spec.Volumes.Any(v => v.ConfigMap?.Name == "hello-config"), "the folder's volume");
+        await _scenario.PatchRuntimeAsync("hello", """{"spec":{"modules":{"settings":[{"name":"hello","timeoutMs":900,"files":[{"guestPath":"/config","configMap":{"name":"hello-config"}}]}]}}}""");
+        var withFiles = await _scenario.DeploymentAsync("hello", d => d.Spec.Template.Spec.Volumes.Any(v => v.ConfigMap?.Name == "hello-config"), "the folder's volume");
         Hash(withFiles).Should().NotBe(Hash(on));
         withFiles.Spec.Template.Spec.Containers.Single().VolumeMounts.Should().Contain(m => m.MountPath == "/etc/booster/files/hello/0" && m.ReadOnlyProperty == true);
         Env(withFiles).Keys.Should().NotContain("BOOSTER_MODULE_HELLO_POSTGRES_URL", "the module no longer has its own URL");
@@ -92,43 +92,43 @@ public sealed class ModuleSettingsTests : IAsyncLifetime
             "the folder in the file, and the module no longer named gone");
 
         // Off: the ConfigMap is deleted, and the pod is as it was before the settings.
-        await scenario.PatchRuntimeAsync("hello", """{"spec":{"modules":{"settings":null}}}""");
-        var off = await scenario.DeploymentAsync("hello", d => !Env(d).ContainsKey(BoosterVariables.ModulesConfig), "no BOOSTER_MODULES_CONFIG");
+        await _scenario.PatchRuntimeAsync("hello", """{"spec":{"modules":{"settings":null}}}""");
+        var off = await _scenario.DeploymentAsync("hello", d => !Env(d).ContainsKey(BoosterVariables.ModulesConfig), "no BOOSTER_MODULES_CONFIG");
         await Eventually.Value(() => SettingsAsync(), c => c is null, "the settings ConfigMap deleted");
         Hash(off).Should().Be(Hash(plain));
         off.Spec.Template.Spec.Volumes.Select(v => v.Name).Should().BeEquivalentTo(plain.Spec.Template.Spec.Volumes.Select(v => v.Name));
         off.Spec.Template.Spec.Containers.Single().VolumeMounts.Select(m => m.MountPath).Should().NotContain(p => p.StartsWith("/etc/booster", StringComparison.Ordinal));
-        await Eventually.True(async () => (await scenario.EventsAsync()).Any(e => e.Reason == "Deleted" && e.Message.StartsWith("Deleted ConfigMap hello-settings", StringComparison.Ordinal)),
+        await Eventually.True(async () => (await _scenario.EventsAsync()).Any(e => e.Reason == "Deleted" && e.Message.StartsWith("Deleted ConfigMap hello-settings", StringComparison.Ordinal)),
             "a Deleted event for the settings ConfigMap");
-        (await scenario.Client.CoreV1.ReadNamespacedConfigMapAsync("hello", Namespace)).Data.Keys.Should().Equal("hello.wat");
+        (await _scenario.Client.CoreV1.ReadNamespacedConfigMapAsync("hello", Namespace)).Data.Keys.Should().Equal("hello.wat");
     }
 
     [Fact]
     public async Task InvalidSettingsAreDegradedNamingTheFieldAndLeaveTheRunningSettingsAlone()
     {
-        await scenario.CreateRuntimeAsync("hello", ModulesOnly);
-        await scenario.PatchRuntimeAsync("hello", Settings);
+        await _scenario.CreateRuntimeAsync("hello", ModulesOnly);
+        await _scenario.PatchRuntimeAsync("hello", Settings);
         var good = await Eventually.Value(() => SettingsAsync(), c => c is not null, "the settings ConfigMap");
-        await scenario.QuietAsync();
+        await _scenario.QuietAsync();
 
-        await scenario.PatchRuntimeAsync("hello", Settings.Replace("\"timeoutMs\":500", "\"timeoutMs\":20000"));
+        await _scenario.PatchRuntimeAsync("hello", Settings.Replace("\"timeoutMs\":500", "\"timeoutMs\":20000"));
 
-        var runtime = await scenario.RuntimeAsync("hello", r => HasCondition(r, BoosterRuntimeConditions.Degraded, "True", BoosterRuntimeConditions.InvalidSpec), "InvalidSpec");
+        var runtime = await _scenario.RuntimeAsync("hello", r => HasCondition(r, BoosterRuntimeConditions.Degraded, "True", BoosterRuntimeConditions.InvalidSpec), "InvalidSpec");
         ((string)Condition(runtime, BoosterRuntimeConditions.Degraded)!["message"]!).Should()
             .Contain("spec.modules.settings[0].timeoutMs: 20000 is above spec.limits.timeoutMs (10000)");
-        await scenario.QuietAsync();
+        await _scenario.QuietAsync();
         File(await SettingsAsync()).Should().Be(File(good), "an invalid spec changes nothing that runs");
     }
 
     [Fact]
     public async Task AnEditedSettingsConfigMapIsPutBack()
     {
-        await scenario.CreateRuntimeAsync("hello", ModulesOnly);
-        await scenario.PatchRuntimeAsync("hello", Settings);
+        await _scenario.CreateRuntimeAsync("hello", ModulesOnly);
+        await _scenario.PatchRuntimeAsync("hello", Settings);
         var applied = await Eventually.Value(() => SettingsAsync(), c => c is not null, "the settings ConfigMap");
-        await scenario.QuietAsync();
+        await _scenario.QuietAsync();
 
-        await scenario.Client.CoreV1.PatchNamespacedConfigMapAsync(
+        await _scenario.Client.CoreV1.PatchNamespacedConfigMapAsync(
             new V1Patch("""{"data":{"booster.yaml":"modules: {}\n"}}""", V1Patch.PatchType.MergePatch), "hello-settings", Namespace);
 
         await Eventually.Value(() => SettingsAsync(), c => File(c) == File(applied), "the rendered settings put back");

@@ -9,45 +9,45 @@ namespace Booster.Operator.Tests.EndToEnd;
 /// <summary>An object of the runtime's name that another owner controls is never taken over.</summary>
 public sealed class OwnershipTests : IAsyncLifetime
 {
-    private OperatorScenario scenario = null!;
+    private OperatorScenario _scenario = null!;
 
-    public async Task InitializeAsync() => scenario = await OperatorScenario.StartAsync();
+    public async Task InitializeAsync() => _scenario = await OperatorScenario.StartAsync();
 
-    public async Task DisposeAsync() => await scenario.DisposeAsync();
+    public async Task DisposeAsync() => await _scenario.DisposeAsync();
 
     [Fact]
     public async Task ADeploymentControlledByAnotherOwnerIsLeftAloneAndReportedUntilItIsGone()
     {
         // The other owner must exist, or the fixture's garbage collector removes the Deployment at once.
-        var owner = await scenario.Client.CoreV1.CreateNamespacedConfigMapAsync(
+        var owner = await _scenario.Client.CoreV1.CreateNamespacedConfigMapAsync(
             new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "other-owner" } }, Namespace);
-        var foreign = await scenario.Client.AppsV1.CreateNamespacedDeploymentAsync(ForeignDeployment("hello", owner), Namespace);
+        var foreign = await _scenario.Client.AppsV1.CreateNamespacedDeploymentAsync(ForeignDeployment("hello", owner), Namespace);
 
-        var runtime = await scenario.CreateRuntimeAsync("hello");
+        var runtime = await _scenario.CreateRuntimeAsync("hello");
 
-        var degraded = await scenario.RuntimeAsync("hello",
+        var degraded = await _scenario.RuntimeAsync("hello",
             r => HasCondition(r, BoosterRuntimeConditions.Degraded, "True", StatusCalculator.Reasons.ReconcileFailed), "Degraded=True ReconcileFailed");
         var message = (string)Condition(degraded, BoosterRuntimeConditions.Degraded)!["message"]!;
         message.Should().Contain("Deployment hello").And.Contain("controlled by another owner").And.Contain(owner.Metadata.Uid);
-        await Support.Eventually.True(async () => (await scenario.EventsAsync()).Any(e =>
+        await Eventually.True(async () => (await _scenario.EventsAsync()).Any(e =>
                 e.Type == "Warning" && e.Reason == StatusCalculator.Reasons.ReconcileFailed && e.Message.Contains("controlled by another owner")
                 && e.InvolvedObject.Name == "hello" && e.InvolvedObject.Kind == BoosterRuntime.KindName),
             "a Warning event ReconcileFailed naming the conflict");
 
         // Failed reconciles are retried with backoff: let several pass, then the Deployment must be as it was.
-        var failures = scenario.Operator.Metrics.Reconciles("error");
-        await Support.Eventually.True(() => scenario.Operator.Metrics.Reconciles("error") >= failures + 2, "two more failed reconciles");
-        var untouched = await scenario.Client.AppsV1.ReadNamespacedDeploymentAsync("hello", Namespace);
+        var failures = _scenario.Operator.Metrics.Reconciles("error");
+        await Eventually.True(() => _scenario.Operator.Metrics.Reconciles("error") >= failures + 2, "two more failed reconciles");
+        var untouched = await _scenario.Client.AppsV1.ReadNamespacedDeploymentAsync("hello", Namespace);
         untouched.Metadata.ResourceVersion.Should().Be(foreign.Metadata.ResourceVersion);
         untouched.Metadata.OwnerReferences.Single().Uid.Should().Be(owner.Metadata.Uid);
-        (await scenario.EventsAsync()).Count(e => e.Reason == StatusCalculator.Reasons.ReconcileFailed).Should().Be(1, "a retry with the same failure is not news");
+        (await _scenario.EventsAsync()).Count(e => e.Reason == StatusCalculator.Reasons.ReconcileFailed).Should().Be(1, "a retry with the same failure is not news");
 
-        await scenario.Client.AppsV1.DeleteNamespacedDeploymentAsync("hello", Namespace);
+        await _scenario.Client.AppsV1.DeleteNamespacedDeploymentAsync("hello", Namespace);
 
-        var ours = await scenario.DeploymentAsync("hello", d => d.Metadata.OwnerReferences?.SingleOrDefault(o => o.Controller == true)?.Uid == (string)runtime["metadata"]!["uid"]!,
+        var ours = await _scenario.DeploymentAsync("hello", d => d.Metadata.OwnerReferences?.SingleOrDefault(o => o.Controller == true)?.Uid == (string)runtime["metadata"]!["uid"]!,
             "a Deployment controlled by the runtime");
         ours.Metadata.Uid.Should().NotBe(foreign.Metadata.Uid);
-        await scenario.RuntimeAsync("hello", r => HasCondition(r, BoosterRuntimeConditions.Degraded, "False", StatusCalculator.Reasons.Reconciled), "Degraded=False");
+        await _scenario.RuntimeAsync("hello", r => HasCondition(r, BoosterRuntimeConditions.Degraded, "False", StatusCalculator.Reasons.Reconciled), "Degraded=False");
     }
 
     private static V1Deployment ForeignDeployment(string name, V1ConfigMap owner)

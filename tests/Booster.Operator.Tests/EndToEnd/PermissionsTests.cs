@@ -10,19 +10,19 @@ public sealed class PermissionsTests
     public async Task EveryCallTheOperatorMakesIsListed()
     {
         await using var scenario = await OperatorScenario.StartAsync(o => o with { LeaderElect = true }, keda: true);
-        await Support.Eventually.True(() => scenario.Operator.State.Leading, "leadership");
+        await Eventually.True(() => scenario.Operator.State.Leading, "leadership");
 
         // Create, update, delete (autoscaling removed), drift repair, invalid spec, status and events.
         await scenario.CreateRuntimeAsync("hello", "autoscaling: {minReplicas: 2, maxReplicas: 3}\nresources: {requests: {cpu: 100m}}");
-        await Support.Eventually.True(async () => (await scenario.Client.AutoscalingV2.ListNamespacedHorizontalPodAutoscalerAsync(OperatorScenario.Namespace)).Items.Count == 1, "the HPA");
+        await Eventually.True(async () => (await scenario.Client.AutoscalingV2.ListNamespacedHorizontalPodAutoscalerAsync(OperatorScenario.Namespace)).Items.Count == 1, "the HPA");
         await scenario.PatchRuntimeAsync("hello", """{"spec":{"autoscaling":null,"replicas":1}}""");
-        await Support.Eventually.True(async () => (await scenario.Client.AutoscalingV2.ListNamespacedHorizontalPodAutoscalerAsync(OperatorScenario.Namespace)).Items.Count == 0, "the HPA deleted");
+        await Eventually.True(async () => (await scenario.Client.AutoscalingV2.ListNamespacedHorizontalPodAutoscalerAsync(OperatorScenario.Namespace)).Items.Count == 0, "the HPA deleted");
         // The optional and the access kinds: created, then deleted.
         await scenario.PatchRuntimeAsync("hello", """{"spec":{"autoscaling":{"metric":"concurrency","minReplicas":1,"maxReplicas":3},"access":{"allowFrom":[]}}}""");
-        await Support.Eventually.True(async () => (await scenario.ScaledObjectsAsync()).Count == 1
+        await Eventually.True(async () => (await scenario.ScaledObjectsAsync()).Count == 1
             && (await scenario.Client.NetworkingV1.ListNamespacedNetworkPolicyAsync(OperatorScenario.Namespace)).Items.Count == 1, "the ScaledObject and the NetworkPolicy");
         await scenario.PatchRuntimeAsync("hello", """{"spec":{"autoscaling":null,"access":null}}""");
-        await Support.Eventually.True(async () => (await scenario.ScaledObjectsAsync()).Count == 0
+        await Eventually.True(async () => (await scenario.ScaledObjectsAsync()).Count == 0
             && (await scenario.Client.NetworkingV1.ListNamespacedNetworkPolicyAsync(OperatorScenario.Namespace)).Items.Count == 0, "both deleted");
         await scenario.PatchRuntimeAsync("hello", """{"spec":{"pool":{"maxConcurrency":0}}}""");
         await scenario.RuntimeAsync("hello", r => OperatorScenario.HasCondition(r, "Degraded", "True"), "Degraded");

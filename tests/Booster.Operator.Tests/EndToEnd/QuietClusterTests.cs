@@ -20,41 +20,41 @@ public sealed class QuietClusterTests : IAsyncLifetime
         access: {allowFrom: [{namespaceSelector: {matchLabels: {team: web}}}]}
         """;
 
-    private OperatorScenario scenario = null!;
+    private OperatorScenario _scenario = null!;
 
-    public async Task InitializeAsync() => scenario = await OperatorScenario.StartAsync(startOperator: false);
+    public async Task InitializeAsync() => _scenario = await OperatorScenario.StartAsync(startOperator: false);
 
-    public async Task DisposeAsync() => await scenario.DisposeAsync();
+    public async Task DisposeAsync() => await _scenario.DisposeAsync();
 
     [Fact]
     public async Task NothingIsWrittenAfterARelistNorAfterALeaderChange()
     {
-        await using var first = await scenario.StartOperatorAsync(RunningOperator.Elected("operator-a"));
+        await using var first = await _scenario.StartOperatorAsync(RunningOperator.Elected("operator-a"));
         await Eventually.True(() => first.State.Leading, "operator-a leads");
-        await scenario.CreateRuntimeAsync("hello", EveryOwnedKind);
-        await Eventually.True(async () => (await scenario.OwnedVersionsAsync("hello")).Count == 5, "the five owned objects");
-        await scenario.QuietAsync(first);
+        await _scenario.CreateRuntimeAsync("hello", EveryOwnedKind);
+        await Eventually.True(async () => (await _scenario.OwnedVersionsAsync("hello")).Count == 5, "the five owned objects");
+        await _scenario.QuietAsync(first);
 
         // The watches expire (410): every cache is filled again from a LIST, and every runtime reconciled.
-        var requests = scenario.Server.Requests.Count;
-        scenario.Server.ExpireWatches();
-        await Eventually.True(() => scenario.Server.Requests.Skip(requests).Count(r => r.Verb == "list") >= 6, "the caches listed again");
-        scenario.Server.MarkDeploymentReady(Namespace, "hello");
-        await scenario.QuietAsync(first);
+        var requests = _scenario.Server.Requests.Count;
+        _scenario.Server.ExpireWatches();
+        await Eventually.True(() => _scenario.Server.Requests.Skip(requests).Count(r => r.Verb == "list") >= 6, "the caches listed again");
+        _scenario.Server.MarkDeploymentReady(Namespace, "hello");
+        await _scenario.QuietAsync(first);
         OwnedWrites(requests).Should().BeEmpty("nothing changed but the Deployment's status");
 
         // A new leader fills its caches from LISTs too.
         await first.StopAsync();
-        await using var second = await scenario.StartOperatorAsync(RunningOperator.Elected("operator-b"));
-        requests = scenario.Server.Requests.Count;
+        await using var second = await _scenario.StartOperatorAsync(RunningOperator.Elected("operator-b"));
+        requests = _scenario.Server.Requests.Count;
         await Eventually.True(() => second.State.Leading, "operator-b leads");
         await Eventually.True(() => second.Metrics.TotalReconciles > 0, "operator-b reconciles");
-        scenario.Server.SetDeploymentConditions(Namespace, "hello", ("Available", "True", "MinimumReplicasAvailable", "Deployment has minimum availability."));
-        await scenario.QuietAsync(second);
+        _scenario.Server.SetDeploymentConditions(Namespace, "hello", ("Available", "True", "MinimumReplicasAvailable", "Deployment has minimum availability."));
+        await _scenario.QuietAsync(second);
         OwnedWrites(requests).Should().BeEmpty("a new leader finds every object as applied");
     }
 
     /// <summary>The operator's writes other than the runtime's status (which follows the Deployment's).</summary>
     private IReadOnlyList<string> OwnedWrites(int since) =>
-        scenario.OperatorWritesSince(since).Where(w => w != "patch boosterruntimes/status").ToList();
+        _scenario.OperatorWritesSince(since).Where(w => w != "patch boosterruntimes/status").ToList();
 }

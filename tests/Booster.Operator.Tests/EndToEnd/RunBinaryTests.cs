@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using Booster.Operator.Tests.ApiServer;
 using Booster.Operator.Tests.Support;
-using Booster.Tests.Shared;
 
 namespace Booster.Operator.Tests.EndToEnd;
 
@@ -53,21 +52,21 @@ public sealed class RunBinaryTests
     /// <summary>The scenario helpers without an in-process operator (the process under test is the operator).</summary>
     private sealed class ClientOnly(FakeApiServer server) : IAsyncDisposable
     {
-        private readonly k8s.IKubernetes client = server.Client();
+        private readonly k8s.IKubernetes _client = server.Client();
 
         public async Task CreateRuntimeAsync(string name)
         {
             var document = Runtimes.Document();
             document["metadata"] = new System.Text.Json.Nodes.JsonObject { ["name"] = name };
-            await k8s.CustomObjectsOperationsExtensions.CreateNamespacedCustomObjectAsync(client.CustomObjects, document, "booster.dev", "v1alpha1", "default", "boosterruntimes");
+            await k8s.CustomObjectsOperationsExtensions.CreateNamespacedCustomObjectAsync(_client.CustomObjects, document, "booster.dev", "v1alpha1", "default", "boosterruntimes");
         }
 
         public Task<k8s.Models.V1Deployment> DeploymentAsync(string name) =>
-            Eventually.Value(() => k8s.AppsV1OperationsExtensions.ReadNamespacedDeploymentAsync(client.AppsV1, name, "default"), _ => true, "the Deployment");
+            Eventually.Value(() => k8s.AppsV1OperationsExtensions.ReadNamespacedDeploymentAsync(_client.AppsV1, name, "default"), _ => true, "the Deployment");
 
         public ValueTask DisposeAsync()
         {
-            client.Dispose();
+            _client.Dispose();
             return ValueTask.CompletedTask;
         }
     }

@@ -4,66 +4,66 @@ namespace Booster.Operator.Tests.Queue;
 
 public sealed class WorkQueueTests : IDisposable
 {
-    private readonly WorkQueue<string> queue = new(new ExponentialBackoff(TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(100)));
-    private readonly CancellationTokenSource timeout = new(TimeSpan.FromSeconds(5));
+    private readonly WorkQueue<string> _queue = new(new ExponentialBackoff(TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(100)));
+    private readonly CancellationTokenSource _timeout = new(TimeSpan.FromSeconds(5));
 
     public void Dispose()
     {
-        queue.Dispose();
-        timeout.Dispose();
+        _queue.Dispose();
+        _timeout.Dispose();
     }
 
     [Fact]
     public async Task AKeyAddedTwiceWhileWaitingIsHandedOutOnce()
     {
-        queue.Add("a");
-        queue.Add("a");
-        queue.Add("b");
+        _queue.Add("a");
+        _queue.Add("a");
+        _queue.Add("b");
 
-        queue.Depth.Should().Be(2);
-        (await queue.TakeAsync(timeout.Token)).Should().Be("a");
-        (await queue.TakeAsync(timeout.Token)).Should().Be("b");
-        queue.Depth.Should().Be(0);
+        _queue.Depth.Should().Be(2);
+        (await _queue.TakeAsync(_timeout.Token)).Should().Be("a");
+        (await _queue.TakeAsync(_timeout.Token)).Should().Be("b");
+        _queue.Depth.Should().Be(0);
     }
 
     [Fact]
     public async Task AKeyBeingProcessedIsNotHandedToASecondWorkerButQueuedAgainWhenDone()
     {
-        queue.Add("a");
-        var first = await queue.TakeAsync(timeout.Token);
+        _queue.Add("a");
+        var first = await _queue.TakeAsync(_timeout.Token);
 
-        queue.Add("a");
-        var second = queue.TakeAsync(timeout.Token).AsTask();
+        _queue.Add("a");
+        var second = _queue.TakeAsync(_timeout.Token).AsTask();
         await Task.Delay(50);
         second.IsCompleted.Should().BeFalse("the key is still being processed");
 
-        queue.Done(first);
+        _queue.Done(first);
         (await second).Should().Be("a");
     }
 
     [Fact]
     public async Task FailuresDelayTheKeyExponentiallyAndForgetResetsTheCount()
     {
-        queue.Add("a");
-        var key = await queue.TakeAsync(timeout.Token);
-        queue.AddRateLimited(key).Should().Be(TimeSpan.FromMilliseconds(10));
-        queue.Done(key);
-        key = await queue.TakeAsync(timeout.Token);
-        queue.AddRateLimited(key).Should().Be(TimeSpan.FromMilliseconds(20));
-        queue.Done(key);
-        key = await queue.TakeAsync(timeout.Token);
+        _queue.Add("a");
+        var key = await _queue.TakeAsync(_timeout.Token);
+        _queue.AddRateLimited(key).Should().Be(TimeSpan.FromMilliseconds(10));
+        _queue.Done(key);
+        key = await _queue.TakeAsync(_timeout.Token);
+        _queue.AddRateLimited(key).Should().Be(TimeSpan.FromMilliseconds(20));
+        _queue.Done(key);
+        key = await _queue.TakeAsync(_timeout.Token);
 
-        queue.Forget(key);
+        _queue.Forget(key);
 
-        queue.AddRateLimited(key).Should().Be(TimeSpan.FromMilliseconds(10), "the count starts again");
+        _queue.AddRateLimited(key).Should().Be(TimeSpan.FromMilliseconds(10), "the count starts again");
     }
 
     [Fact]
     public async Task AddAfterWaitsBeforeTheKeyIsAvailable()
     {
-        queue.AddAfter("later", TimeSpan.FromMilliseconds(100));
+        _queue.AddAfter("later", TimeSpan.FromMilliseconds(100));
 
-        var take = queue.TakeAsync(timeout.Token).AsTask();
+        var take = _queue.TakeAsync(_timeout.Token).AsTask();
         await Task.Delay(30);
         take.IsCompleted.Should().BeFalse();
         (await take).Should().Be("later");

@@ -11,7 +11,7 @@ public class ModuleSettingsRenderTests
     [Fact]
     public void TheSampleRendersItsSettingsConfigMapFirstWithBothModules()
     {
-        var result = RenderCommandTests.Render(["-f", RepoPaths.Sample("module-settings.yaml")]);
+        var result = RenderCommandTests.Render(["-f", RepositoryPaths.Sample("module-settings.yaml")]);
 
         result.ExitCode.Should().Be(0, result.Stderr);
         var objects = KubernetesYaml.LoadAllFromString(result.Stdout);

@@ -28,7 +28,7 @@ public class RenderBinaryTests
     [Fact]
     public void RendersEverySampleInOneRun()
     {
-        var args = RepoPaths.Samples.SelectMany(file => new[] { "-f", file }).Prepend("render").ToArray();
+        var args = RepositoryPaths.Samples.SelectMany(file => new[] { "-f", file }).Prepend("render").ToArray();
 
         var (code, stdout, stderr) = RunBinary("", args);
 

@@ -29,13 +29,13 @@ public class RenderCommandTests
           wasmtime: {memoryReservation: 12Ti}
         """;
 
-    public static TheoryData<string> Samples() => new(RepoPaths.Samples.Select(Path.GetFileName)!);
+    public static TheoryData<string> Samples() => new(RepositoryPaths.Samples.Select(Path.GetFileName)!);
 
     [Theory]
     [MemberData(nameof(Samples))]
     public void RendersEverySampleToWhatTheBuildersMake(string sample)
     {
-        var file = RepoPaths.Sample(sample);
+        var file = RepositoryPaths.Sample(sample);
         var result = Render(["-f", file]);
 
         result.ExitCode.Should().Be(0, result.Stderr);
@@ -50,7 +50,7 @@ public class RenderCommandTests
     [Fact]
     public void RendersSeveralFilesAndStandardInputInOrder()
     {
-        var result = Render(["-f", RepoPaths.Sample("minimal.yaml"), "-f", "-"], File.ReadAllText(RepoPaths.Sample("modules-image.yaml")));
+        var result = Render(["-f", RepositoryPaths.Sample("minimal.yaml"), "-f", "-"], File.ReadAllText(RepositoryPaths.Sample("modules-image.yaml")));
 
         result.ExitCode.Should().Be(0, result.Stderr);
         KubernetesYaml.LoadAllFromString(result.Stdout).OfType<V1Deployment>().Select(d => d.Metadata.Name).Should().Equal("hello", "from-image");
@@ -59,7 +59,7 @@ public class RenderCommandTests
     [Fact]
     public void SaysWhichDocumentsItSkips()
     {
-        var result = Render(["-f", RepoPaths.Sample("minimal.yaml")]);
+        var result = Render(["-f", RepositoryPaths.Sample("minimal.yaml")]);
 
         result.Stderr.Should().Contain("skipped ConfigMap/hello-modules");
     }
@@ -67,7 +67,7 @@ public class RenderCommandTests
     [Fact]
     public void AnInvalidSpecExitsNonZeroNamingEveryFieldAndPrintsNothing()
     {
-        var result = Render(["-f", RepoPaths.Sample("minimal.yaml"), "-f", "-"], Invalid);
+        var result = Render(["-f", RepositoryPaths.Sample("minimal.yaml"), "-f", "-"], Invalid);
 
         result.ExitCode.Should().Be(RenderCommand.Invalid);
         result.Stdout.Should().BeEmpty("nothing of a partly invalid input should be applied");
@@ -105,7 +105,7 @@ public class RenderCommandTests
     [Fact]
     public void TheRuntimeImageCanBeOverridden()
     {
-        var result = Render(["-f", RepoPaths.Sample("minimal.yaml"), "--runtime-image", "mirror.example/booster:9"]);
+        var result = Render(["-f", RepositoryPaths.Sample("minimal.yaml"), "--runtime-image", "mirror.example/booster:9"]);
 
         KubernetesYaml.LoadAllFromString(result.Stdout).OfType<V1Deployment>().Single()
             .Spec.Template.Spec.Containers.Single().Image.Should().Be("mirror.example/booster:9");

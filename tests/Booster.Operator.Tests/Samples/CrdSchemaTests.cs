@@ -14,7 +14,7 @@ public class CrdSchemaTests
 {
     private static readonly JsonSchema Schema = OpenApiJsonSchema.Build(Crd.Schema);
 
-    public static TheoryData<string> Samples() => new(RepoPaths.Samples.Select(Path.GetFileName)!);
+    public static TheoryData<string> Samples() => new(RepositoryPaths.Samples.Select(Path.GetFileName)!);
 
     private static IReadOnlyList<string> Problems(string specYaml) =>
         OpenApiJsonSchema.Problems(Schema, Runtimes.Document(specYaml));
@@ -23,7 +23,7 @@ public class CrdSchemaTests
     [MemberData(nameof(Samples))]
     public void EverySampleIsValidAgainstTheCrd(string sample)
     {
-        var runtimes = YamlDocuments.Parse(File.ReadAllText(RepoPaths.Sample(sample))).Where(BoosterRuntimeReader.IsBoosterRuntime).ToList();
+        var runtimes = YamlDocuments.Parse(File.ReadAllText(RepositoryPaths.Sample(sample))).Where(BoosterRuntimeReader.IsBoosterRuntime).ToList();
 
         runtimes.Should().NotBeEmpty();
         foreach (var runtime in runtimes) OpenApiJsonSchema.Problems(Schema, runtime).Should().BeEmpty();

@@ -13,14 +13,14 @@ namespace Booster.Operator.Tests.Samples;
 /// </summary>
 public class UpstreamSchemaTests
 {
-    public static TheoryData<string> Samples() => new(RepoPaths.Samples.Select(Path.GetFileName)!);
+    public static TheoryData<string> Samples() => new(RepositoryPaths.Samples.Select(Path.GetFileName)!);
 
     [SkippableTheory]
     [MemberData(nameof(Samples))]
     public void EveryObjectRenderedFromASampleIsValidKubernetes(string sample)
     {
         KubernetesValidator.SkipUnlessInstalled();
-        var documents = YamlDocuments.Parse(File.ReadAllText(RepoPaths.Sample(sample)));
+        var documents = YamlDocuments.Parse(File.ReadAllText(RepositoryPaths.Sample(sample)));
         var rendered = documents.Where(BoosterRuntimeReader.IsBoosterRuntime)
             .SelectMany(document => DesiredState.Build(Runtimes.FromJson(document), DesiredStateOptions.Default))
             .Select(obj => JsonNode.Parse(KubernetesJson.Serialize(obj))!);

@@ -6,7 +6,7 @@ namespace Booster.Operator.Tests.Support;
 /// <summary>The CRD file, parsed once.</summary>
 internal static class Crd
 {
-    public static JsonObject Document { get; } = YamlDocuments.Parse(File.ReadAllText(RepoPaths.Crd)).Single().AsObject();
+    public static JsonObject Document { get; } = YamlDocuments.Parse(File.ReadAllText(RepositoryPaths.Crd)).Single().AsObject();
 
     public static JsonObject Version => Document["spec"]!["versions"]!.AsArray().Single()!.AsObject();
 

@@ -10,14 +10,12 @@ namespace Booster.Operator.Tests.Support;
 /// </summary>
 internal static class Kubectl
 {
-    public static string Path => System.IO.Path.Combine(RepoPaths.Root, ".tools", "kube", "bin", "kubectl");
+    public static string Path => System.IO.Path.Combine(RepositoryPaths.Root, ".tools", "kube", "bin", "kubectl");
 
     public static void SkipUnlessInstalled()
     {
         if (File.Exists(Path)) return;
-        var reason = $"kubectl is not installed in {Path}; run scripts/install-kube-tools.sh";
-        if (Environment.GetEnvironmentVariable("BOOSTER_REQUIRE_TEST_TOOLS") == "1") throw new InvalidOperationException(reason);
-        Skip.If(true, reason);
+        TestTools.SkipIfMissing($"kubectl is not installed in {Path}; run scripts/install-kube-tools.sh");
     }
 
     /// <summary>Runs kubectl against <paramref name="server"/>; the working directory is the repository root.</summary>
@@ -27,7 +25,7 @@ internal static class Kubectl
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = RepoPaths.Root,
+            WorkingDirectory = RepositoryPaths.Root,
         };
         foreach (var arg in new[] { "--kubeconfig", server.KubeconfigPath, "--cache-dir", server.CacheDirectory }.Concat(args)) start.ArgumentList.Add(arg);
         using var process = Process.Start(start)!;

@@ -11,9 +11,9 @@ namespace Booster.Operator.Tests.Support;
 /// </summary>
 internal static class KubernetesValidator
 {
-    public static string ToolsDir => Path.Combine(RepoPaths.Root, ".tools", "operator-test-tools");
+    public static string ToolsDir => Path.Combine(RepositoryPaths.Root, ".tools", "operator-test-tools");
 
-    private static string Script => Path.Combine(RepoPaths.Root, "scripts", "operator-test-tools", "validate.cjs");
+    private static string Script => Path.Combine(RepositoryPaths.Root, "scripts", "operator-test-tools", "validate.cjs");
 
     public static void SkipUnlessInstalled()
     {
@@ -21,9 +21,7 @@ internal static class KubernetesValidator
             ? $"the upstream Kubernetes schemas are not installed in {ToolsDir}"
             : NodeVersion() is null ? "node is not on PATH" : null;
         if (missing is null) return;
-        var reason = $"{missing}; run scripts/install-npm-tools.sh operator-test-tools";
-        if (Environment.GetEnvironmentVariable("BOOSTER_REQUIRE_TEST_TOOLS") == "1") throw new InvalidOperationException(reason);
-        Skip.If(true, reason);
+        TestTools.SkipIfMissing($"{missing}; run scripts/install-npm-tools.sh operator-test-tools");
     }
 
     /// <summary>One line per problem, naming the object and the JSON pointer; empty when all are valid.</summary>

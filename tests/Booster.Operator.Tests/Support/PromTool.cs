@@ -18,9 +18,7 @@ internal static class PromTool
     public static void SkipUnlessInstalled()
     {
         if (File.Exists("/usr/bin/promtool") || (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Any(d => File.Exists(Path.Combine(d, "promtool")))) return;
-        const string reason = "promtool is not installed (Debian package prometheus); run scripts/install-test-tools.sh";
-        if (Environment.GetEnvironmentVariable("BOOSTER_REQUIRE_TEST_TOOLS") == "1") throw new InvalidOperationException(reason);
-        Skip.If(true, reason);
+        TestTools.SkipIfMissing("promtool is not installed (Debian package prometheus); run scripts/install-test-tools.sh");
     }
 
     /// <summary>Whether <paramref name="expression"/> over <paramref name="samples"/> is one sample without labels of <paramref name="expected"/>; promtool's report otherwise.</summary>

@@ -16,12 +16,12 @@ namespace Booster.Operator.Tests.Support;
 /// </summary>
 internal sealed class RunningOperator : IAsyncDisposable
 {
-    private readonly WebApplication app;
-    private bool stopped;
+    private readonly WebApplication _app;
+    private bool _stopped;
 
     private RunningOperator(WebApplication app, OperatorOptions options)
     {
-        this.app = app;
+        _app = app;
         Options = options;
         Metrics = app.Services.GetRequiredService<OperatorMetrics>();
         State = app.Services.GetRequiredService<OperatorState>();
@@ -34,7 +34,7 @@ internal sealed class RunningOperator : IAsyncDisposable
     public OperatorState State { get; }
 
     /// <summary>Cancelled once the host is asked to stop (which <c>booster-operator run</c> then does), whoever asked.</summary>
-    public CancellationToken Stopping => app.Lifetime.ApplicationStopping;
+    public CancellationToken Stopping => _app.Lifetime.ApplicationStopping;
 
     /// <summary>Where /healthz, /readyz and /metrics are served.</summary>
     public string Url { get; private set; } = "";
@@ -70,15 +70,15 @@ internal sealed class RunningOperator : IAsyncDisposable
 
     public async Task StopAsync()
     {
-        if (stopped) return;
-        stopped = true;
+        if (_stopped) return;
+        _stopped = true;
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        await app.StopAsync(timeout.Token);
+        await _app.StopAsync(timeout.Token);
     }
 
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
-        await app.DisposeAsync();
+        await _app.DisposeAsync();
     }
 }

@@ -123,7 +123,7 @@ public class ModuleLoadingTests
 
         server.Modules.Replace("app.wat", "(module (this is not valid");
         // The watcher has seen the broken file once its failure is counted (this server's own registry).
-        await Eventually.UntilAsync(() => PrometheusText.Parse(server.Client.GetStringAsync("/metrics").GetAwaiter().GetResult())
+        await Eventually.True(() => PrometheusText.Parse(server.Client.GetStringAsync("/metrics").GetAwaiter().GetResult())
             .Value("booster_module_loads_total", ("result", "failed")) >= 1);
 
         var response = await server.PostRunAsync(module: "app");
@@ -131,7 +131,7 @@ public class ModuleLoadingTests
         (await response.JsonAsync())["stdout"]!.GetValue<string>().Should().Be("good");
 
         server.Modules.Replace("app.wat", Wat.Prints("fixed"));
-        await Eventually.UntilAsync(() =>
+        await Eventually.True(() =>
             server.PostRunAsync(module: "app").GetAwaiter().GetResult().JsonAsync().GetAwaiter().GetResult()["stdout"]!.GetValue<string>() == "fixed");
     }
 
@@ -142,7 +142,7 @@ public class ModuleLoadingTests
         var sha = server.Services.GetModule("app").Sha256;
 
         var inFlight = server.PostRunAsync(module: "app");
-        await Eventually.UntilAsync(() => server.InFlight() == 1);
+        await Eventually.True(() => server.InFlight() == 1);
         server.Modules.Replace("app.wat", Wat.Prints("new"));
         await server.WaitForModuleAsync("app", notSha: sha);
 

@@ -60,7 +60,7 @@ public class ModuleValidationTests
         await server.WaitForModuleAsync("needs-env");
         (await RejectedAsync(server)).Keys.Should().NotContain("needs-env.wat");
         server.Modules.Delete("broken.wat");
-        await Eventually.UntilAsync(() => !RejectedAsync(server).GetAwaiter().GetResult().ContainsKey("broken.wat"));
+        await Eventually.True(() => !RejectedAsync(server).GetAwaiter().GetResult().ContainsKey("broken.wat"));
     }
 
     [Fact]

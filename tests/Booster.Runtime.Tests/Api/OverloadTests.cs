@@ -13,7 +13,7 @@ public class OverloadTests
             s => s with { PoolMax = 1, QueueMax = 0 });
 
         var first = server.PostRunAsync(module: "slow");
-        await Eventually.UntilAsync(() => server.InFlight() == 1);
+        await Eventually.True(() => server.InFlight() == 1);
         var second = await server.PostRunAsync(module: "slow");
 
         second.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
@@ -32,7 +32,7 @@ public class OverloadTests
             s => s with { PoolMax = 1, QueueMax = 10, QueueTimeoutMs = 200 });
 
         var first = server.PostRunAsync(module: "slow");
-        await Eventually.UntilAsync(() => server.InFlight() == 1);
+        await Eventually.True(() => server.InFlight() == 1);
         var waited = await server.PostRunAsync(module: "slow");
 
         waited.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);

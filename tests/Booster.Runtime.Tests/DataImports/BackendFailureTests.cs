@@ -32,8 +32,8 @@ public class BackendFailureTests
         // The connections came back to the pool: with 2 of them, a leak would leave this waiting past its deadline.
         (await server.RunAsync("query", "SELECT 1 AS one", "64", "query", "SELECT 2 AS two", "64"))
             .Should().Equal("""query rc=11 value=[{"one":1}]""", """query rc=11 value=[{"two":2}]""");
-        await Eventually.UntilAsync(() => postgres.Psql("SELECT count(*) FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(30)' AND state = 'active'").Trim() == "0",
-            TimeSpan.FromSeconds(10));
+        await Eventually.True(() => postgres.Psql("SELECT count(*) FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(30)' AND state = 'active'").Trim() == "0",
+            timeout: TimeSpan.FromSeconds(10));
     }
 
     [SkippableFact]
@@ -69,7 +69,7 @@ public class BackendFailureTests
         using var client = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{redis.Port},password={RedisServer.Password},abortConnect=false");
 
         var run = server.PostAsync(null, "set", "before", "1", "sleep", "1500", "set", "after", "2", "get", "before", "64", "exists", "before", "del", "before");
-        await Eventually.UntilAsync(() => client.GetDatabase().KeyExists("before"));
+        await Eventually.True(() => client.GetDatabase().KeyExists("before"));
         await redis.StopAsync();
         var response = await run;
 
@@ -80,7 +80,7 @@ public class BackendFailureTests
         (await server.Client.GetAsync("/ready")).StatusCode.Should().Be(HttpStatusCode.OK, "a data backend is not the runtime's health");
 
         await redis.StartAgainAsync();
-        await Eventually.UntilAsync(() => server.RunAsync("set", "back", "3").Result.SequenceEqual(["set rc=0"]), TimeSpan.FromSeconds(15));
+        await Eventually.True(() => server.RunAsync("set", "back", "3").Result.SequenceEqual(["set rc=0"]), timeout: TimeSpan.FromSeconds(15));
     }
 
     [SkippableFact]
@@ -92,7 +92,7 @@ public class BackendFailureTests
 
         var run = server.PostAsync(null, "exec", "INSERT INTO marks VALUES (1)", "sleep", "1500", "exec", "INSERT INTO marks VALUES (2)",
             "query", "SELECT n FROM marks", "64");
-        await Eventually.UntilAsync(() => postgres.Psql("SELECT count(*) FROM marks", PostgresServer.Database).Trim() == "1");
+        await Eventually.True(() => postgres.Psql("SELECT count(*) FROM marks", PostgresServer.Database).Trim() == "1");
         await postgres.StopAsync();
         var response = await run;
 

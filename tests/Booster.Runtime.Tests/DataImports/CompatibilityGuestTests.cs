@@ -7,7 +7,7 @@ using Booster.Runtime.Tests.Support;
 namespace Booster.Runtime.Tests.DataImports;
 
 /// <summary>
-/// The C guest Modules/compat.c calls every function of both imports so that each of their
+/// The C guest Guests/compat.c calls every function of both imports so that each of their
 /// return codes comes back, as the original's guests call them. Its expected output is what the
 /// original's host code answers (booster/src/redis.rs and postgres.rs in bosbase/bosbase), case by
 /// case: the first code with the backends up, the second with the import disabled (no URL).

@@ -1,6 +1,5 @@
 using Booster.Contract;
 using Booster.Runtime.Tests.Support;
-using Booster.Tests.Shared;
 
 namespace Booster.Runtime.Tests.DataImports;
 

@@ -89,7 +89,7 @@ public class CredentialTests
         (await process.Client.PostAsync("/modules/dataops/run", new StringContent("""{"args":["get","k","8","exec","SELECT 1"]}""")))
             .StatusCode.Should().Be(HttpStatusCode.OK);
 
-        await Eventually.UntilAsync(() => process.Stdout.Any(l => l.Contains("booster.data_import.pg_exec")));
+        await Eventually.True(() => process.Stdout.Any(l => l.Contains("booster.data_import.pg_exec")));
         var output = string.Join('\n', process.Stdout);
         output.Should().Contain("booster.data_import.redis_get").And.Contain("booster.import.outcome: disabled").And.Contain("db.system: postgresql");
     }

@@ -5,7 +5,7 @@ using Booster.Runtime.Tests.Support;
 namespace Booster.Runtime.Tests.DataImports;
 
 /// <summary>
-/// The C test module <c>dataops</c> (Modules/dataops.c): each run performs the operations its
+/// The C test module <c>dataops</c> (Guests/dataops.c): each run performs the operations its
 /// arguments name against the data imports and prints one line per call ("get rc=5 value=hello").
 /// </summary>
 internal static class DataOps

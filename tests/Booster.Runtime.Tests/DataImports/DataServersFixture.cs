@@ -21,7 +21,7 @@ public class DataServersFixture : IAsyncLifetime
     /// <summary>Call first in every test.</summary>
     internal DataServersFixture Ready()
     {
-        DataServerProcess.SkipUnless(_problem);
+        TestTools.SkipIfMissing(_problem);
         return this;
     }
 

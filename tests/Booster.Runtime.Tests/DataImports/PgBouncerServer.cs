@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using Booster.Runtime.Tests.Support;
-using Booster.Tests.Shared;
 
 namespace Booster.Runtime.Tests.DataImports;
 
@@ -28,7 +27,7 @@ internal sealed class PgBouncerServer : IAsyncDisposable
 
     public static async Task<PgBouncerServer> StartAsync(PostgresServer postgres)
     {
-        DataServerProcess.SkipUnless(Problem);
+        TestTools.SkipIfMissing(Problem);
         var folder = Directory.CreateTempSubdirectory("booster-pgbouncer-").FullName;
         var port = Loopback.FreePort();
         var invariant = CultureInfo.InvariantCulture;

@@ -35,8 +35,8 @@ public sealed class PgBouncerTests(DataServersFixture servers) : IClassFixture<D
         (await run.ErrorAsync()).Code.Should().Be("timeout");
         started.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(5));
         // The cancel request went through pgbouncer to the server: the statement is gone long before its 30 s.
-        await Eventually.UntilAsync(() => postgres.Psql("SELECT count(*) FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(30)' AND state = 'active'").Trim() == "0",
-            TimeSpan.FromSeconds(10));
+        await Eventually.True(() => postgres.Psql("SELECT count(*) FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(30)' AND state = 'active'").Trim() == "0",
+            timeout: TimeSpan.FromSeconds(10));
         started.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(15));
         (await server.RunAsync("query", "SELECT 1 AS one", "64")).Should().Equal("""query rc=11 value=[{"one":1}]""");
     }

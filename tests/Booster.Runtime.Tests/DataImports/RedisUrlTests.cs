@@ -10,7 +10,7 @@ public sealed class RedisUrlTests
     [SkippableFact]
     public async Task AUnixSocketUrlWithItsDbAndPassReachesRedis()
     {
-        DataServerProcess.SkipUnless(RedisServer.Problem);
+        TestTools.SkipIfMissing(RedisServer.Problem);
         var folder = Directory.CreateTempSubdirectory("booster-redis-sock-").FullName;
         var socket = Path.Combine(folder, "redis.sock");
         var start = new ProcessStartInfo("/usr/bin/redis-server") { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -21,7 +21,7 @@ public sealed class RedisUrlTests
         redis.BeginOutputReadLine();
         try
         {
-            await Eventually.UntilAsync(() => File.Exists(socket));
+            await Eventually.True(() => File.Exists(socket));
             var (endpoint, error) = DataImportSettingsParser.ParseRedis("REDIS_URL", $"redis+unix://{socket}?db=2&pass=sock-secret&protocol=resp3");
             error.Should().BeNull();
             await using var server = await DataOps.StartAsync(DataImportSettings.Disabled with { Redis = endpoint });

@@ -14,7 +14,7 @@ public class ExecutionGateTests
         gate.InFlight.Should().Be(2);
 
         var queued = gate.EnterAsync(CancellationToken.None).AsTask();
-        await Eventually.UntilAsync(() => gate.Waiting == 1);
+        await Eventually.True(() => gate.Waiting == 1);
         var (refused, why) = await gate.EnterAsync(CancellationToken.None);
         refused.Should().BeNull();
         why.Should().Be(GateRefusal.QueueFull);
@@ -63,7 +63,7 @@ public class ExecutionGateTests
         using var cancel = new CancellationTokenSource();
 
         var waiting = gate.EnterAsync(cancel.Token).AsTask();
-        await Eventually.UntilAsync(() => gate.Waiting == 1);
+        await Eventually.True(() => gate.Waiting == 1);
         cancel.Cancel();
 
         await FluentActions.Awaiting(() => waiting).Should().ThrowAsync<OperationCanceledException>();
@@ -76,9 +76,9 @@ public class ExecutionGateTests
         var gate = new ExecutionGate(1, 5, TimeSpan.FromSeconds(30));
         var held = (await gate.EnterAsync(CancellationToken.None)).Lease!;
         var first = gate.EnterAsync(CancellationToken.None).AsTask();
-        await Eventually.UntilAsync(() => gate.Waiting == 1);
+        await Eventually.True(() => gate.Waiting == 1);
         var second = gate.EnterAsync(CancellationToken.None).AsTask();
-        await Eventually.UntilAsync(() => gate.Waiting == 2);
+        await Eventually.True(() => gate.Waiting == 2);
 
         held.Dispose();
 

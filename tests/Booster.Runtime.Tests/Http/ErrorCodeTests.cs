@@ -31,4 +31,24 @@ public class ErrorCodeTests
         ErrorCode.Trap.IsRetryable.Should().BeFalse();
         ErrorCode.BadRequest.IsRetryable.Should().BeFalse();
     }
+
+    [Theory]
+    [InlineData(404, "not_found", 404)]
+    [InlineData(405, "method_not_allowed", 405)]
+    [InlineData(400, "bad_request", 400)]
+    [InlineData(415, "bad_request", 400)]
+    public void ABareClientErrorStatusBecomesADocumentedCode(int bareStatus, string code, int status)
+    {
+        var error = ErrorCode.ForBareStatus(bareStatus);
+        error.Should().NotBeNull();
+        error!.Code.Should().Be(code);
+        error.Status.Should().Be(status);
+    }
+
+    [Theory]
+    [InlineData(200)]
+    [InlineData(302)]
+    [InlineData(500)]
+    public void ABareStatusThatIsNotAClientErrorIsLeftAlone(int status) =>
+        ErrorCode.ForBareStatus(status).Should().BeNull();
 }

@@ -50,14 +50,14 @@ public class ShutdownTests
             }
         })).ToList();
 
-        await Eventually.UntilAsync(() => outcomes.Count >= 50);
+        await Eventually.True(() => outcomes.Count >= 50);
         sinceSigterm.Start();
         process.SendSigterm();
 
         // /ready turns 503 at once (well before the delay ends), while runs go on being served.
-        await Eventually.UntilAsync(() => ReadyStatus(process) == HttpStatusCode.ServiceUnavailable, TimeSpan.FromMilliseconds(DrainDelayMs) - EdgeOfTheDelay);
+        await Eventually.True(() => ReadyStatus(process) == HttpStatusCode.ServiceUnavailable, timeout: TimeSpan.FromMilliseconds(DrainDelayMs) - EdgeOfTheDelay);
         var readyTurnedAt = sinceSigterm.Elapsed;
-        await Eventually.UntilAsync(() => sinceSigterm.Elapsed >= TimeSpan.FromMilliseconds(DrainDelayMs) - EdgeOfTheDelay, TimeSpan.FromSeconds(10));
+        await Eventually.True(() => sinceSigterm.Elapsed >= TimeSpan.FromMilliseconds(DrainDelayMs) - EdgeOfTheDelay, timeout: TimeSpan.FromSeconds(10));
         await stop.CancelAsync();
         await Task.WhenAll(clients);
 
@@ -87,10 +87,10 @@ public class ShutdownTests
             using var client = new HttpClient { BaseAddress = process.Client.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
             return await (await client.PostAsJsonAsync("/run", new { })).JsonAsync();
         }).ToList();
-        await Eventually.UntilAsync(() => Gauges(process) is (1, 3));
+        await Eventually.True(() => Gauges(process) is (1, 3));
 
         process.SendSigterm();
-        await Eventually.UntilAsync(() => process.Stdout.Any(l => l.Contains("Drain delay over")));
+        await Eventually.True(() => process.Stdout.Any(l => l.Contains("Drain delay over")));
 
         // Past the (zero) delay a new run is refused: 503 overloaded, or no connection at all once
         // the listener has closed — refused, or reset when the kernel had queued it as the listener closed.

@@ -1,6 +1,5 @@
 using Booster.Contract;
 using Booster.Runtime.Tests.Support;
-using Booster.Tests.Shared;
 
 namespace Booster.Runtime.Tests.Lifecycle;
 
@@ -112,7 +111,7 @@ public class ReadmeCommandTests
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         try
         {
-            await Eventually.UntilAsync(() => IsReady(client), TimeSpan.FromSeconds(60));
+            await Eventually.True(() => IsReady(client), timeout: TimeSpan.FromSeconds(60));
 
             var response = await client.PostAsync("/run", new StringContent("""{"name":"newcomer"}"""));
             (await response.JsonAsync())["stdout"]!.GetValue<string>().Should().Be("Hello, newcomer!\n");

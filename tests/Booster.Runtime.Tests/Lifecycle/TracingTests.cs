@@ -26,7 +26,7 @@ public class TracingTests
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         response.Headers.GetValues("X-Trace-Id").Should().Equal(traceId);
-        await Eventually.UntilAsync(() => process.Stdout.Any(l => l.Contains("booster.execute")));
+        await Eventually.True(() => process.Stdout.Any(l => l.Contains("booster.execute")));
         var output = string.Join('\n', process.Stdout);
         var span = output[output.IndexOf("booster.execute", StringComparison.Ordinal)..];
         output.Should().Contain($"Activity.TraceId:            {traceId}");

@@ -51,7 +51,7 @@ public sealed class ConcurrencyCapTests : IAsyncLifetime
             .Select(_ => moduleInPath ? _server.PostRunAsync(module: "slow") : _server.PostRunAsync(new { module = "slow" }))
             .ToArray();
         // Two wait for the module's one slot, and hold no pool slot meanwhile.
-        await Eventually.UntilAsync(() => gate.Waiting == 2 && gate.InFlight == 1);
+        await Eventually.True(() => gate.Waiting == 2 && gate.InFlight == 1);
 
         var fastClock = Stopwatch.StartNew();
         var fast = await _server.PostRunAsync(module: "fast");
@@ -85,7 +85,7 @@ public sealed class ConcurrencyCapTimeoutTests
             configure: s => s with { PoolMax = 3, QueueTimeoutMs = 300 });
 
         var first = server.PostRunAsync(module: "slow");
-        await Eventually.UntilAsync(() => server.InFlight() == 1);
+        await Eventually.True(() => server.InFlight() == 1);
         var second = moduleInPath ? await server.PostRunAsync(module: "slow") : await server.PostRunAsync(new { module = "slow" });
 
         second.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);

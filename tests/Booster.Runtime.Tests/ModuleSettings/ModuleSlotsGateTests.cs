@@ -14,7 +14,7 @@ public class ModuleSlotsGateTests
         var (first, _) = await gate.EnterAsync(module, gate.QueueTimeout, CancellationToken.None);
 
         var second = gate.EnterAsync(module, gate.QueueTimeout, CancellationToken.None).AsTask();
-        await Eventually.UntilAsync(() => gate.Waiting == 1);
+        await Eventually.True(() => gate.Waiting == 1);
         gate.InFlight.Should().Be(1, "the waiting run holds no pool slot");
         var (other, _) = await gate.EnterAsync(CancellationToken.None);
         other.Should().NotBeNull("another module's run passes it");

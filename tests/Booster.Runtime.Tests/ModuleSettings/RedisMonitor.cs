@@ -39,7 +39,7 @@ internal sealed class RedisMonitor : IAsyncDisposable
 
     /// <summary>Waits until a line containing <paramref name="text"/> has been seen.</summary>
     public Task WaitForAsync(string text) =>
-        Support.Eventually.UntilAsync(() => _lines.Any(l => l.Contains(text, StringComparison.Ordinal)), TimeSpan.FromSeconds(10));
+        Eventually.True(() => _lines.Any(l => l.Contains(text, StringComparison.Ordinal)), timeout: TimeSpan.FromSeconds(10));
 
     public async ValueTask DisposeAsync()
     {

@@ -37,7 +37,7 @@ public sealed class ReloadTests
         {
             server.WriteSettings(Greeting($"v{version}", 4000 + version));
             var expected = $"v{version}";
-            await Eventually.UntilAsync(() => seen.Any(s => s.Body.Contains($"GREETING={expected}", StringComparison.Ordinal)));
+            await Eventually.True(() => seen.Any(s => s.Body.Contains($"GREETING={expected}", StringComparison.Ordinal)));
         }
         await stop.CancelAsync();
         await Task.WhenAll(clients);
@@ -60,7 +60,7 @@ public sealed class ReloadTests
             modules:
               greeter: {env: {GREETING: bad}, timeoutMs: 999999}
             """);
-        await Eventually.UntilAsync(() => server.Services.GetRequiredService<ModuleProfiles>().Current.Error is not null);
+        await Eventually.True(() => server.Services.GetRequiredService<ModuleProfiles>().Current.Error is not null);
 
         var modules = await server.ModulesAsync();
         modules["settings_error"]!.GetValue<string>().Should().Contain("'modules.greeter.timeoutMs' must be an integer from 1 to 10000");
@@ -73,7 +73,7 @@ public sealed class ReloadTests
         info["applied_at"]!.GetValue<DateTimeOffset>().Should().Be(infoBefore["applied_at"]!.GetValue<DateTimeOffset>());
 
         server.WriteSettings(Greeting("fixed"));
-        await Eventually.UntilAsync(() => server.Services.GetRequiredService<ModuleProfiles>().Current.Error is null);
+        await Eventually.True(() => server.Services.GetRequiredService<ModuleProfiles>().Current.Error is null);
         (await server.ProbeAsync("greeter", null, "env", "GREETING")).Should().Equal("env GREETING=fixed");
         (await server.ModulesAsync())["settings_error"].Should().BeNull();
     }
@@ -86,9 +86,9 @@ public sealed class ReloadTests
         var profiles = server.Services.GetRequiredService<ModuleProfiles>();
 
         var running = server.PostRunAsync(module: "sleeper");
-        await Eventually.UntilAsync(() => server.InFlight() == 1);
+        await Eventually.True(() => server.InFlight() == 1);
         server.WriteSettings("modules: {sleeper: {timeoutMs: 200}}");
-        await Eventually.UntilAsync(() => profiles.For("sleeper").TimeoutMs == 200);
+        await Eventually.True(() => profiles.For("sleeper").TimeoutMs == 200);
 
         var started = await running;
         started.StatusCode.Should().Be(HttpStatusCode.OK, "it started with 3000 ms");
@@ -117,7 +117,7 @@ public sealed class ReloadTests
 
         server.Modules.Delete("booster.yaml");
         var profiles = server.Services.GetRequiredService<ModuleProfiles>();
-        await Eventually.UntilAsync(() => profiles.Current.Sha256 is null);
+        await Eventually.True(() => profiles.Current.Sha256 is null);
 
         (await server.PostRunAsync(module: "quick")).StatusCode.Should().Be(HttpStatusCode.OK);
         (await server.SettingsOfAsync("quick"))["named"]!.GetValue<bool>().Should().BeFalse();

@@ -7,7 +7,7 @@ namespace Booster.Runtime.Tests.ModuleSettings;
 
 /// <summary>
 /// A runtime whose module folder holds a <c>booster.yaml</c> (found there by default) and the
-/// modules named; the C probe (Modules/settingsprobe.c) reports what a guest could do, one line
+/// modules named; the C probe (Guests/settingsprobe.c) reports what a guest could do, one line
 /// per operation.
 /// </summary>
 internal static class SettingsBed

@@ -24,7 +24,7 @@ public class MetricsTests
         await server.PostRunAsync(module: "trap");
         await server.PostRunAsync(new { timeout_ms = 200 }, module: "spin");
         var slow = server.PostRunAsync(module: "slow");
-        await Eventually.UntilAsync(() => server.InFlight() == 1);
+        await Eventually.True(() => server.InFlight() == 1);
         var gauges = PrometheusText.Parse(await server.Client.GetStringAsync("/metrics"));
         (await server.PostRunAsync(module: "ok")).StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
         await slow;

@@ -5,18 +5,11 @@ namespace Booster.Runtime.Tests.Support;
 
 /// <summary>
 /// Running the Debian servers the data-import tests use (redis-server, PostgreSQL), installed by
-/// scripts/install-test-tools.sh. A test that needs one skips, saying so, when it is missing
-/// (and fails instead when BOOSTER_REQUIRE_TEST_TOOLS=1, as in CI).
+/// scripts/install-test-tools.sh. A test that needs one skips through <see cref="Booster.Tests.Shared.TestTools"/>
+/// when it is missing.
 /// </summary>
 internal static class DataServerProcess
 {
-    public static void SkipUnless(string? problem)
-    {
-        if (problem is not null && Environment.GetEnvironmentVariable("BOOSTER_REQUIRE_TEST_TOOLS") == "1")
-            throw new InvalidOperationException(problem);
-        Skip.If(problem is not null, problem);
-    }
-
     public static bool IsRoot => Environment.UserName == "root";
 
     /// <summary>Runs a program to its end; throws with its output when it fails.</summary>

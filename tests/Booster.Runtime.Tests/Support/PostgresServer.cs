@@ -1,4 +1,3 @@
-using Booster.Tests.Shared;
 namespace Booster.Runtime.Tests.Support;
 
 /// <summary>
@@ -27,7 +26,7 @@ internal sealed class PostgresServer : IAsyncDisposable
 
     public static async Task<PostgresServer> StartAsync()
     {
-        DataServerProcess.SkipUnless(Problem);
+        TestTools.SkipIfMissing(Problem);
         var folder = Directory.CreateTempSubdirectory("booster-pg-").FullName;
         if (DataServerProcess.IsRoot) DataServerProcess.Run("chown", "postgres:postgres", folder);
         var server = new PostgresServer(Path.Combine(folder, "data"));

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Booster.Tests.Shared;
 
 namespace Booster.Runtime.Tests.Support;
 
@@ -23,7 +22,7 @@ internal sealed class RedisServer : IAsyncDisposable
 
     public static async Task<RedisServer> StartAsync()
     {
-        DataServerProcess.SkipUnless(Problem);
+        TestTools.SkipIfMissing(Problem);
         var server = new RedisServer();
         await server.StartAgainAsync();
         return server;

@@ -16,10 +16,8 @@ internal static class WasiToolchain
 
     public static byte[] Compile(string sourceFile)
     {
-        if (Problem is not null && Environment.GetEnvironmentVariable("BOOSTER_REQUIRE_TEST_TOOLS") == "1")
-            throw new InvalidOperationException(Problem);
-        Skip.If(Problem is not null, Problem);
-        var source = Path.Combine(AppContext.BaseDirectory, "Modules", sourceFile);
+        TestTools.SkipIfMissing(Problem);
+        var source = Path.Combine(AppContext.BaseDirectory, "Guests", sourceFile);
         var output = Path.Combine(Path.GetTempPath(), $"booster-{Path.GetFileNameWithoutExtension(sourceFile)}-{Guid.NewGuid():N}.wasm");
         try
         {

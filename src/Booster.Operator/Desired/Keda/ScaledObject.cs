@@ -8,7 +8,7 @@ namespace Booster.Operator.Desired.Keda;
 /// KEDA's ScaledObject (keda.sh/v1alpha1), the fields Booster sets. KubernetesClient has no
 /// model for it; these serialize to what KEDA's CRD schema accepts (a test validates them).
 /// </summary>
-public sealed class ScaledObject : IKubernetesObject<V1ObjectMeta>
+internal sealed class ScaledObject : IKubernetesObject<V1ObjectMeta>
 {
     public const string Group = "keda.sh";
     public const string Version = "v1alpha1";
@@ -28,7 +28,7 @@ public sealed class ScaledObject : IKubernetesObject<V1ObjectMeta>
     public ScaledObjectSpec Spec { get; set; } = new();
 }
 
-public sealed class ScaledObjectSpec
+internal sealed class ScaledObjectSpec
 {
     [JsonPropertyName("scaleTargetRef")]
     public ScaleTarget ScaleTargetRef { get; set; } = new();
@@ -54,7 +54,7 @@ public sealed class ScaledObjectSpec
     public IList<ScaleTrigger> Triggers { get; set; } = [];
 }
 
-public sealed class ScaleTarget
+internal sealed class ScaleTarget
 {
     [JsonPropertyName("apiVersion")]
     public string ApiVersion { get; set; } = "apps/v1";
@@ -66,7 +66,7 @@ public sealed class ScaleTarget
     public string Name { get; set; } = "";
 }
 
-public sealed class ScaledObjectFallback
+internal sealed class ScaledObjectFallback
 {
     /// <summary>Failed reads in a row before the fallback replicas apply.</summary>
     [JsonPropertyName("failureThreshold")]
@@ -76,20 +76,20 @@ public sealed class ScaledObjectFallback
     public int Replicas { get; set; }
 }
 
-public sealed class ScaledObjectAdvanced
+internal sealed class ScaledObjectAdvanced
 {
     [JsonPropertyName("horizontalPodAutoscalerConfig")]
     public HorizontalPodAutoscalerConfig HorizontalPodAutoscalerConfig { get; set; } = new();
 }
 
-public sealed class HorizontalPodAutoscalerConfig
+internal sealed class HorizontalPodAutoscalerConfig
 {
     /// <summary>The behaviour of the HPA that KEDA creates (named keda-hpa-NAME).</summary>
     [JsonPropertyName("behavior")]
     public V2HorizontalPodAutoscalerBehavior Behavior { get; set; } = new();
 }
 
-public sealed class ScaleTrigger
+internal sealed class ScaleTrigger
 {
     [JsonPropertyName("type")]
     public string Type { get; set; } = "";

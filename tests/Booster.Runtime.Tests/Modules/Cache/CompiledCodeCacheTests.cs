@@ -2,7 +2,7 @@ using Booster.Runtime.Modules.Cache;
 using Booster.Runtime.Tests.Support;
 using Wasmtime;
 
-namespace Booster.Runtime.Tests.Loading;
+namespace Booster.Runtime.Tests.Modules.Cache;
 
 /// <summary>The cache on its own: real Wasmtime code, real files in a private folder.</summary>
 public sealed class CompiledCodeCacheTests : IDisposable

@@ -3,7 +3,7 @@ using Booster.Runtime.Execution;
 using Booster.Runtime.Modules;
 using Wasmtime;
 
-namespace Booster.Runtime.Tests.Loading;
+namespace Booster.Runtime.Tests.Modules;
 
 public sealed class StartFunctionCheckTests : IDisposable
 {

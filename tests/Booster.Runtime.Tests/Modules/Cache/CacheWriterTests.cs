@@ -4,7 +4,7 @@ using Booster.Runtime.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 using Wasmtime;
 
-namespace Booster.Runtime.Tests.Loading;
+namespace Booster.Runtime.Tests.Modules.Cache;
 
 /// <summary>Cache writes off the path to ready: real Wasmtime code, real files in a private folder.</summary>
 public sealed class CacheWriterTests : IDisposable

@@ -1,9 +1,15 @@
-namespace Booster.Operator.Tests.Support;
+namespace Booster.Tests.Shared;
 
-/// <summary>Polling with a deadline, for end-to-end tests: no fixed sleeps, and never forever.</summary>
+/// <summary>
+/// Waits, bounded, for something another thread or process makes true: no fixed sleeps, and never
+/// forever. A condition that throws (e.g. a 404 while an object does not exist yet) counts as not yet.
+/// </summary>
 internal static class Eventually
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(20);
+
+    /// <summary>Short enough not to slow a test down, long enough not to busy a shared machine.</summary>
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
 
     /// <summary>Waits until <paramref name="condition"/> holds; fails with <paramref name="what"/> after the timeout.</summary>
     public static async Task True(Func<bool> condition, string what = "the condition", TimeSpan? timeout = null) =>
@@ -22,11 +28,11 @@ internal static class Eventually
             }
             catch (Exception e) when (e is not Xunit.Sdk.XunitException)
             {
-                last = e; // e.g. 404 while the object does not exist yet
+                last = e;
             }
-            await Task.Delay(50);
+            await Task.Delay(PollInterval);
         }
-        throw new TimeoutException($"timed out after {(timeout ?? DefaultTimeout).TotalSeconds:0}s waiting for {what}" + (last is null ? "" : $"; last error: {last.Message}"));
+        throw new TimeoutException($"timed out after {(timeout ?? DefaultTimeout).TotalSeconds:0.#}s waiting for {what}" + (last is null ? "" : $"; last error: {last.Message}"));
     }
 
     /// <summary>Waits until <paramref name="read"/> returns a value that satisfies <paramref name="accept"/>, and returns it.</summary>

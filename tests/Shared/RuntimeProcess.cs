@@ -1,14 +1,13 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
-using Booster.Contract;
-using Booster.Tests.Shared;
 
-namespace Booster.Runtime.Tests.Support;
+namespace Booster.Tests.Shared;
 
 /// <summary>
-/// The runtime as a real process (the built Booster.Runtime.dll), for what only a process
-/// shows: exit codes and start-up lines, signals, and kernel limits such as RLIMIT_AS.
+/// The runtime as a real process (the built Booster.Runtime.dll) on a free loopback port, for what
+/// only a process shows: exit codes and start-up lines, signals, kernel limits such as RLIMIT_AS,
+/// and the metrics a deployment scrapes. Its output is kept, line by line.
 /// </summary>
 internal sealed partial class RuntimeProcess : IAsyncDisposable
 {
@@ -31,12 +30,14 @@ internal sealed partial class RuntimeProcess : IAsyncDisposable
         process.BeginErrorReadLine();
     }
 
-    /// <param name="environment">BOOSTER_* and other variables; BOOSTER_LISTEN is set to a free port unless given.</param>
+    /// <param name="environment">BOOSTER_* and other variables; BOOSTER_LISTEN is set to a free port unless given.
+    /// No BOOSTER_* variable of the test process reaches the runtime.</param>
     /// <param name="addressSpaceLimit">When set, the process runs under <c>prlimit --as</c> with this many bytes.</param>
-    public static RuntimeProcess Start(IReadOnlyDictionary<string, string> environment, ulong? addressSpaceLimit = null)
+    /// <param name="dll">The runtime to start; by default the one copied beside the test binaries.</param>
+    public static RuntimeProcess Start(IReadOnlyDictionary<string, string> environment, ulong? addressSpaceLimit = null, string? dll = null)
     {
         var port = Loopback.FreePort();
-        var dll = Path.Combine(AppContext.BaseDirectory, "Booster.Runtime.dll");
+        dll ??= Path.Combine(AppContext.BaseDirectory, "Booster.Runtime.dll");
         var start = new ProcessStartInfo(addressSpaceLimit is null ? "dotnet" : "prlimit")
         {
             RedirectStandardOutput = true,
@@ -49,16 +50,17 @@ internal sealed partial class RuntimeProcess : IAsyncDisposable
             start.ArgumentList.Add("dotnet");
         }
         start.ArgumentList.Add(dll);
-        foreach (var name in BoosterVariables.All) start.Environment.Remove(name);
-        start.Environment[BoosterVariables.Listen] = $"http://127.0.0.1:{port}";
+        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("BOOSTER_", StringComparison.Ordinal)).ToList())
+            start.Environment.Remove(name);
+        start.Environment["BOOSTER_LISTEN"] = $"http://127.0.0.1:{port}";
         foreach (var (name, value) in environment) start.Environment[name] = value;
 
         return new RuntimeProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}"));
     }
 
-    public Task WaitUntilReadyAsync() => Loopback.WaitUntilReadyAsync(Client,
+    public Task WaitUntilReadyAsync(TimeSpan? timeout = null) => Loopback.WaitUntilReadyAsync(Client,
         () => _process.HasExited ? $"the runtime exited with {_process.ExitCode}: {string.Join('\n', Stderr.Concat(Stdout))}" : null,
-        TimeSpan.FromSeconds(30), () => string.Join('\n', Stdout));
+        timeout ?? TimeSpan.FromSeconds(30), () => string.Join('\n', Stdout));
 
     /// <summary>Waits for the process to end and returns its exit code.</summary>
     public async Task<int> WaitForExitAsync(TimeSpan timeout)

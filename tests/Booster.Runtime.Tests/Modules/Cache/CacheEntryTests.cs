@@ -1,7 +1,7 @@
 using Booster.Contract;
 using Booster.Runtime.Modules.Cache;
 
-namespace Booster.Runtime.Tests.Loading;
+namespace Booster.Runtime.Tests.Modules.Cache;
 
 public class CacheEntryTests
 {
