@@ -186,7 +186,7 @@ internal sealed class FakeApiServer : IAsyncDisposable
                 _ => throw new ApiError(404, "NotFound", "the server could not find the requested resource"),
             };
             if (response is not null && context.Request.Method is "POST" or "PUT" or "PATCH" or "DELETE" && WriteResponseDelay > TimeSpan.Zero)
-                await Task.Delay(WriteResponseDelay, stopping.Token);
+                await Task.Delay(WriteResponseDelay, _stopping.Token);
             if (response is not null) await WriteJsonAsync(context, 200, response);
         }
         catch (ApiError e)
