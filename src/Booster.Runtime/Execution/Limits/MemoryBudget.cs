@@ -9,13 +9,13 @@ namespace Booster.Runtime.Execution.Limits;
 /// </summary>
 internal sealed class MemoryBudget(ulong limitBytes)
 {
-    [ThreadStatic] private static MemoryBudget? t_current;
+    [ThreadStatic] private static MemoryBudget? _current;
 
     private long _used;
     private string? _refusal;
 
     /// <summary>The budget of the execution running on this thread, if any.</summary>
-    public static MemoryBudget? Current => t_current;
+    public static MemoryBudget? Current => _current;
 
     public ulong LimitBytes => limitBytes;
 
@@ -28,8 +28,8 @@ internal sealed class MemoryBudget(ulong limitBytes)
     /// <summary>Makes this the budget of the execution on the calling thread until the scope is disposed.</summary>
     public Scope Enter()
     {
-        var previous = t_current;
-        t_current = this;
+        var previous = _current;
+        _current = this;
         return new Scope(previous);
     }
 
@@ -61,6 +61,6 @@ internal sealed class MemoryBudget(ulong limitBytes)
 
     public readonly struct Scope(MemoryBudget? previous) : IDisposable
     {
-        public void Dispose() => t_current = previous;
+        public void Dispose() => _current = previous;
     }
 }

@@ -5,8 +5,8 @@ namespace Booster.Runtime.Execution.WarmPool;
 /// is zero, read/write up to its exposed extent and inaccessible beyond. The memory must end
 /// exactly where the inaccessible part begins (the guard that traps accesses past its end), and
 /// changing the extent costs an <c>mprotect</c>: exposing more is cheap, but exposing less makes
-/// the kernel flush the other cores' TLBs, which on these VMs costs tens of microseconds and
-/// serialises executions on the process's memory-map lock.
+/// the kernel flush the other cores' TLBs, which is costly (more so in a VM) and serialises
+/// executions on the process's memory-map lock.
 /// </summary>
 /// <remarks>
 /// So a memory is placed to end at the top of the exposed extent whenever that leaves its
@@ -41,9 +41,9 @@ internal static class RegionPlacement
     /// Whether a memory in a region grows by moving down by the growth, keeping its end (and the
     /// guard after it) where it is: a copy of the memory and a memset of the growth instead of an
     /// <c>mprotect</c>. It needs that much of the region below the memory (read/write and zero)
-    /// and a memory small enough that the copy costs less than the system call; on these VMs an
-    /// <c>mprotect</c> costs about as much as copying 256 KiB, and more when two executions
-    /// contend for the memory-map lock.
+    /// and a memory small enough that the copy costs less than the system call, whose cost (a TLB
+    /// flush across cores, and waiting for the memory-map lock when executions contend) is that of
+    /// copying a few hundred KiB (docs/performance.md).
     /// </summary>
     /// <param name="offset">The memory's offset in its region.</param>
     /// <param name="size">The memory's size now (page-aligned).</param>

@@ -10,9 +10,9 @@ namespace Booster.Runtime.Execution.WarmPool;
 
 /// <summary>
 /// Supplies Wasmtime's linear memories from a pool of warm, reused regions instead of fresh
-/// mappings. On these VMs a page fault on fresh memory costs about 20 µs and faults do not
-/// scale across cores, so every execution that maps new memory pays dearly; a reused region
-/// whose pages stay resident costs a memset instead.
+/// mappings. A page fault on fresh memory is costly (much more so in a VM) and faults do not
+/// scale across cores, so every execution that maps new memory pays for each page it touches; a
+/// reused region whose pages stay resident costs a memset instead.
 ///
 /// Each region is 16 MiB of address space mapped once with no access, then read/write from its
 /// start up to an extent. A memory ends exactly at that extent, so the configured guard after

@@ -5,8 +5,8 @@ namespace Booster.Runtime.Execution.Wasi;
 /// <summary>
 /// WASI preview1 <c>fd_write</c> and <c>fd_read</c> for the standard streams, defined over
 /// Wasmtime's own on the shared linker. Wasmtime's stdout and stderr hand every write to a
-/// callback on another thread (about 40 µs per execution here) or to a file; serving the
-/// guest's stdio on its own thread, straight from and into linear memory, costs about 1 µs.
+/// callback on another thread or to a file, a cross-thread hand-off per execution; serving the
+/// guest's stdio on its own thread, straight from and into linear memory, is a plain copy.
 /// Other descriptors are answered EBADF, as Wasmtime itself would: executions have none open
 /// for writing (a module's folders are read-only), and reading files in those folders is left to
 /// Wasmtime's <c>fd_read</c> (<see cref="TierEngine.FilesPrepared"/>).
