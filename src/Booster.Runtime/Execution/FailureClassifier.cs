@@ -35,7 +35,7 @@ internal static class FailureClassifier
         var cause = RootCause(exception.Message);
         if (exception.Message.Contains(HostDeadlineException.Marker, StringComparison.Ordinal))
             return (ExecutionOutcome.Timeout, "the execution ran past its deadline and was interrupted while waiting in the host (a sleep or a data import call)");
-        if (exception is TrapException { Type: TrapCode.Interrupt })
+        if (exception is TrapException { Type: TrapCode.Interrupt } or Components.ComponentTrapException { Code: TrapCode.Interrupt })
             return (ExecutionOutcome.Timeout, "the execution ran past its deadline and was interrupted");
         // A growth refused by the limit leaves the guest a -1; whatever failure follows is that refusal's doing.
         if (limitRefusal is not null)
@@ -46,6 +46,8 @@ internal static class FailureClassifier
             return (ExecutionOutcome.InternalError, $"a host function failed: {hostFailure.GetType().Name}: {hostFailure.Message}");
         if (exception is TrapException trap)
             return (ExecutionOutcome.Trap, $"the guest trapped ({TrapName(trap.Type)}): {cause}");
+        if (exception is Components.ComponentTrapException componentTrap)
+            return (ExecutionOutcome.Trap, $"the guest trapped ({TrapName(componentTrap.Code)}): {cause}");
 
         if (StoreLimitMarkers.Any(m => cause.Contains(m, StringComparison.Ordinal)))
             return (ExecutionOutcome.MemoryLimit, MemoryLimitMessage(memoryLimitName, memoryLimitBytes, cause, null));

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using Booster.Contract;
 using Booster.Runtime.Execution;
+using Booster.Runtime.Execution.Components;
 using Booster.Runtime.Modules.Cache;
 using Booster.Runtime.Observability;
 using Wasmtime;
@@ -127,6 +128,10 @@ internal sealed partial class CompiledModules
 
     private async Task<ModuleCode> ProduceAsync(CacheKey optimizedKey, CacheKey baselineKey, string name, string path, ReadOnlyMemory<byte> content)
     {
+        if (!ModuleCompiler.IsText(path) && BinaryHeader.KindOf(content.Span) == BinaryKind.Component)
+        {
+            return await ProduceComponentAsync(optimizedKey, content);
+        }
         Module module;
         CodeOrigin origin;
         CodeTier tier;
@@ -169,6 +174,48 @@ internal sealed partial class CompiledModules
             CacheWrites.Write(tier == CodeTier.Optimized ? optimizedKey : baselineKey, module);
         }
         return new ModuleCode(module, null, origin, compileTime) { Tier = tier };
+    }
+
+    /// <summary>
+    /// A component's code: from the cache, or compiled by the optimizing compiler — components are
+    /// not tiered (docs/api.md says why) — then validated and, when compiled, kept in the cache.
+    /// </summary>
+    private async Task<ModuleCode> ProduceComponentAsync(CacheKey key, ReadOnlyMemory<byte> content)
+    {
+        ComponentCode component;
+        CodeOrigin origin;
+        await _compileSlots.WaitAsync();
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var engine = _engine.Optimized.Engine;
+            if (_cache.TryLoadComponent(key, engine) is { } cached)
+            {
+                (component, origin) = (cached, CodeOrigin.Cache);
+            }
+            else
+            {
+                component = ComponentCode.Compile(engine, content.Span);
+                origin = CodeOrigin.Compiled;
+                _metrics.Compiled(CodeTier.Optimized);
+            }
+        }
+        catch (WasmtimeException e)
+        {
+            return ModuleCode.Rejected(FailureClassifier.RootCause(e.Message), Stopwatch.GetElapsedTime(started));
+        }
+        finally
+        {
+            _compileSlots.Release();
+        }
+        var compileTime = Stopwatch.GetElapsedTime(started);
+        if (_validator.Validate(component) is { } reason)
+        {
+            component.Dispose();
+            return ModuleCode.Rejected(reason, compileTime);
+        }
+        if (origin == CodeOrigin.Compiled) CacheWrites.Write(key, component);
+        return new ModuleCode(null, null, origin, compileTime) { Tier = CodeTier.Optimized, Component = component };
     }
 
     /// <summary>Baseline code when the mode asks for it and Winch accepts the module; otherwise optimized code. Throws when neither compiles.</summary>

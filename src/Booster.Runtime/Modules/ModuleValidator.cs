@@ -1,4 +1,5 @@
 using Booster.Runtime.Execution;
+using Booster.Runtime.Execution.Components;
 using Booster.Runtime.Execution.Limits;
 using Booster.Runtime.Execution.Wasi;
 using Wasmtime;
@@ -36,7 +37,39 @@ internal sealed class ModuleValidator(WasmEngine engine, long maxMemoryBytes, Ti
         return TryInstantiate(module, engine.For(tier));
     }
 
-    private string? TryInstantiate(Module module, TierEngine tier)
+    /// <returns>Null when the component can be served; otherwise the reason, in plain words.</returns>
+    /// <remarks>
+    /// First what it imports and exports (<see cref="ComponentWorld"/>), then a throwaway
+    /// instantiation under the limits of a run, without calling it: a component has no start
+    /// function of its own, but its core modules may, and they are bounded as a module's are.
+    /// </remarks>
+    public string? Validate(ComponentCode component, CodeTier tier = CodeTier.Optimized)
+    {
+        if (component.Rejection is { } reason) return reason;
+        var engineTier = engine.For(tier);
+        return Bounded(guest =>
+        {
+            using var store = new Store(engineTier.Engine);
+            engine.Limits.ApplyTo(store, perMemoryLimit: maxMemoryBytes, component: true);
+            ComponentWasi.Install(store, GuestArguments.None, [], null, [], guest.Stdout, guest.Stderr);
+            store.SetData(guest);
+            store.SetEpochDeadline(WasmEngine.TicksFor(loadDeadline));
+            engineTier.ComponentLinker.Instantiate(store, component);
+        });
+    }
+
+    private string? TryInstantiate(Module module, TierEngine tier) => Bounded(guest =>
+    {
+        using var store = new Store(tier.Engine);
+        engine.Limits.ApplyTo(store, perMemoryLimit: maxMemoryBytes);
+        store.SetWasiConfiguration(new WasiConfiguration());
+        store.SetData(guest);
+        store.SetEpochDeadline(WasmEngine.TicksFor(loadDeadline));
+        tier.Linker.Instantiate(store, module);
+    });
+
+    /// <summary>Runs a test instantiation with the bounds of an execution; null when it succeeded, else the reason.</summary>
+    private string? Bounded(Action<GuestState> instantiate)
     {
         // Output of a start function goes nowhere: a cap of 0 drops it.
         using var guest = new GuestState(stdin: null, maxOutputBytes: 0, loadDeadline);
@@ -45,12 +78,7 @@ internal sealed class ModuleValidator(WasmEngine engine, long maxMemoryBytes, Ti
         try
         {
             using var charged = budget.Enter();
-            using var store = new Store(tier.Engine);
-            engine.Limits.ApplyTo(store, perMemoryLimit: maxMemoryBytes);
-            store.SetWasiConfiguration(new WasiConfiguration());
-            store.SetData(guest);
-            store.SetEpochDeadline(WasmEngine.TicksFor(loadDeadline));
-            tier.Linker.Instantiate(store, module);
+            instantiate(guest);
             return null;
         }
         catch (WasmtimeException e) when (e.ExitCode is not null)
