@@ -1,0 +1,192 @@
+using System.Net;
+using Booster.Runtime.Modules;
+using Booster.Runtime.Tests.ModuleSettings;
+using Booster.Runtime.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Booster.Runtime.Tests.Components;
+
+/// <summary>
+/// Real WASI 0.2 components — C commands adapted by jco, components in the text format, and a
+/// JavaScript guest built by componentize-js — loaded from the module folder and run over HTTP,
+/// answered exactly as core modules are.
+/// </summary>
+public class ComponentRunTests
+{
+    [SkippableFact]
+    public async Task TheCHelloComponentAnswersAsItsCoreTwinAndIsListedAsAComponent()
+    {
+        var component = ComponentToolchain.CommandFromC("hello.c");
+        await using var server = await RuntimeServer.StartAsync();
+        server.Modules.Write("core.wasm", WasiToolchain.Compile("hello.c"));
+        server.Modules.Write("comp.wasm", component);
+        await server.WaitForModuleAsync("core");
+        await server.WaitForModuleAsync("comp");
+        var request = new { name = "Wasm", args = new[] { "first", "sécond" }, stdin = "line one\n", env = new Dictionary<string, string> { ["X"] = "1" } };
+
+        var core = await (await server.PostRunAsync(request, "core")).JsonAsync();
+        var comp = await (await server.PostRunAsync(request, "comp")).JsonAsync();
+
+        comp["stdout"]!.GetValue<string>().Should().Be("Hello, Wasm!\narg 1: first\narg 2: sécond\nline one\n").And.Be(core["stdout"]!.GetValue<string>());
+        comp["stderr"]!.GetValue<string>().Should().Be("argv[0]=comp\n");
+        comp["exit_code"]!.GetValue<int>().Should().Be(0);
+        comp["truncated"]!.GetValue<bool>().Should().BeFalse();
+        var modules = (await server.ModulesAsync())["modules"]!.AsArray();
+        modules.Single(m => m!["name"]!.GetValue<string>() == "comp")!["kind"]!.GetValue<string>().Should().Be("component");
+        modules.Single(m => m!["name"]!.GetValue<string>() == "core")!["kind"]!.GetValue<string>().Should().Be("module");
+    }
+
+    [SkippableFact]
+    public async Task ExitCodesComeFromWasiCliExitAndRunsResult()
+    {
+        var hello = ComponentToolchain.CommandFromC("hello.c");
+        var exits = ComponentToolchain.FromText("exits.wat");
+        await using var server = await RuntimeServer.StartAsync();
+        server.Modules.Write("hello.wasm", hello);
+        server.Modules.Write("exits.wasm", exits);
+        await server.WaitForModuleAsync("hello");
+        await server.WaitForModuleAsync("exits");
+
+        // The C guest returns 7: the command adapter ends it through wasi:cli/exit with an error, which is exit code 1.
+        var exited = await (await server.PostRunAsync(new { args = new[] { "!" } }, "hello")).JsonAsync();
+        var erred = await (await server.PostRunAsync(null, "exits")).JsonAsync();
+
+        exited["exit_code"]!.GetValue<int>().Should().Be(1);
+        exited["stdout"]!.GetValue<string>().Should().StartWith("Hello, world!");
+        erred["exit_code"]!.GetValue<int>().Should().Be(1);
+    }
+
+    [SkippableFact]
+    public async Task HostileComponentsAreAnsweredAsTheirCoreTwins()
+    {
+        var component = ComponentToolchain.CommandFromC(ComponentToolchain.CSource("hostile.c"));
+        await using var server = await RuntimeServer.StartAsync(configure: s => s with
+        {
+            TimeoutMs = 1000, MaxMemoryBytes = 32 << 20, MaxOutputBytes = 64 << 10,
+        });
+        server.Modules.Write("core.wasm", WasiToolchain.Compile(ComponentToolchain.CSource("hostile.c")));
+        server.Modules.Write("comp.wasm", component);
+        await server.WaitForModuleAsync("core");
+        await server.WaitForModuleAsync("comp");
+
+        foreach (var (what, status, code) in new[]
+                 {
+                     ("loop", HttpStatusCode.GatewayTimeout, "timeout"),
+                     ("grow", HttpStatusCode.InternalServerError, "memory_limit"),
+                     ("trap", HttpStatusCode.InternalServerError, "trap"),
+                 })
+        {
+            foreach (var module in new[] { "core", "comp" })
+            {
+                var response = await server.PostRunAsync(new { args = new[] { what } }, module);
+                response.StatusCode.Should().Be(status, $"{module} {what}");
+                (await response.ErrorAsync()).Code.Should().Be(code, $"{module} {what}");
+            }
+        }
+
+        var flood = await (await server.PostRunAsync(new { args = new[] { "flood" } }, "comp")).JsonAsync();
+        var coreFlood = await (await server.PostRunAsync(new { args = new[] { "flood" } }, "core")).JsonAsync();
+        flood["truncated"]!.GetValue<bool>().Should().BeTrue();
+        flood["stdout"]!.GetValue<string>().Length.Should().Be(64 << 10).And.Be(coreFlood["stdout"]!.GetValue<string>().Length);
+        flood["exit_code"]!.GetValue<int>().Should().Be(0);
+
+        // After all that, the component still answers normally: nothing leaked into the next run.
+        var ok = await (await server.PostRunAsync(null, "comp")).JsonAsync();
+        ok["stdout"]!.GetValue<string>().Should().Be("greeting=(none) home=(none)\n");
+    }
+
+    [SkippableFact]
+    public async Task ComponentsThatCannotRunAreRefusedAtLoadWithTheirReason()
+    {
+        var reactor = ComponentToolchain.FromText("reactor.wat");
+        var sockets = ComponentToolchain.FromText("sockets.wat");
+        await using var server = await RuntimeServer.StartAsync();
+        server.Modules.Write("reactor.wasm", reactor);
+        server.Modules.Write("sockets.wasm", sockets);
+
+        await Eventually.UntilAsync(() => server.Services.GetRequiredService<ModuleStore>().Rejected.Count == 2);
+        var rejected = (await server.ModulesAsync())["rejected"]!.AsArray();
+
+        string Reason(string name) => rejected.Single(r => r!["name"]!.GetValue<string>() == name)!["reason"]!.GetValue<string>();
+        Reason("reactor").Should().Contain("does not export wasi:cli/run@0.2.x");
+        Reason("sockets").Should().Contain("wasi:sockets/network@0.2.0").And.Contain("no network");
+        (await server.PostRunAsync(null, "sockets")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [SkippableFact]
+    public async Task AComponentGetsOnlyTheEnvironmentAndReadOnlyFoldersItsSettingsGrant()
+    {
+        var component = ComponentToolchain.CommandFromC(ComponentToolchain.CSource("hostile.c"));
+        var folder = Directory.CreateTempSubdirectory("booster-component-files-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(folder, "a.txt"), "hello from config");
+            await using var server = await RuntimeServer.StartAsync(new Dictionary<string, string>
+            {
+                ["booster.yaml"] = $"modules:\n  granted:\n    env: {{GREETING: hi}}\n    files:\n      - path: {folder}\n        guestPath: /config\n",
+            });
+            server.Modules.Write("granted.wasm", component);
+            server.Modules.Write("plain.wasm", component);
+            await server.WaitForModuleAsync("granted");
+            await server.WaitForModuleAsync("plain");
+
+            var read = await (await server.PostRunAsync(new { args = new[] { "read", "/config/a.txt", "/config/new.txt" } }, "granted")).JsonAsync();
+            var plainRead = await (await server.PostRunAsync(new { args = new[] { "read", "/config/a.txt" } }, "plain")).JsonAsync();
+            var env = await (await server.PostRunAsync(null, "granted")).JsonAsync();
+
+            read["stdout"]!.GetValue<string>().Should().Be("hello from config\nwrite refused\n");
+            File.Exists(Path.Combine(folder, "new.txt")).Should().BeFalse();
+            plainRead["stdout"]!.GetValue<string>().Should().Be("open failed\n");
+            // The settings' variable, and none of the host's (HOME is set for this process).
+            env["stdout"]!.GetValue<string>().Should().Be("greeting=hi home=(none)\n");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [SkippableFact]
+    public async Task ACompiledComponentIsReadBackFromTheCacheAfterARestart()
+    {
+        var component = ComponentToolchain.CommandFromC("hello.c");
+        var cache = Directory.CreateTempSubdirectory("booster-component-cache-").FullName;
+        try
+        {
+            await using (var first = await RuntimeServer.StartAsync(configure: s => s with { CachePath = cache }))
+            {
+                first.Modules.Write("hello.wasm", component);
+                await first.WaitForModuleAsync("hello");
+                await first.Services.GetRequiredService<CompiledModules>().CacheWrites.WrittenAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            }
+            await using var second = await RuntimeServer.StartAsync(configure: s => s with { CachePath = cache });
+            second.Modules.Write("hello.wasm", component);
+            await second.WaitForModuleAsync("hello");
+
+            second.Services.GetModule("hello").Origin.Should().Be(CodeOrigin.Cache);
+            var json = await (await second.PostRunAsync(new { name = "again" }, "hello")).JsonAsync();
+            json["stdout"]!.GetValue<string>().Should().Be("Hello, again!\n");
+        }
+        finally
+        {
+            Directory.Delete(cache, recursive: true);
+        }
+    }
+
+    [SkippableFact]
+    public async Task AJavaScriptComponentEchoesStdinUpperCased()
+    {
+        var component = ComponentToolchain.FromJavaScript("echo.js", "echo-wit", "echo");
+        await using var server = await RuntimeServer.StartAsync(configure: s => s with { TimeoutMs = 30000 });
+        server.Modules.Write("echo.wasm", component);
+        // 12 MB of compiled JavaScript engine: Cranelift takes a while on a small machine.
+        await Eventually.UntilAsync(() => server.Services.GetRequiredService<ModuleStore>().Find("echo") is not null, TimeSpan.FromMinutes(3));
+
+        for (var i = 0; i < 3; i++)
+        {
+            var json = await (await server.PostRunAsync(new { stdin = $"hello {i}, é" }, "echo")).JsonAsync();
+            json["stdout"]!.GetValue<string>().Should().Be($"js says: HELLO {i}, É");
+            json["exit_code"]!.GetValue<int>().Should().Be(0);
+        }
+    }
+}
