@@ -26,6 +26,9 @@ internal sealed record LoadedModule(
     /// <summary>The compiled component when the file is one; then <see cref="Module"/> is null.</summary>
     public ComponentCode? Component { get; init; }
 
+    /// <summary>The code of either kind: what identifies the code a module serves (identical modules share it).</summary>
+    public IDisposable Code => (IDisposable?)Module ?? Component ?? throw new InvalidOperationException("a loaded module has code");
+
     /// <summary>What <c>GET /modules</c> calls it: <c>module</c> or <c>component</c>.</summary>
     public string Kind => Component is null ? "module" : "component";
 

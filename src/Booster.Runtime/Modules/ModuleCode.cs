@@ -16,7 +16,14 @@ internal sealed record ModuleCode(Wasmtime.Module? Module, string? Rejection, Co
     public Execution.Components.ComponentCode? Component { get; init; }
 
     /// <summary>True when there is code to serve, of either kind.</summary>
-    public bool Served => Module is not null || Component is not null;
+    public bool Served => Code is not null;
+
+    /// <summary>The code of either kind (a <see cref="Wasmtime.Module"/> or a component's), or null when rejected.</summary>
+    public IDisposable? Code => (IDisposable?)Module ?? Component;
+
+    /// <summary>Validated code of either kind.</summary>
+    public static ModuleCode Of(IDisposable code, CodeOrigin origin, TimeSpan compileTime, CodeTier tier) =>
+        new(code as Wasmtime.Module, null, origin, compileTime) { Tier = tier, Component = code as Execution.Components.ComponentCode };
 
     public static ModuleCode Rejected(string reason, TimeSpan time) => new(null, reason, CodeOrigin.Compiled, time);
 }

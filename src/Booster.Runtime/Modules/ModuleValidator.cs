@@ -37,6 +37,10 @@ internal sealed class ModuleValidator(WasmEngine engine, long maxMemoryBytes, Ti
         return TryInstantiate(module, engine.For(tier));
     }
 
+    /// <summary>Validates code of either kind (<see cref="ModuleCompiler.CompileAny"/>).</summary>
+    public string? Validate(IDisposable code, CodeTier tier) =>
+        code is ComponentCode component ? Validate(component, tier) : Validate((Module)code, tier);
+
     /// <returns>Null when the component can be served; otherwise the reason, in plain words.</returns>
     /// <remarks>
     /// First what it imports and exports (<see cref="ComponentWorld"/>), then a throwaway

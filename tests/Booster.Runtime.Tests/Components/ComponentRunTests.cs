@@ -96,6 +96,25 @@ public class ComponentRunTests
     }
 
     [SkippableFact]
+    public async Task AComponentSleepingPastItsDeadlineEndsAsTimeoutOnceTheSleepReturns()
+    {
+        // Wasmtime's WASI 0.2 sleeps inside the host, where the epoch cannot interrupt, and its C API
+        // offers no way to bound the sleep: the run ends as timeout when the sleep returns (docs/api.md).
+        var component = ComponentToolchain.CommandFromC(ComponentToolchain.CSource("hostile.c"));
+        await using var server = await RuntimeServer.StartAsync(configure: s => s with { TimeoutMs = 300 });
+        server.Modules.Write("sleeper.wasm", component);
+        await server.WaitForModuleAsync("sleeper");
+
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var response = await server.PostRunAsync(new { args = new[] { "sleep", "1" } }, "sleeper");
+
+        response.StatusCode.Should().Be(HttpStatusCode.GatewayTimeout);
+        (await response.JsonAsync())["stdout"]!.GetValue<string>().Should().BeEmpty("the guest never runs on after its deadline");
+        started.Elapsed.Should().BeGreaterThan(TimeSpan.FromSeconds(1));
+        (await (await server.PostRunAsync(null, "sleeper")).JsonAsync())["exit_code"]!.GetValue<int>().Should().Be(0);
+    }
+
+    [SkippableFact]
     public async Task ComponentsThatCannotRunAreRefusedAtLoadWithTheirReason()
     {
         var reactor = ComponentToolchain.FromText("reactor.wat");
@@ -147,19 +166,43 @@ public class ComponentRunTests
     }
 
     [SkippableFact]
+    public async Task WhenTieredAComponentIsServedOnBaselineCodeThenOnOptimizedCode()
+    {
+        var component = ComponentToolchain.CommandFromC("hello.c");
+        await using var server = await RuntimeServer.StartAsync(configure: s => s with { Compiler = Booster.Contract.CompilerMode.Tiered });
+        server.Modules.Write("hello.wasm", component);
+        await server.WaitForModuleAsync("hello");
+        var first = server.Services.GetModule("hello");
+        var firstRun = await (await server.PostRunAsync(new { name = "baseline" }, "hello")).JsonAsync();
+
+        await Eventually.UntilAsync(() => server.Services.GetModule("hello").Tier == Booster.Runtime.Execution.CodeTier.Optimized, TimeSpan.FromSeconds(60));
+        var optimized = server.Services.GetModule("hello");
+        var secondRun = await (await server.PostRunAsync(new { name = "optimized" }, "hello")).JsonAsync();
+
+        // Winch compiles components (measured: the C hello's component 3x faster than Cranelift).
+        first.Tier.Should().Be(Booster.Runtime.Execution.CodeTier.Baseline);
+        optimized.Component.Should().NotBeNull().And.NotBeSameAs(first.Component);
+        optimized.Module.Should().BeNull();
+        firstRun["stdout"]!.GetValue<string>().Should().Be("Hello, baseline!\n");
+        secondRun["stdout"]!.GetValue<string>().Should().Be("Hello, optimized!\n");
+        (await server.ModulesAsync())["modules"]!.AsArray().Single()!["tier"]!.GetValue<string>().Should().Be("optimized");
+    }
+
+    [SkippableFact]
     public async Task ACompiledComponentIsReadBackFromTheCacheAfterARestart()
     {
         var component = ComponentToolchain.CommandFromC("hello.c");
         var cache = Directory.CreateTempSubdirectory("booster-component-cache-").FullName;
         try
         {
-            await using (var first = await RuntimeServer.StartAsync(configure: s => s with { CachePath = cache }))
+            // Optimized at once: the cache keeps optimized code only, and tiered code gets there later.
+            await using (var first = await RuntimeServer.StartAsync(configure: s => s with { CachePath = cache, Compiler = Booster.Contract.CompilerMode.Optimized }))
             {
                 first.Modules.Write("hello.wasm", component);
                 await first.WaitForModuleAsync("hello");
                 await first.Services.GetRequiredService<CompiledModules>().CacheWrites.WrittenAsync().WaitAsync(TimeSpan.FromSeconds(30));
             }
-            await using var second = await RuntimeServer.StartAsync(configure: s => s with { CachePath = cache });
+            await using var second = await RuntimeServer.StartAsync(configure: s => s with { CachePath = cache, Compiler = Booster.Contract.CompilerMode.Optimized });
             second.Modules.Write("hello.wasm", component);
             await second.WaitForModuleAsync("hello");
 

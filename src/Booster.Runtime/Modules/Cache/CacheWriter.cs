@@ -28,11 +28,8 @@ internal sealed partial class CacheWriter
         notBefore.ContinueWith(_ => Start(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
-    /// <summary>Queues the code of <paramref name="module"/> to be kept under <paramref name="key"/>.</summary>
-    public void Write(CacheKey key, Module module) => _queue.Writer.TryWrite(new Job(key, module, null));
-
-    /// <summary>Queues the code of <paramref name="component"/> to be kept under <paramref name="key"/>.</summary>
-    public void Write(CacheKey key, Execution.Components.ComponentCode component) => _queue.Writer.TryWrite(new Job(key, component, null));
+    /// <summary>Queues the code of <paramref name="module"/> (a core module's or a component's) to be kept under <paramref name="key"/>.</summary>
+    public void Write(CacheKey key, IDisposable module) => _queue.Writer.TryWrite(new Job(key, module, null));
 
     /// <summary>Completes once every write queued before this call is done (or has failed).</summary>
     public Task WrittenAsync()
@@ -79,12 +76,11 @@ internal sealed partial class CacheWriter
         }
     }
 
-    private void Store(CacheKey key, object code)
+    private void Store(CacheKey key, IDisposable code)
     {
         try
         {
-            if (code is Module module) _cache.Store(key, module);
-            else _cache.Store(key, (Execution.Components.ComponentCode)code);
+            _cache.Store(key, code);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -94,7 +90,7 @@ internal sealed partial class CacheWriter
     }
 
     /// <param name="Code">A <see cref="Module"/> or a component's code; null for a marker that only completes <paramref name="Done"/>.</param>
-    private readonly record struct Job(CacheKey Key, object? Code, TaskCompletionSource? Done);
+    private readonly record struct Job(CacheKey Key, IDisposable? Code, TaskCompletionSource? Done);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Compiled-code cache entry {Key} not written: {Cause}")]
     private partial void LogFailed(string key, string cause);

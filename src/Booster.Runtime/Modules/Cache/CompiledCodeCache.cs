@@ -43,9 +43,10 @@ internal sealed partial class CompiledCodeCache(string? root, long maxBytes, Run
     public Module? TryLoad(CacheKey key, Engine engine, string name) =>
         TryLoad(key, path => Deserialize(path, p => Module.DeserializeFile(engine, name, p), bytes => Module.Deserialize(engine, name, bytes)));
 
-    /// <summary>As <see cref="TryLoad(CacheKey, Engine, string)"/>, for a component's code.</summary>
-    public ComponentCode? TryLoadComponent(CacheKey key, Engine engine) =>
-        TryLoad(key, path => Deserialize(path, p => ComponentCode.DeserializeFile(engine, p), bytes => ComponentCode.Deserialize(engine, bytes)));
+    /// <summary>As <see cref="TryLoad(CacheKey, Engine, string)"/>, for code of either kind: a component's when <paramref name="component"/>.</summary>
+    public IDisposable? TryLoad(CacheKey key, Engine engine, string name, bool component) => component
+        ? TryLoad(key, path => Deserialize(path, p => ComponentCode.DeserializeFile(engine, p), bytes => ComponentCode.Deserialize(engine, bytes)))
+        : TryLoad(key, engine, name);
 
     private T? TryLoad<T>(CacheKey key, Func<string, T> deserialize) where T : class
     {
@@ -122,8 +123,8 @@ internal sealed partial class CompiledCodeCache(string? root, long maxBytes, Run
     /// <summary>Keeps the compiled code of <paramref name="module"/> under <paramref name="key"/>; failures only cost a later compile.</summary>
     public void Store(CacheKey key, Module module) => Store(key, module.Serialize);
 
-    /// <summary>Keeps the compiled code of <paramref name="component"/> under <paramref name="key"/>.</summary>
-    public void Store(CacheKey key, ComponentCode component) => Store(key, component.Serialize);
+    /// <summary>Keeps compiled code of either kind under <paramref name="key"/>.</summary>
+    public void Store(CacheKey key, IDisposable code) => Store(key, code is ComponentCode component ? component.Serialize : ((Module)code).Serialize);
 
     private void Store(CacheKey key, Func<byte[]> serialize)
     {

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 int main(int argc, char **argv) {
     const char *what = argc > 1 ? argv[1] : "";
@@ -20,6 +21,12 @@ int main(int argc, char **argv) {
         }
     }
     if (strcmp(what, "trap") == 0) __builtin_trap();
+    if (strcmp(what, "sleep") == 0) {
+        // Waits in the host (a WASI 0.2 poll on a monotonic-clock pollable), not in wasm.
+        sleep(argc > 2 ? atoi(argv[2]) : 60);
+        puts("woke");
+        return 0;
+    }
     if (strcmp(what, "flood") == 0) {
         static char line[1024];
         memset(line, 'x', sizeof line - 1);
