@@ -133,6 +133,25 @@ public class ComponentRunTests
     }
 
     [SkippableFact]
+    public async Task TheMemoryLimitCountsEveryCoreInstanceOfAComponentAndTablesAreBounded()
+    {
+        var memories = ComponentToolchain.FromText("memories.wat");
+        var tables = ComponentToolchain.FromText("tables.wat");
+        await using var server = await RuntimeServer.StartAsync(configure: s => s with { MaxMemoryBytes = 32 << 20 });
+        server.Modules.Write("memories.wasm", memories);
+        server.Modules.Write("tables.wasm", tables);
+        await server.WaitForModuleAsync("tables");
+        await Eventually.UntilAsync(() => server.Services.GetRequiredService<ModuleStore>().Rejected.Count == 1);
+
+        var reason = server.Services.GetRequiredService<ModuleStore>().Rejected.Single().Reason;
+        var run = await (await server.PostRunAsync(null, "tables")).JsonAsync();
+
+        // 20 MiB each fits the limit alone; the two together do not.
+        reason.Should().Contain("BOOSTER_MAX_MEMORY_BYTES=33554432").And.Contain("41943040");
+        run["exit_code"]!.GetValue<int>().Should().Be(0, "the table growth was refused and the guest saw -1");
+    }
+
+    [SkippableFact]
     public async Task AComponentGetsOnlyTheEnvironmentAndReadOnlyFoldersItsSettingsGrant()
     {
         var component = ComponentToolchain.CommandFromC(ComponentToolchain.CSource("hostile.c"));
