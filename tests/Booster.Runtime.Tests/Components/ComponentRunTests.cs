@@ -1,4 +1,5 @@
 using System.Net;
+using Booster.Contract;
 using Booster.Runtime.Modules;
 using Booster.Runtime.Tests.ModuleSettings;
 using Booster.Runtime.Tests.Support;
@@ -13,15 +14,19 @@ namespace Booster.Runtime.Tests.Components;
 /// </summary>
 public class ComponentRunTests
 {
+    /// <summary>A runtime serving <paramref name="modules"/> (file stem → bytes), each loaded before it returns.</summary>
+    private static async Task<RuntimeServer> ServeAsync(Func<RuntimeSettings, RuntimeSettings>? configure, params (string Name, byte[] Bytes)[] modules)
+    {
+        var server = await RuntimeServer.StartAsync(configure: configure);
+        foreach (var (name, bytes) in modules) server.Modules.Write(name + ".wasm", bytes);
+        foreach (var (name, _) in modules) await server.WaitForModuleAsync(name);
+        return server;
+    }
+
     [SkippableFact]
     public async Task TheCHelloComponentAnswersAsItsCoreTwinAndIsListedAsAComponent()
     {
-        var component = ComponentToolchain.CommandFromC("hello.c");
-        await using var server = await RuntimeServer.StartAsync();
-        server.Modules.Write("core.wasm", WasiToolchain.Compile("hello.c"));
-        server.Modules.Write("comp.wasm", component);
-        await server.WaitForModuleAsync("core");
-        await server.WaitForModuleAsync("comp");
+        await using var server = await ServeAsync(null, ("core", WasiToolchain.Compile("hello.c")), ("comp", ComponentToolchain.CommandFromC("hello.c")));
         var request = new { name = "Wasm", args = new[] { "first", "sécond" }, stdin = "line one\n", env = new Dictionary<string, string> { ["X"] = "1" } };
 
         var core = await (await server.PostRunAsync(request, "core")).JsonAsync();
@@ -39,13 +44,7 @@ public class ComponentRunTests
     [SkippableFact]
     public async Task ExitCodesComeFromWasiCliExitAndRunsResult()
     {
-        var hello = ComponentToolchain.CommandFromC("hello.c");
-        var exits = ComponentToolchain.FromText("exits.wat");
-        await using var server = await RuntimeServer.StartAsync();
-        server.Modules.Write("hello.wasm", hello);
-        server.Modules.Write("exits.wasm", exits);
-        await server.WaitForModuleAsync("hello");
-        await server.WaitForModuleAsync("exits");
+        await using var server = await ServeAsync(null, ("hello", ComponentToolchain.CommandFromC("hello.c")), ("exits", ComponentToolchain.FromText("exits.wat")));
 
         // The C guest returns 7: the command adapter ends it through wasi:cli/exit with an error, which is exit code 1.
         var exited = await (await server.PostRunAsync(new { args = new[] { "!" } }, "hello")).JsonAsync();
@@ -59,15 +58,8 @@ public class ComponentRunTests
     [SkippableFact]
     public async Task HostileComponentsAreAnsweredAsTheirCoreTwins()
     {
-        var component = ComponentToolchain.CommandFromC(ComponentToolchain.CSource("hostile.c"));
-        await using var server = await RuntimeServer.StartAsync(configure: s => s with
-        {
-            TimeoutMs = 1000, MaxMemoryBytes = 32 << 20, MaxOutputBytes = 64 << 10,
-        });
-        server.Modules.Write("core.wasm", WasiToolchain.Compile(ComponentToolchain.CSource("hostile.c")));
-        server.Modules.Write("comp.wasm", component);
-        await server.WaitForModuleAsync("core");
-        await server.WaitForModuleAsync("comp");
+        await using var server = await ServeAsync(s => s with { TimeoutMs = 1000, MaxMemoryBytes = 32 << 20, MaxOutputBytes = 64 << 10 },
+            ("core", WasiToolchain.Compile(ComponentToolchain.CSource("hostile.c"))), ("comp", ComponentToolchain.CommandFromC(ComponentToolchain.CSource("hostile.c"))));
 
         foreach (var (what, status, code) in new[]
                  {
@@ -100,10 +92,7 @@ public class ComponentRunTests
     {
         // Wasmtime's WASI 0.2 sleeps inside the host, where the epoch cannot interrupt, and its C API
         // offers no way to bound the sleep: the run ends as timeout when the sleep returns (docs/api.md).
-        var component = ComponentToolchain.CommandFromC(ComponentToolchain.CSource("hostile.c"));
-        await using var server = await RuntimeServer.StartAsync(configure: s => s with { TimeoutMs = 300 });
-        server.Modules.Write("sleeper.wasm", component);
-        await server.WaitForModuleAsync("sleeper");
+        await using var server = await ServeAsync(s => s with { TimeoutMs = 300 }, ("sleeper", ComponentToolchain.CommandFromC(ComponentToolchain.CSource("hostile.c"))));
 
         var started = System.Diagnostics.Stopwatch.StartNew();
         var response = await server.PostRunAsync(new { args = new[] { "sleep", "1" } }, "sleeper");
@@ -187,10 +176,7 @@ public class ComponentRunTests
     [SkippableFact]
     public async Task WhenTieredAComponentIsServedOnBaselineCodeThenOnOptimizedCode()
     {
-        var component = ComponentToolchain.CommandFromC("hello.c");
-        await using var server = await RuntimeServer.StartAsync(configure: s => s with { Compiler = Booster.Contract.CompilerMode.Tiered });
-        server.Modules.Write("hello.wasm", component);
-        await server.WaitForModuleAsync("hello");
+        await using var server = await ServeAsync(s => s with { Compiler = CompilerMode.Tiered }, ("hello", ComponentToolchain.CommandFromC("hello.c")));
         var first = server.Services.GetModule("hello");
         var firstRun = await (await server.PostRunAsync(new { name = "baseline" }, "hello")).JsonAsync();
 
@@ -215,13 +201,13 @@ public class ComponentRunTests
         try
         {
             // Optimized at once: the cache keeps optimized code only, and tiered code gets there later.
-            await using (var first = await RuntimeServer.StartAsync(configure: s => s with { CachePath = cache, Compiler = Booster.Contract.CompilerMode.Optimized }))
+            await using (var first = await RuntimeServer.StartAsync(configure: s => s with { CachePath = cache, Compiler = CompilerMode.Optimized }))
             {
                 first.Modules.Write("hello.wasm", component);
                 await first.WaitForModuleAsync("hello");
                 await first.Services.GetRequiredService<CompiledModules>().CacheWrites.WrittenAsync().WaitAsync(TimeSpan.FromSeconds(30));
             }
-            await using var second = await RuntimeServer.StartAsync(configure: s => s with { CachePath = cache, Compiler = Booster.Contract.CompilerMode.Optimized });
+            await using var second = await RuntimeServer.StartAsync(configure: s => s with { CachePath = cache, Compiler = CompilerMode.Optimized });
             second.Modules.Write("hello.wasm", component);
             await second.WaitForModuleAsync("hello");
 

@@ -53,29 +53,33 @@ internal sealed unsafe class ComponentCode : IDisposable
     /// <summary>Compiles component bytes; throws <see cref="WasmtimeException"/> with Wasmtime's reason.</summary>
     public static ComponentCode Compile(Engine engine, ReadOnlySpan<byte> bytes)
     {
-        nint component;
-        nint error;
-        fixed (byte* data = bytes) error = wasmtime_component_new(EngineHandle(engine), data, (nuint)bytes.Length, out component);
-        GC.KeepAlive(engine);
-        WasmtimeErrors.ThrowIfFailed(error, 0);
-        return new ComponentCode(engine, component);
+        fixed (byte* data = bytes)
+        {
+            var (at, length) = ((nint)data, (nuint)bytes.Length);
+            return Create(engine, (nint handle, out nint component) => wasmtime_component_new(handle, (byte*)at, length, out component));
+        }
     }
 
     /// <summary>Code this runtime serialized before (unsafe for bytes from anyone else): Wasmtime maps the file.</summary>
-    public static ComponentCode DeserializeFile(Engine engine, string path)
-    {
-        var error = wasmtime_component_deserialize_file(EngineHandle(engine), path, out var component);
-        GC.KeepAlive(engine);
-        WasmtimeErrors.ThrowIfFailed(error, 0);
-        return new ComponentCode(engine, component);
-    }
+    public static ComponentCode DeserializeFile(Engine engine, string path) =>
+        Create(engine, (nint handle, out nint component) => wasmtime_component_deserialize_file(handle, path, out component));
 
     /// <summary>As <see cref="DeserializeFile"/>, from bytes in memory (Wasmtime copies them).</summary>
     public static ComponentCode Deserialize(Engine engine, ReadOnlySpan<byte> serialized)
     {
-        nint component;
-        nint error;
-        fixed (byte* data = serialized) error = wasmtime_component_deserialize(EngineHandle(engine), data, (nuint)serialized.Length, out component);
+        fixed (byte* data = serialized)
+        {
+            var (at, length) = ((nint)data, (nuint)serialized.Length);
+            return Create(engine, (nint handle, out nint component) => wasmtime_component_deserialize(handle, (byte*)at, length, out component));
+        }
+    }
+
+    private delegate nint NativeConstructor(nint engine, out nint component);
+
+    /// <summary>Runs one of the C API's constructors on the engine; throws its error.</summary>
+    private static ComponentCode Create(Engine engine, NativeConstructor construct)
+    {
+        var error = construct(EngineHandle(engine), out var component);
         GC.KeepAlive(engine);
         WasmtimeErrors.ThrowIfFailed(error, 0);
         return new ComponentCode(engine, component);
