@@ -57,8 +57,9 @@ internal sealed class ModuleCompiler(WasmEngine engine, long maxMemoryBytes)
     public static IDisposable CompileAny(Engine engine, string name, string path, ReadOnlySpan<byte> content) =>
         IsComponent(path, content) ? ComponentCode.Compile(engine, content) : CompileCode(engine, name, path, content);
 
-    /// <summary>True for a binary file whose header is a component's (<see cref="BinaryHeader"/>).</summary>
-    public static bool IsComponent(string path, ReadOnlySpan<byte> content) => !IsText(path) && BinaryHeader.KindOf(content) == BinaryKind.Component;
+    /// <summary>True for a component: a binary whose header says so (<see cref="BinaryHeader"/>), or text that starts with <c>(component</c> (<see cref="TextHeader"/>).</summary>
+    public static bool IsComponent(string path, ReadOnlySpan<byte> content) =>
+        (IsText(path) ? TextHeader.KindOf(content) : BinaryHeader.KindOf(content)) == BinaryKind.Component;
 
     public static bool IsText(string path) => Path.GetExtension(path).Equals(".wat", StringComparison.OrdinalIgnoreCase);
 }

@@ -2,7 +2,7 @@ using Booster.Runtime.Execution.Components;
 
 namespace Booster.Runtime.Tests.Components;
 
-/// <summary>Core module or component, told by the header's layer field.</summary>
+/// <summary>Core module or component, told by the binary header's layer field or the text's first form.</summary>
 public class BinaryHeaderTests
 {
     [Theory]
@@ -14,4 +14,15 @@ public class BinaryHeaderTests
     [InlineData(new byte[] { 0, 0x61, 0x73, 0x6d, 1, 0 }, "Unknown")] // too short
     [InlineData(new byte[] { (byte)'(', (byte)'m', (byte)'o', (byte)'d', (byte)'u', (byte)'l', (byte)'e', (byte)')' }, "Unknown")]
     public void TheLayerFieldDecides(byte[] header, string kind) => BinaryHeader.KindOf(header).ToString().Should().Be(kind);
+
+    [Theory]
+    [InlineData("(module)", "Module")]
+    [InlineData("  ;; a comment\n(; block ;)\n(component $c (core module))", "Component")]
+    [InlineData("(component)", "Component")]
+    [InlineData("(componentx)", "Unknown")]
+    [InlineData("\uFEFF(component\n)", "Component")]
+    [InlineData("hello", "Unknown")]
+    [InlineData("", "Unknown")]
+    public void TheTextFormatsFirstFormDecides(string text, string kind) =>
+        TextHeader.KindOf(System.Text.Encoding.UTF8.GetBytes(text)).ToString().Should().Be(kind);
 }

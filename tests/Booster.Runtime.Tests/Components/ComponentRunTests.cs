@@ -55,6 +55,20 @@ public class ComponentRunTests
         erred["exit_code"]!.GetValue<int>().Should().Be(1);
     }
 
+    [Fact]
+    public async Task AComponentInTheTextFormatIsServedFromItsWatFile()
+    {
+        await using var server = await RuntimeServer.StartAsync(new Dictionary<string, string>
+        {
+            ["exits.wat"] = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Guests", "Components", "exits.wat")),
+        });
+
+        var run = await (await server.PostRunAsync(null, "exits")).JsonAsync();
+
+        server.Services.GetModule("exits").Kind.Should().Be("component");
+        run["exit_code"]!.GetValue<int>().Should().Be(1);
+    }
+
     [SkippableFact]
     public async Task HostileComponentsAreAnsweredAsTheirCoreTwins()
     {
