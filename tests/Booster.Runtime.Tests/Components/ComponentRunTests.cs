@@ -70,6 +70,33 @@ public class ComponentRunTests
     }
 
     [SkippableFact]
+    public async Task AModuleFileSwitchesBetweenCoreModuleAndComponentOnReloadAndABrokenComponentKeepsTheLastGood()
+    {
+        var component = ComponentToolchain.CommandFromC("hello.c");
+        var core = WasiToolchain.Compile("hello.c");
+        var sockets = ComponentToolchain.FromText("sockets.wat");
+        await using var server = await ServeAsync(null, ("hello", core));
+        var store = server.Services.GetRequiredService<ModuleStore>();
+
+        var coreSha = store.Find("hello")!.Sha256;
+        server.Modules.Write("hello.wasm", component);
+        await server.WaitForModuleAsync("hello", notSha: coreSha);
+        var asComponent = await (await server.PostRunAsync(new { name = "c" }, "hello")).JsonAsync();
+        var componentSha = store.Find("hello")!.Sha256;
+        server.Modules.Write("hello.wasm", sockets);
+        await Eventually.UntilAsync(() => store.Rejected.Count == 1);
+        var kept = await (await server.PostRunAsync(new { name = "kept" }, "hello")).JsonAsync();
+        server.Modules.Write("hello.wasm", core);
+        await server.WaitForModuleAsync("hello", notSha: componentSha);
+        var asCore = await (await server.PostRunAsync(new { name = "m" }, "hello")).JsonAsync();
+
+        asComponent["stdout"]!.GetValue<string>().Should().Be("Hello, c!\n");
+        kept["stdout"]!.GetValue<string>().Should().Be("Hello, kept!\n", "a broken replacement leaves the last good version serving");
+        asCore["stdout"]!.GetValue<string>().Should().Be("Hello, m!\n");
+        store.Find("hello")!.Kind.Should().Be("module");
+    }
+
+    [SkippableFact]
     public async Task HostileComponentsAreAnsweredAsTheirCoreTwins()
     {
         await using var server = await ServeAsync(s => s with { TimeoutMs = 1000, MaxMemoryBytes = 32 << 20, MaxOutputBytes = 64 << 10 },
