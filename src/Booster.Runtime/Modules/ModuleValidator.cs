@@ -51,29 +51,25 @@ internal sealed class ModuleValidator(WasmEngine engine, long maxMemoryBytes, Ti
     {
         if (component.Rejection is { } reason) return reason;
         var engineTier = engine.For(tier);
-        return Bounded(guest =>
+        return TryInstantiate(engineTier, component: true, (store, guest) =>
         {
-            using var store = new Store(engineTier.Engine);
-            engine.Limits.ApplyTo(store, perMemoryLimit: maxMemoryBytes, component: true);
             ComponentWasi.Install(store, GuestArguments.None, [], null, [], guest.Stdout, guest.Stderr);
-            store.SetData(guest);
-            store.SetEpochDeadline(WasmEngine.TicksFor(loadDeadline));
             engineTier.ComponentLinker.Instantiate(store, component);
         });
     }
 
-    private string? TryInstantiate(Module module, TierEngine tier) => Bounded(guest =>
+    private string? TryInstantiate(Module module, TierEngine tier) => TryInstantiate(tier, component: false, (store, _) =>
     {
-        using var store = new Store(tier.Engine);
-        engine.Limits.ApplyTo(store, perMemoryLimit: maxMemoryBytes);
         store.SetWasiConfiguration(new WasiConfiguration());
-        store.SetData(guest);
-        store.SetEpochDeadline(WasmEngine.TicksFor(loadDeadline));
         tier.Linker.Instantiate(store, module);
     });
 
-    /// <summary>Runs a test instantiation with the bounds of an execution; null when it succeeded, else the reason.</summary>
-    private string? Bounded(Action<GuestState> instantiate)
+    /// <summary>
+    /// A throwaway instantiation in a Store with the bounds of an execution (limits, memory budget,
+    /// epoch deadline); <paramref name="instantiate"/> gives it its WASI context and instantiates.
+    /// Null when it succeeded, else the reason.
+    /// </summary>
+    private string? TryInstantiate(TierEngine tier, bool component, Action<Store, GuestState> instantiate)
     {
         // Output of a start function goes nowhere: a cap of 0 drops it.
         using var guest = new GuestState(stdin: null, maxOutputBytes: 0, loadDeadline);
@@ -82,7 +78,11 @@ internal sealed class ModuleValidator(WasmEngine engine, long maxMemoryBytes, Ti
         try
         {
             using var charged = budget.Enter();
-            instantiate(guest);
+            using var store = new Store(tier.Engine);
+            engine.Limits.ApplyTo(store, perMemoryLimit: maxMemoryBytes, component);
+            store.SetData(guest);
+            store.SetEpochDeadline(WasmEngine.TicksFor(loadDeadline));
+            instantiate(store, guest);
             return null;
         }
         catch (WasmtimeException e) when (e.ExitCode is not null)
