@@ -13,6 +13,8 @@ namespace Booster.Bench;
 /// Winch's refusal), and the per-run cost — fresh Store, WASI context, instantiation, run,
 /// captured output — alternating the two within each round on one thread, medians of rounds.
 /// Any other component (a JavaScript one) can be given as the twin of nothing: "-" as CORE.
+/// BENCH_COMPILE_REPEATS (default 5) sets how often each compiler compiles each file (a large
+/// JavaScript component takes a minute with Cranelift).
 /// </summary>
 internal static class ComponentCost
 {
@@ -67,16 +69,17 @@ internal static class ComponentCost
     private static void CompileTime(string name, string compiler, Func<IDisposable> compile)
     {
         var times = new List<double>();
+        var repeats = int.TryParse(Environment.GetEnvironmentVariable("BENCH_COMPILE_REPEATS"), out var n) && n > 0 ? n : 5;
         try
         {
-            for (var i = 0; i < 5; i++)
+            for (var i = 0; i < repeats; i++)
             {
                 var started = Stopwatch.GetTimestamp();
                 compile().Dispose();
                 times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }
             times.Sort();
-            Console.WriteLine($"  compile with {compiler}: {times[2]:F1} ms (median of 5)");
+            Console.WriteLine($"  compile with {compiler}: {times[times.Count / 2]:F1} ms (median of {repeats})");
         }
         catch (WasmtimeException e)
         {
