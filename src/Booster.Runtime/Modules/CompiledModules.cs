@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using Booster.Contract;
 using Booster.Runtime.Execution;
-using Booster.Runtime.Execution.Components;
 using Booster.Runtime.Modules.Cache;
 using Booster.Runtime.Observability;
 using Wasmtime;
@@ -11,8 +10,8 @@ using Wasmtime;
 namespace Booster.Runtime.Modules;
 
 /// <summary>
-/// Turns module bytes — a core module's or a component's, alike — into validated machine code: from the compiled-code cache when it holds
-/// them, otherwise by compiling — with the baseline compiler (Winch) first when BOOSTER_COMPILER
+/// Turns module bytes — a core module's or a component's, alike — into validated machine code:
+/// from the compiled-code cache when it holds them, otherwise by compiling — with the baseline compiler (Winch) first when BOOSTER_COMPILER
 /// is tiered or baseline, with the optimizing one (Cranelift) when it is optimized or Winch
 /// refuses the module. When tiered, a module served on baseline code gets optimized code in the
 /// background (<see cref="BackgroundCompilations"/>), which then replaces the baseline code in

@@ -44,7 +44,7 @@ internal sealed class ModuleValidator(WasmEngine engine, long maxMemoryBytes, Ti
     /// <returns>Null when the component can be served; otherwise the reason, in plain words.</returns>
     /// <remarks>
     /// First what it imports and exports (<see cref="ComponentWorld"/>), then a throwaway
-    /// instantiation under the limits of a run, without calling it: a component has no start
+    /// instantiation under the limits of a run that finds its run function, without calling it: a component has no start
     /// function of its own, but its core modules may, and they are bounded as a module's are.
     /// </remarks>
     public string? Validate(ComponentCode component, CodeTier tier = CodeTier.Optimized)
@@ -54,7 +54,7 @@ internal sealed class ModuleValidator(WasmEngine engine, long maxMemoryBytes, Ti
         return TryInstantiate(engineTier, component: true, (store, guest) =>
         {
             ComponentWasi.Install(store, GuestArguments.None, [], null, [], guest.Stdout, guest.Stderr);
-            engineTier.ComponentLinker.Instantiate(store, component);
+            ComponentLinker.RunFunction(store, engineTier.ComponentLinker.Instantiate(store, component), component);
         });
     }
 

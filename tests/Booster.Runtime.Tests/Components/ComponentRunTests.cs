@@ -149,16 +149,20 @@ public class ComponentRunTests
     {
         var reactor = ComponentToolchain.FromText("reactor.wat");
         var sockets = ComponentToolchain.FromText("sockets.wat");
-        await using var server = await RuntimeServer.StartAsync();
+        await using var server = await RuntimeServer.StartAsync(new Dictionary<string, string>
+        {
+            ["norun.wat"] = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Guests", "Components", "norun.wat")),
+        });
         server.Modules.Write("reactor.wasm", reactor);
         server.Modules.Write("sockets.wasm", sockets);
 
-        await Eventually.UntilAsync(() => server.Services.GetRequiredService<ModuleStore>().Rejected.Count == 2);
+        await Eventually.UntilAsync(() => server.Services.GetRequiredService<ModuleStore>().Rejected.Count == 3);
         var rejected = (await server.ModulesAsync())["rejected"]!.AsArray();
 
         string Reason(string name) => rejected.Single(r => r!["name"]!.GetValue<string>() == name)!["reason"]!.GetValue<string>();
         Reason("reactor").Should().Contain("does not export wasi:cli/run@0.2.x");
         Reason("sockets").Should().Contain("wasi:sockets/network@0.2.0").And.Contain("no network");
+        Reason("norun").Should().Contain("wasi:cli/run@0.2.0").And.Contain("no function named run");
         (await server.PostRunAsync(null, "sockets")).StatusCode.Should().Be(HttpStatusCode.NotFound);
     }
 

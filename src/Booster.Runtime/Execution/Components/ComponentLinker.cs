@@ -34,10 +34,7 @@ internal sealed unsafe class ComponentLinker : IDisposable
     public int Run(Store store, ComponentCode component)
     {
         var context = WasmtimeHandles.Context(store);
-        var instance = Instantiate(store, component);
-        ComponentFunc run;
-        if (!wasmtime_component_instance_get_func(&instance, context, component.RunFunction, &run))
-            throw new WasmtimeException($"the component's {component.RunExport} has no run function");
+        var run = RunFunction(store, Instantiate(store, component), component);
         ComponentVal result = default;
         var error = wasmtime_component_func_call(&run, context, null, 0, &result, 1);
         // The Store and the code must stay reachable while guest code runs.
@@ -68,6 +65,16 @@ internal sealed unsafe class ComponentLinker : IDisposable
         GC.KeepAlive(component);
         if (error != 0) throw ComponentTrapException.FromError(error);
         return instance;
+    }
+
+    /// <summary>The instance's <c>wasi:cli/run#run</c>; throws when that export is not a function.</summary>
+    public static ComponentFunc RunFunction(Store store, ComponentInstance instance, ComponentCode component)
+    {
+        ComponentFunc run;
+        var found = wasmtime_component_instance_get_func(&instance, WasmtimeHandles.Context(store), component.RunFunction, &run);
+        GC.KeepAlive(store);
+        GC.KeepAlive(component);
+        return found ? run : throw new WasmtimeException($"its {component.RunExport} exports no function named {ComponentWorld.RunFunction}");
     }
 
     public void Dispose() => _linker.Dispose();
