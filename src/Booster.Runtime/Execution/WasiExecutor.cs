@@ -79,7 +79,7 @@ internal sealed class WasiExecutor(WasmEngine engine, RuntimeSettings settings)
         ExecutionResult Failed(Exception e)
         {
             var (outcome, message) = FailureClassifier.Classify(e, budget.Refusal, maxMemoryBytes, settings.PoolMax,
-                profile?.Entry.MaxMemoryBytes is null ? BoosterVariables.MaxMemoryBytes : "the module's maxMemory");
+                profile?.Entry.MaxMemoryBytes is null ? BoosterVariables.MaxMemoryBytes : "the module's maxMemory", component: module.Component is not null);
             return Result(outcome, null, message);
         }
 

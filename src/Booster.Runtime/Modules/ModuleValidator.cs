@@ -92,7 +92,7 @@ internal sealed class ModuleValidator(WasmEngine engine, long maxMemoryBytes, Ti
         }
         catch (Exception e) when (e is WasmtimeException or TimeoutException)
         {
-            var (outcome, message) = FailureClassifier.Classify(e, budget.Refusal, maxMemoryBytes, poolMax: 0);
+            var (outcome, message) = FailureClassifier.Classify(e, budget.Refusal, maxMemoryBytes, poolMax: 0, component: component);
             return outcome switch
             {
                 ExecutionOutcome.Timeout =>

@@ -190,7 +190,7 @@ public class ComponentRunTests
         var run = await (await server.PostRunAsync(null, "tables")).JsonAsync();
 
         // 20 MiB each fits the limit alone; the two together do not.
-        reason.Should().Contain("BOOSTER_MAX_MEMORY_BYTES=33554432").And.Contain("41943040");
+        reason.Should().Contain("BOOSTER_MAX_MEMORY_BYTES=33554432").And.Contain("41943040").And.Contain($"{Booster.Runtime.Execution.Limits.GuestLimits.MaxComponentMemories} memories");
         run["exit_code"]!.GetValue<int>().Should().Be(0, "the table growth was refused and the guest saw -1");
     }
 
