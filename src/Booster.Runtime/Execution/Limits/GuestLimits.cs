@@ -15,12 +15,13 @@ internal sealed record GuestLimits(long MaxMemoryBytes, int MaxTableElements)
 
     /// <summary>
     /// Core instances of one component run: a component is several core modules linked together
-    /// (an adapted C command has about 4, a JavaScript one more); Wasmtime counts each.
+    /// (the guest, the WASI adapter, the shims between them), and Wasmtime counts each.
     /// </summary>
     public const int MaxComponentInstances = 64;
 
     /// <summary>Tables and memories of one component run, all its core instances together.</summary>
     public const int MaxComponentTables = 32, MaxComponentMemories = 8;
+
     public const int MaxTables = 8;
     public const int MaxMemories = 4;
 
