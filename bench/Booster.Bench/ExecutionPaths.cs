@@ -53,7 +53,7 @@ internal sealed class ExecutionPaths : IDisposable
         // Like for like: without stdin a guest reading its input (SQLite) would do less work bare.
         ReadOnlyFolders.Install(store, [], _request.Stdin);
         store.SetEpochDeadline(1000); // the engine interrupts at once without a deadline
-        var instance = _bareLinker.Instantiate(store, _module.Module);
+        var instance = _bareLinker.Instantiate(store, _module.Module ?? throw new InvalidOperationException("the bare path runs core modules only"));
         instance.GetAction("_start")!.Invoke();
         return 0;
     }

@@ -5,6 +5,7 @@ using Booster.Bench;
 // bdn: BenchmarkDotNet latency of one execution, same two paths.
 // startup: process start → every module served, cold and on a warm compiled-code cache.
 // loadcost: one module's load, step by step (read, hash, compile, validate, cache).
+// components: a WASI 0.2 component against its core twin: compile times, per-run cost.
 var mode = args.FirstOrDefault() ?? "scaling";
 if (mode == "startup")
 {
@@ -18,6 +19,12 @@ if (mode == "loadcost")
     // loadcost MODULE [repeats]: where one module's load goes, step by step.
     return LoadCost.Run(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 9);
 }
+if (mode == "components")
+{
+    // components CORE|- COMPONENT [seconds] [rounds] [stdin]: a component against its core twin.
+    return ComponentCost.Run(args[1], args[2], args.Length > 3 ? double.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 1,
+        args.Length > 4 ? int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture) : 9, args.Length > 5 ? args[5] : null);
+}
 if (mode == "bdn")
 {
     BenchmarkRunner.Run<ExecutionBenchmarks>(args: args.Skip(1).ToArray());
@@ -25,7 +32,7 @@ if (mode == "bdn")
 }
 if (mode != "scaling")
 {
-    Console.Error.WriteLine("usage: Booster.Bench [scaling [seconds] [rounds] [module] [stdin] | bdn [BenchmarkDotNet options] | startup RUNTIME WORK PROGRAM [counts] [rounds] | loadcost MODULE [repeats]]");
+    Console.Error.WriteLine("usage: Booster.Bench [scaling [seconds] [rounds] [module] [stdin] | bdn [BenchmarkDotNet options] | startup RUNTIME WORK PROGRAM [counts] [rounds] | loadcost MODULE [repeats] | components CORE|- COMPONENT [seconds] [rounds] [stdin]]");
     return 2;
 }
 var seconds = args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1;

@@ -29,26 +29,29 @@ internal static class FailureClassifier
     /// <param name="memoryLimitBytes">BOOSTER_MAX_MEMORY_BYTES, for the message.</param>
     /// <param name="poolMax">The pool size in force, for the resources_exhausted message.</param>
     /// <param name="memoryLimitName">What set the limit: the variable, or the module's <c>maxMemory</c>.</param>
+    /// <param name="component">True for a component's run, whose Store allows more memories and tables (<see cref="GuestLimits"/>).</param>
     public static (ExecutionOutcome Outcome, string Message) Classify(Exception exception, string? limitRefusal, long memoryLimitBytes, int poolMax,
-        string memoryLimitName = BoosterVariables.MaxMemoryBytes)
+        string memoryLimitName = BoosterVariables.MaxMemoryBytes, bool component = false)
     {
         var cause = RootCause(exception.Message);
         if (exception.Message.Contains(HostDeadlineException.Marker, StringComparison.Ordinal))
             return (ExecutionOutcome.Timeout, "the execution ran past its deadline and was interrupted while waiting in the host (a sleep or a data import call)");
-        if (exception is TrapException { Type: TrapCode.Interrupt })
+        if (exception is TrapException { Type: TrapCode.Interrupt } or Components.ComponentTrapException { Code: TrapCode.Interrupt })
             return (ExecutionOutcome.Timeout, "the execution ran past its deadline and was interrupted");
         // A growth refused by the limit leaves the guest a -1; whatever failure follows is that refusal's doing.
         if (limitRefusal is not null)
-            return (ExecutionOutcome.MemoryLimit, MemoryLimitMessage(memoryLimitName, memoryLimitBytes, limitRefusal, cause));
+            return (ExecutionOutcome.MemoryLimit, MemoryLimitMessage(memoryLimitName, memoryLimitBytes, limitRefusal, cause, component));
         // A host function that threw becomes a trap; only the deadline is thrown on purpose, so
         // anything else there is the server's failure, not the guest's.
         if (exception is TrapException { InnerException: { } hostFailure } && hostFailure is not TimeoutException)
             return (ExecutionOutcome.InternalError, $"a host function failed: {hostFailure.GetType().Name}: {hostFailure.Message}");
         if (exception is TrapException trap)
             return (ExecutionOutcome.Trap, $"the guest trapped ({TrapName(trap.Type)}): {cause}");
+        if (exception is Components.ComponentTrapException componentTrap)
+            return (ExecutionOutcome.Trap, $"the guest trapped ({TrapName(componentTrap.Code)}): {cause}");
 
         if (StoreLimitMarkers.Any(m => cause.Contains(m, StringComparison.Ordinal)))
-            return (ExecutionOutcome.MemoryLimit, MemoryLimitMessage(memoryLimitName, memoryLimitBytes, cause, null));
+            return (ExecutionOutcome.MemoryLimit, MemoryLimitMessage(memoryLimitName, memoryLimitBytes, cause, null, component));
 
         if (ResourceExhaustionMarkers.Any(m => exception.Message.Contains(m, StringComparison.OrdinalIgnoreCase)))
             return (ExecutionOutcome.ResourcesExhausted, ResourcesExhaustedMessage(cause, poolMax));
@@ -66,9 +69,10 @@ internal static class FailureClassifier
         $"Wasmtime could not map memory for this execution ({cause}). The node ran out of memory maps or " +
         $"address space: raise vm.max_map_count (recommended 262144) or lower BOOSTER_POOL_MAX (now {poolMax}).";
 
-    private static string MemoryLimitMessage(string limitName, long limit, string refusal, string? then) =>
+    private static string MemoryLimitMessage(string limitName, long limit, string refusal, string? then, bool component) =>
         $"the guest hit a resource limit of this execution ({limitName}={limit} for all its linear memories together, " +
-        $"BOOSTER_MAX_TABLE_ELEMENTS per table, {GuestLimits.MaxMemories} memories, {GuestLimits.MaxTables} tables): {refusal}" +
+        $"BOOSTER_MAX_TABLE_ELEMENTS per table, {(component ? GuestLimits.MaxComponentMemories : GuestLimits.MaxMemories)} memories, " +
+        $"{(component ? GuestLimits.MaxComponentTables : GuestLimits.MaxTables)} tables): {refusal}" +
         (then is null || then == refusal ? "" : $"; then: {then}");
 
     /// <summary>Wasmtime messages end with a "Caused by:" section; its first line says what happened.</summary>

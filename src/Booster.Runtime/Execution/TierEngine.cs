@@ -20,8 +20,12 @@ internal sealed class TierEngine(CodeTier tier, Engine engine, Linker linker, Li
     /// <summary>As <see cref="Prepared"/>, for modules with read-only folders (per-module <c>files</c>).</summary>
     public PreparedModules FilesPrepared { get; } = new(filesLinker);
 
+    /// <summary>The WASI 0.2 linker for components compiled on this engine.</summary>
+    public Components.ComponentLinker ComponentLinker { get; } = new(engine);
+
     public void Dispose()
     {
+        ComponentLinker.Dispose();
         Linker.Dispose();
         filesLinker.Dispose();
         Engine.Dispose();

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Booster.Contract;
+using Booster.Runtime.Execution.Components;
 using Booster.Runtime.Execution.Limits;
 using Booster.Runtime.Execution.Wasi;
 using Booster.Runtime.Modules;
@@ -38,9 +39,15 @@ internal sealed class WasiExecutor(WasmEngine engine, RuntimeSettings settings)
             // Code runs only on the engine of the compiler that made it.
             var tier = engine.For(module.Tier);
             using var store = new Store(tier.Engine);
-            engine.Limits.ApplyTo(store, perMemoryLimit: null);
+            var component = module.Component;
+            engine.Limits.ApplyTo(store, perMemoryLimit: null, component: component is not null);
             var readsFiles = profile is { Entry.Files.Count: > 0 };
-            if (readsFiles) ReadOnlyFolders.Install(store, profile!.Entry.Files, request.Stdin);
+            if (component is not null)
+            {
+                // A component's WASI 0.2 is Wasmtime's own, given the run's arguments, environment, stdin and capped output.
+                ComponentWasi.Install(store, guest.Arguments, request.Environment, request.Stdin, profile?.Entry.Files ?? [], guest.Stdout, guest.Stderr);
+            }
+            else if (readsFiles) ReadOnlyFolders.Install(store, profile!.Entry.Files, request.Stdin);
             else store.SetWasiConfiguration(NoArguments);
             store.SetData(guest);
             store.SetEpochDeadline(WasmEngine.TicksFor(request.Timeout));
@@ -48,13 +55,14 @@ internal sealed class WasiExecutor(WasmEngine engine, RuntimeSettings settings)
             using var charged = budget.Enter();
             try
             {
+                if (component is not null) return Result(ExecutionOutcome.Completed, tier.ComponentLinker.Run(store, component), null);
                 // A module with read-only folders reads its files (and stdin) through Wasmtime's own fd_read.
-                (readsFiles ? tier.FilesPrepared : tier.Prepared).RunStart(store, module.Module);
+                (readsFiles ? tier.FilesPrepared : tier.Prepared).RunStart(store, module.Module!);
                 return Result(ExecutionOutcome.Completed, 0, null);
             }
             catch (WasmtimeException e) when (e.ExitCode is { } exitCode)
             {
-                // proc_exit(n): the guest chose to end; that is a completed run.
+                // proc_exit(n) or wasi:cli/exit: the guest chose to end; that is a completed run.
                 return Result(ExecutionOutcome.Completed, exitCode, null);
             }
             catch (WasmtimeException e)
@@ -71,7 +79,7 @@ internal sealed class WasiExecutor(WasmEngine engine, RuntimeSettings settings)
         ExecutionResult Failed(Exception e)
         {
             var (outcome, message) = FailureClassifier.Classify(e, budget.Refusal, maxMemoryBytes, settings.PoolMax,
-                profile?.Entry.MaxMemoryBytes is null ? BoosterVariables.MaxMemoryBytes : "the module's maxMemory");
+                profile?.Entry.MaxMemoryBytes is null ? BoosterVariables.MaxMemoryBytes : "the module's maxMemory", component: module.Component is not null);
             return Result(outcome, null, message);
         }
 

@@ -23,6 +23,7 @@ internal static class ModuleEndpoints
                 {
                     Settings = ModuleSettingsViews.Of(profiles.For(m.Name), settings.Named.ContainsKey(m.Name)),
                     Tier = RuntimeMetrics.TierLabel(m.Tier),
+                    Kind = m.Kind,
                 })
                 .ToList();
             var rejected = store.Rejected

@@ -42,6 +42,9 @@ internal sealed record ModuleInfo(
     /// <summary>baseline (Winch code, optimized code on its way) or optimized (Cranelift code).</summary>
     public required string Tier { get; init; }
 
+    /// <summary><c>module</c> (a WASI preview1 core module) or <c>component</c> (a WASI 0.2 command component).</summary>
+    public required string Kind { get; init; }
+
     /// <summary>The settings its runs get now (the settings file's, else the runtime's); never a URL or a variable's value.</summary>
     public ModuleSettingsView? Settings { get; init; }
 }

@@ -120,12 +120,45 @@ internal sealed partial class RunHandler(
 
         var span = ExecutionTracing.Start(module.Name);
         var timeout = TimeSpan.FromMilliseconds(request.TimeoutMs ?? profile.TimeoutMs);
-        var result = executor.Execute(module, new ExecutionRequest(request.Args, profile.EnvironmentFor(request.Env), request.Stdin, timeout, profile));
+        var execution = new ExecutionRequest(request.Args, profile.EnvironmentFor(request.Env), request.Stdin, timeout, profile);
+        var result = module.Component is null ? executor.Execute(module, execution) : await ExecuteComponentAsync(module, execution, held);
         ExecutionTracing.Finish(span, result);
         metrics.Executed(module.Name, result);
         if (result.Outcome == ExecutionOutcome.InternalError)
             LogInternalError(logger, TraceId.Of(context), module.Name, result.FailureMessage);
         return Answer(context, module.Name, result);
+    }
+
+    /// <summary>
+    /// How long past its deadline a component's run may go before it is answered as a timeout
+    /// without waiting for it: a few epoch ticks, so that a run interrupted in wasm is answered
+    /// by its own result.
+    /// </summary>
+    private static readonly TimeSpan HostWaitGrace = WasmEngine.EpochTick * 20;
+
+    /// <summary>
+    /// Runs a component off the request's thread. A component can wait inside Wasmtime's own WASI
+    /// 0.2 (a sleep), where the deadline cannot interrupt it: such a run is answered 504 timeout
+    /// soon after its deadline, and keeps its slot (the lease) until it really ends, so that
+    /// admission still counts what it holds. Its late output is never sent.
+    /// </summary>
+    private async Task<ExecutionResult> ExecuteComponentAsync(LoadedModule module, ExecutionRequest execution, HeldLease held)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var run = Task.Run(() => executor.Execute(module, execution));
+        try
+        {
+            return await run.WaitAsync(execution.Timeout + HostWaitGrace);
+        }
+        catch (TimeoutException)
+        {
+            var lease = held.Current;
+            held.Current = null;
+            _ = run.ContinueWith(_ => lease?.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            return new ExecutionResult(ExecutionOutcome.Timeout, null, "", "", false, Stopwatch.GetElapsedTime(started),
+                "the execution ran past its deadline while waiting in the host (a WASI 0.2 sleep, which Wasmtime does not let Booster interrupt); " +
+                "it is answered now, and its slot stays taken until the wait ends");
+        }
     }
 
     /// <summary>

@@ -10,8 +10,8 @@ using Wasmtime;
 namespace Booster.Runtime.Modules;
 
 /// <summary>
-/// Turns module bytes into validated machine code: from the compiled-code cache when it holds
-/// them, otherwise by compiling — with the baseline compiler (Winch) first when BOOSTER_COMPILER
+/// Turns module bytes — a core module's or a component's, alike — into validated machine code:
+/// from the compiled-code cache when it holds them, otherwise by compiling — with the baseline compiler (Winch) first when BOOSTER_COMPILER
 /// is tiered or baseline, with the optimizing one (Cranelift) when it is optimized or Winch
 /// refuses the module. When tiered, a module served on baseline code gets optimized code in the
 /// background (<see cref="BackgroundCompilations"/>), which then replaces the baseline code in
@@ -95,10 +95,10 @@ internal sealed partial class CompiledModules
     /// </summary>
     public void Served(LoadedModule module, ModuleCode code)
     {
-        if (code.Tier == CodeTier.Baseline && _engine.Mode == CompilerMode.Tiered && code.Module is { } baseline
+        if (code.Tier == CodeTier.Baseline && _engine.Mode == CompilerMode.Tiered && code.Code is { } baseline
             && _known.TryGetValue(CacheKey.For(module.Sha256, ModuleCompiler.IsText(module.FilePath), _optimizedFingerprint), out var known))
         {
-            if (known.Optimized is { Module: { } optimized })
+            if (known.Optimized is { Code: { } optimized })
             {
                 Replace(baseline, optimized);
                 return;
@@ -127,18 +127,19 @@ internal sealed partial class CompiledModules
 
     private async Task<ModuleCode> ProduceAsync(CacheKey optimizedKey, CacheKey baselineKey, string name, string path, ReadOnlyMemory<byte> content)
     {
-        Module module;
+        var component = ModuleCompiler.IsComponent(path, content.Span);
+        IDisposable module;
         CodeOrigin origin;
         CodeTier tier;
         await _compileSlots.WaitAsync();
         var started = Stopwatch.GetTimestamp();
         try
         {
-            if (_cache.TryLoad(optimizedKey, _engine.Optimized.Engine, name) is { } optimized)
+            if (_cache.TryLoad(optimizedKey, _engine.Optimized.Engine, name, component) is { } optimized)
             {
                 (module, origin, tier) = (optimized, CodeOrigin.Cache, CodeTier.Optimized);
             }
-            else if (_engine.Mode == CompilerMode.Baseline && _cache.TryLoad(baselineKey, _engine.For(CodeTier.Baseline).Engine, name) is { } baseline)
+            else if (_engine.Mode == CompilerMode.Baseline && _cache.TryLoad(baselineKey, _engine.For(CodeTier.Baseline).Engine, name, component) is { } baseline)
             {
                 (module, origin, tier) = (baseline, CodeOrigin.Cache, CodeTier.Baseline);
             }
@@ -168,17 +169,17 @@ internal sealed partial class CompiledModules
         {
             CacheWrites.Write(tier == CodeTier.Optimized ? optimizedKey : baselineKey, module);
         }
-        return new ModuleCode(module, null, origin, compileTime) { Tier = tier };
+        return ModuleCode.Of(module, origin, compileTime, tier);
     }
 
     /// <summary>Baseline code when the mode asks for it and Winch accepts the module; otherwise optimized code. Throws when neither compiles.</summary>
-    private (Module Module, CodeTier Tier) Compile(string name, string path, ReadOnlySpan<byte> content)
+    private (IDisposable Code, CodeTier Tier) Compile(string name, string path, ReadOnlySpan<byte> content)
     {
         if (_engine.Baseline is { } baseline)
         {
             try
             {
-                var module = ModuleCompiler.CompileCode(baseline.Engine, name, path, content);
+                var module = ModuleCompiler.CompileAny(baseline.Engine, name, path, content);
                 _metrics.Compiled(CodeTier.Baseline);
                 return (module, CodeTier.Baseline);
             }
@@ -191,23 +192,23 @@ internal sealed partial class CompiledModules
             }
         }
         _metrics.Compiled(CodeTier.Optimized);
-        return (ModuleCompiler.CompileCode(_engine.Optimized.Engine, name, path, content), CodeTier.Optimized);
+        return (ModuleCompiler.CompileAny(_engine.Optimized.Engine, name, path, content), CodeTier.Optimized);
     }
 
     /// <summary>
     /// Background work: optimized code for baseline code still served, from the bytes of a file
     /// that serves it (read again, and used only if they are still the same bytes), then one swap.
     /// </summary>
-    private void Optimize(CacheKey key, Known known, Module baseline)
+    private void Optimize(CacheKey key, Known known, IDisposable baseline)
     {
         if (_store.Serving(baseline) is not { } served) return; // reloaded or removed meanwhile
-        Module optimized;
+        IDisposable optimized;
         var started = Stopwatch.GetTimestamp();
         try
         {
             using var content = PooledBytes.ReadFile(served.FilePath);
             if (Convert.ToHexStringLower(SHA256.HashData(content.Span)) != served.Sha256) return; // changed: the watcher reloads it
-            optimized = ModuleCompiler.CompileCode(_engine.Optimized.Engine, served.Name, served.FilePath, content.Span);
+            optimized = ModuleCompiler.CompileAny(_engine.Optimized.Engine, served.Name, served.FilePath, content.Span);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or WasmtimeException)
         {
@@ -216,13 +217,13 @@ internal sealed partial class CompiledModules
             return;
         }
         _metrics.Compiled(CodeTier.Optimized);
-        known.Optimized = new ModuleCode(optimized, null, CodeOrigin.Compiled, Stopwatch.GetElapsedTime(started)) { Tier = CodeTier.Optimized };
+        known.Optimized = ModuleCode.Of(optimized, CodeOrigin.Compiled, Stopwatch.GetElapsedTime(started), CodeTier.Optimized);
         known.Code = Task.FromResult(known.Optimized);
         Replace(baseline, optimized);
         CacheWrites.Write(key, optimized);
     }
 
-    private void Replace(Module baseline, Module optimized)
+    private void Replace(IDisposable baseline, IDisposable optimized)
     {
         var now = DateTimeOffset.UtcNow;
         foreach (var module in _store.ReplaceCode(baseline, optimized, now))

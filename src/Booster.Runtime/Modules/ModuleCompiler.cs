@@ -2,12 +2,13 @@ using System.Diagnostics;
 using System.Text;
 using Booster.Contract;
 using Booster.Runtime.Execution;
+using Booster.Runtime.Execution.Components;
 using Wasmtime;
 
 namespace Booster.Runtime.Modules;
 
 /// <summary>
-/// Compiles a module file (binary <c>.wasm</c> or text <c>.wat</c>) and checks that it can
+/// Compiles a module file (binary <c>.wasm</c>, a core module or a component, or text <c>.wat</c>) and checks that it can
 /// run here (<see cref="ModuleValidator"/>). The watcher goes through
 /// <see cref="CompiledModules"/>, which adds the cache and sharing; this is the plain path,
 /// for one module at a time.
@@ -24,10 +25,10 @@ internal sealed class ModuleCompiler(WasmEngine engine, long maxMemoryBytes)
         CodeTier tier = CodeTier.Optimized)
     {
         var started = Stopwatch.GetTimestamp();
-        Module module;
+        IDisposable module;
         try
         {
-            module = CompileCode(engine.For(tier).Engine, name, path, content);
+            module = CompileAny(engine.For(tier).Engine, name, path, content);
         }
         catch (WasmtimeException e)
         {
@@ -38,10 +39,11 @@ internal sealed class ModuleCompiler(WasmEngine engine, long maxMemoryBytes)
             module.Dispose();
             throw new InvalidDataException(reason);
         }
-        return new LoadedModule(name, module, path, content.LongLength, sha256,
+        return new LoadedModule(name, module as Module, path, content.LongLength, sha256,
             fileModifiedAt, DateTimeOffset.UtcNow, Stopwatch.GetElapsedTime(started), CodeOrigin.Compiled)
         {
             Tier = tier,
+            Component = module as ComponentCode,
         };
     }
 
@@ -50,6 +52,14 @@ internal sealed class ModuleCompiler(WasmEngine engine, long maxMemoryBytes)
         IsText(path)
             ? Module.FromText(engine, name, Encoding.UTF8.GetString(content))
             : Module.FromBytes(engine, name, content);
+
+    /// <summary>Code for a file's bytes, of its kind: a <see cref="Module"/>, or a <see cref="ComponentCode"/> when the header says component.</summary>
+    public static IDisposable CompileAny(Engine engine, string name, string path, ReadOnlySpan<byte> content) =>
+        IsComponent(path, content) ? ComponentCode.Compile(engine, content) : CompileCode(engine, name, path, content);
+
+    /// <summary>True for a component: a binary whose header says so (<see cref="BinaryHeader"/>), or text that starts with <c>(component</c> (<see cref="TextHeader"/>).</summary>
+    public static bool IsComponent(string path, ReadOnlySpan<byte> content) =>
+        (IsText(path) ? TextHeader.KindOf(content) : BinaryHeader.KindOf(content)) == BinaryKind.Component;
 
     public static bool IsText(string path) => Path.GetExtension(path).Equals(".wat", StringComparison.OrdinalIgnoreCase);
 }

@@ -45,23 +45,29 @@ internal sealed class ModuleStore(string? configuredDefault)
     /// baseline code finish on it. Returns the modules replaced: none when the baseline code is no
     /// longer served (reloaded or removed meanwhile).
     /// </summary>
-    public IReadOnlyList<LoadedModule> ReplaceCode(Wasmtime.Module baseline, Wasmtime.Module optimized, DateTimeOffset at)
+    public IReadOnlyList<LoadedModule> ReplaceCode(IDisposable baseline, IDisposable optimized, DateTimeOffset at)
     {
         lock (_writes)
         {
-            var replaced = _current.Modules.Values.Where(m => ReferenceEquals(m.Module, baseline)).ToList();
+            var replaced = _current.Modules.Values.Where(m => ReferenceEquals(m.Code, baseline)).ToList();
             if (replaced.Count == 0) return [];
             Change(s => s with
             {
                 Modules = s.Modules.SetItems(replaced.Select(m => KeyValuePair.Create(m.Name,
-                    m with { Module = optimized, Tier = Execution.CodeTier.Optimized, OptimizedAt = at }))),
+                    m with
+                    {
+                        Module = optimized as Wasmtime.Module,
+                        Component = optimized as Execution.Components.ComponentCode,
+                        Tier = Execution.CodeTier.Optimized,
+                        OptimizedAt = at,
+                    }))),
             });
             return replaced;
         }
     }
 
     /// <summary>A module serving <paramref name="code"/>, if any does.</summary>
-    public LoadedModule? Serving(Wasmtime.Module code) => _current.Modules.Values.FirstOrDefault(m => ReferenceEquals(m.Module, code));
+    public LoadedModule? Serving(IDisposable code) => _current.Modules.Values.FirstOrDefault(m => ReferenceEquals(m.Code, code));
 
     public bool Remove(string name)
     {

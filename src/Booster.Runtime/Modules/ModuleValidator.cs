@@ -1,4 +1,5 @@
 using Booster.Runtime.Execution;
+using Booster.Runtime.Execution.Components;
 using Booster.Runtime.Execution.Limits;
 using Booster.Runtime.Execution.Wasi;
 using Wasmtime;
@@ -36,7 +37,39 @@ internal sealed class ModuleValidator(WasmEngine engine, long maxMemoryBytes, Ti
         return TryInstantiate(module, engine.For(tier));
     }
 
-    private string? TryInstantiate(Module module, TierEngine tier)
+    /// <summary>Validates code of either kind (<see cref="ModuleCompiler.CompileAny"/>).</summary>
+    public string? Validate(IDisposable code, CodeTier tier) =>
+        code is ComponentCode component ? Validate(component, tier) : Validate((Module)code, tier);
+
+    /// <returns>Null when the component can be served; otherwise the reason, in plain words.</returns>
+    /// <remarks>
+    /// First what it imports and exports (<see cref="ComponentWorld"/>), then a throwaway
+    /// instantiation under the limits of a run that finds its run function, without calling it: a component has no start
+    /// function of its own, but its core modules may, and they are bounded as a module's are.
+    /// </remarks>
+    public string? Validate(ComponentCode component, CodeTier tier = CodeTier.Optimized)
+    {
+        if (component.Rejection is { } reason) return reason;
+        var engineTier = engine.For(tier);
+        return TryInstantiate(engineTier, component: true, (store, guest) =>
+        {
+            ComponentWasi.Install(store, GuestArguments.None, [], null, [], guest.Stdout, guest.Stderr);
+            ComponentLinker.RunFunction(store, engineTier.ComponentLinker.Instantiate(store, component), component);
+        });
+    }
+
+    private string? TryInstantiate(Module module, TierEngine tier) => TryInstantiate(tier, component: false, (store, _) =>
+    {
+        store.SetWasiConfiguration(new WasiConfiguration());
+        tier.Linker.Instantiate(store, module);
+    });
+
+    /// <summary>
+    /// A throwaway instantiation in a Store with the bounds of an execution (limits, memory budget,
+    /// epoch deadline); <paramref name="instantiate"/> gives it its WASI context and instantiates.
+    /// Null when it succeeded, else the reason.
+    /// </summary>
+    private string? TryInstantiate(TierEngine tier, bool component, Action<Store, GuestState> instantiate)
     {
         // Output of a start function goes nowhere: a cap of 0 drops it.
         using var guest = new GuestState(stdin: null, maxOutputBytes: 0, loadDeadline);
@@ -46,11 +79,10 @@ internal sealed class ModuleValidator(WasmEngine engine, long maxMemoryBytes, Ti
         {
             using var charged = budget.Enter();
             using var store = new Store(tier.Engine);
-            engine.Limits.ApplyTo(store, perMemoryLimit: maxMemoryBytes);
-            store.SetWasiConfiguration(new WasiConfiguration());
+            engine.Limits.ApplyTo(store, perMemoryLimit: maxMemoryBytes, component);
             store.SetData(guest);
             store.SetEpochDeadline(WasmEngine.TicksFor(loadDeadline));
-            tier.Linker.Instantiate(store, module);
+            instantiate(store, guest);
             return null;
         }
         catch (WasmtimeException e) when (e.ExitCode is not null)
@@ -60,7 +92,7 @@ internal sealed class ModuleValidator(WasmEngine engine, long maxMemoryBytes, Ti
         }
         catch (Exception e) when (e is WasmtimeException or TimeoutException)
         {
-            var (outcome, message) = FailureClassifier.Classify(e, budget.Refusal, maxMemoryBytes, poolMax: 0);
+            var (outcome, message) = FailureClassifier.Classify(e, budget.Refusal, maxMemoryBytes, poolMax: 0, component: component);
             return outcome switch
             {
                 ExecutionOutcome.Timeout =>

@@ -222,18 +222,19 @@ internal sealed partial class ModuleWatcher(
 
             var (code, shared) = await compiled.GetAsync(name, file, content.Memory, sha256);
             Settle(file, stamp);
-            if (code.Module is { } module)
+            if (code.Served)
             {
                 var origin = shared ? CodeOrigin.Shared : code.Origin;
-                var loaded = new LoadedModule(name, module, file, content.Length, sha256, stamp.ModifiedAt, DateTimeOffset.UtcNow, code.CompileTime, origin)
+                var loaded = new LoadedModule(name, code.Module, file, content.Length, sha256, stamp.ModifiedAt, DateTimeOffset.UtcNow, code.CompileTime, origin)
                 {
                     Tier = code.Tier,
+                    Component = code.Component,
                 };
                 store.Set(loaded);
                 compiled.Served(loaded, code);
                 var action = current is null ? "loaded" : "reloaded";
                 metrics.ModuleEvent(action);
-                LogLoaded(name, action, file, content.Length, sha256[..12], RuntimeMetrics.TierLabel(code.Tier), OriginText(origin), code.CompileTime.TotalMilliseconds);
+                LogLoaded(name, action, file, loaded.Kind, content.Length, sha256[..12], RuntimeMetrics.TierLabel(code.Tier), OriginText(origin), code.CompileTime.TotalMilliseconds);
                 return;
             }
             store.Reject(new ModuleRejection(name, file, code.Rejection!, sha256, DateTimeOffset.UtcNow));
@@ -312,8 +313,8 @@ internal sealed partial class ModuleWatcher(
         LogFirstScanDone(store.All.Count, store.Rejected.Count);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Module {Name} {Action} from {File} ({Size} bytes, sha256 {Sha}…, {Tier} code {Origin} in {CompileMs:F1} ms)")]
-    private partial void LogLoaded(string name, string action, string file, long size, string sha, string tier, string origin, double compileMs);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Module {Name} {Action} from {File} ({Kind}, {Size} bytes, sha256 {Sha}…, {Tier} code {Origin} in {CompileMs:F1} ms)")]
+    private partial void LogLoaded(string name, string action, string file, string kind, long size, string sha, string tier, string origin, double compileMs);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Module {Name} skipped: {File} failed to load: {Cause}")]
     private partial void LogSkipped(string name, string file, string cause);

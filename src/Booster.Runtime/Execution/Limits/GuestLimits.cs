@@ -12,6 +12,16 @@ namespace Booster.Runtime.Execution.Limits;
 internal sealed record GuestLimits(long MaxMemoryBytes, int MaxTableElements)
 {
     public const int MaxInstances = 1;
+
+    /// <summary>
+    /// Core instances of one component run: a component is several core modules linked together
+    /// (the guest, the WASI adapter, the shims between them), and Wasmtime counts each.
+    /// </summary>
+    public const int MaxComponentInstances = 64;
+
+    /// <summary>Tables and memories of one component run, all its core instances together.</summary>
+    public const int MaxComponentTables = 32, MaxComponentMemories = 8;
+
     public const int MaxTables = 8;
     public const int MaxMemories = 4;
 
@@ -21,10 +31,11 @@ internal sealed record GuestLimits(long MaxMemoryBytes, int MaxTableElements)
     /// <paramref name="perMemoryLimit"/> is null; elsewhere (a test instantiation at load) each
     /// memory is held to it by the Store.
     /// </summary>
-    public void ApplyTo(Store store, long? perMemoryLimit) => store.SetLimits(
+    /// <param name="component">True for a component's Store, which holds several core instances.</param>
+    public void ApplyTo(Store store, long? perMemoryLimit, bool component = false) => store.SetLimits(
         memorySize: perMemoryLimit,
         tableElements: (uint)MaxTableElements,
-        instances: MaxInstances,
-        tables: MaxTables,
-        memories: MaxMemories);
+        instances: component ? MaxComponentInstances : MaxInstances,
+        tables: component ? MaxComponentTables : MaxTables,
+        memories: component ? MaxComponentMemories : MaxMemories);
 }

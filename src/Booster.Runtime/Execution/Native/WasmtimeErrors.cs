@@ -31,6 +31,9 @@ internal static class WasmtimeErrors
         ThrowIfFailed(0, trap);
     }
 
+    /// <summary>The exception the .NET API makes of an owned error (exit code included); takes ownership.</summary>
+    public static WasmtimeException FromError(nint error) => FromOwnedError(null, error);
+
     [UnsafeAccessor(UnsafeAccessorKind.StaticMethod, Name = "FromOwnedError")]
     private static extern WasmtimeException FromOwnedError(WasmtimeException? declaringType, nint error);
 

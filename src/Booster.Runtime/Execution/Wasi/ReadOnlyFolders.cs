@@ -14,7 +14,14 @@ namespace Booster.Runtime.Execution.Wasi;
 /// </summary>
 internal static unsafe class ReadOnlyFolders
 {
-    public static void Install(Store store, IReadOnlyList<FileGrant> folders, byte[]? stdin)
+    public static void Install(Store store, IReadOnlyList<FileGrant> folders, byte[]? stdin) => Install(store, NewConfig(folders, stdin));
+
+    /// <summary>
+    /// A WASI configuration (owned: hand it to <see cref="Install(Store, nint)"/> or delete it) with
+    /// <paramref name="folders"/> preopened read-only and <paramref name="stdin"/> as standard input.
+    /// Core modules and components (their WASI 0.2 preopens) get the same folders alike.
+    /// </summary>
+    public static nint NewConfig(IReadOnlyList<FileGrant> folders, byte[]? stdin)
     {
         var config = wasi_config_new();
         try
@@ -30,12 +37,18 @@ internal static unsafe class ReadOnlyFolders
                 fixed (byte* data = stdin) wasm_byte_vec_new(&bytes, (nuint)stdin.Length, data);
                 wasi_config_set_stdin_bytes(config, &bytes);
             }
+            return config;
         }
         catch
         {
             wasi_config_delete(config);
             throw;
         }
+    }
+
+    /// <summary>Gives the Store the configuration made by <see cref="NewConfig"/> (taking it over).</summary>
+    public static void Install(Store store, nint config)
+    {
         var error = wasmtime_context_set_wasi(WasmtimeHandles.Context(store), config);
         GC.KeepAlive(store);
         WasmtimeErrors.ThrowIfFailed(error, 0);

@@ -28,8 +28,8 @@ internal sealed partial class CacheWriter
         notBefore.ContinueWith(_ => Start(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
-    /// <summary>Queues the code of <paramref name="module"/> to be kept under <paramref name="key"/>.</summary>
-    public void Write(CacheKey key, Module module) => _queue.Writer.TryWrite(new Job(key, module, null));
+    /// <summary>Queues the code of <paramref name="module"/> (a core module's or a component's) to be kept under <paramref name="key"/>.</summary>
+    public void Write(CacheKey key, IDisposable module) => _queue.Writer.TryWrite(new Job(key, module, null));
 
     /// <summary>Completes once every write queued before this call is done (or has failed).</summary>
     public Task WrittenAsync()
@@ -65,7 +65,7 @@ internal sealed partial class CacheWriter
             {
                 while (reader.TryRead(out var job))
                 {
-                    if (job.Module is { } module) Store(job.Key, module);
+                    if (job.Code is not null) Store(job.Key, job.Code);
                     job.Done?.TrySetResult();
                 }
             }
@@ -76,11 +76,11 @@ internal sealed partial class CacheWriter
         }
     }
 
-    private void Store(CacheKey key, Module module)
+    private void Store(CacheKey key, IDisposable code)
     {
         try
         {
-            _cache.Store(key, module);
+            _cache.Store(key, code);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -89,7 +89,8 @@ internal sealed partial class CacheWriter
         }
     }
 
-    private readonly record struct Job(CacheKey Key, Module? Module, TaskCompletionSource? Done);
+    /// <param name="Code">A <see cref="Module"/> or a component's code; null for a marker that only completes <paramref name="Done"/>.</param>
+    private readonly record struct Job(CacheKey Key, IDisposable? Code, TaskCompletionSource? Done);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Compiled-code cache entry {Key} not written: {Cause}")]
     private partial void LogFailed(string key, string cause);

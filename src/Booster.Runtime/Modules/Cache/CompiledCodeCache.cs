@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Booster.Runtime.Observability;
+using Booster.Runtime.Execution.Components;
 using Wasmtime;
 
 namespace Booster.Runtime.Modules.Cache;
@@ -39,7 +40,15 @@ internal sealed partial class CompiledCodeCache(string? root, long maxBytes, Run
     /// The module compiled earlier for this key, or null (then the caller compiles). Counts a
     /// hit, a miss, or an invalid entry (deleted).
     /// </summary>
-    public Module? TryLoad(CacheKey key, Engine engine, string name)
+    public Module? TryLoad(CacheKey key, Engine engine, string name) =>
+        TryLoad(key, path => Deserialize(path, p => Module.DeserializeFile(engine, name, p), bytes => Module.Deserialize(engine, name, bytes)));
+
+    /// <summary>As <see cref="TryLoad(CacheKey, Engine, string)"/>, for code of either kind: a component's when <paramref name="component"/>.</summary>
+    public IDisposable? TryLoad(CacheKey key, Engine engine, string name, bool component) => component
+        ? TryLoad(key, path => Deserialize(path, p => ComponentCode.DeserializeFile(engine, p), bytes => ComponentCode.Deserialize(engine, bytes)))
+        : TryLoad(key, engine, name);
+
+    private T? TryLoad<T>(CacheKey key, Func<string, T> deserialize) where T : class
     {
         if (Prepare() is not { } directory) return null;
         var path = EntryPath(directory, key);
@@ -68,10 +77,10 @@ internal sealed partial class CompiledCodeCache(string? root, long maxBytes, Run
             return null;
         }
 
-        Module module;
+        T code;
         try
         {
-            module = Deserialize(engine, name, path);
+            code = deserialize(path);
         }
         catch (WasmtimeException e)
         {
@@ -87,7 +96,7 @@ internal sealed partial class CompiledCodeCache(string? root, long maxBytes, Run
         }
         Touch(path);
         metrics.CacheLookup("hit");
-        return module;
+        return code;
     }
 
     /// <summary>
@@ -96,28 +105,35 @@ internal sealed partial class CompiledCodeCache(string? root, long maxBytes, Run
     /// key.) A folder on a file system mounted noexec cannot be mapped executable: then the
     /// payload is read and Wasmtime copies it.
     /// </summary>
-    private static Module Deserialize(Engine engine, string name, string path)
+    private static T Deserialize<T>(string path, Func<string, T> fromFile, ReadOnlySpanFunc<T> fromBytes)
     {
         try
         {
-            return Module.DeserializeFile(engine, name, path);
+            return fromFile(path);
         }
         catch (WasmtimeException)
         {
             using var entry = PooledBytes.ReadFile(path);
-            return Module.Deserialize(engine, name, entry.Span[..^CacheEntry.TrailerLength]);
+            return fromBytes(entry.Span[..^CacheEntry.TrailerLength]);
         }
     }
 
+    private delegate T ReadOnlySpanFunc<out T>(ReadOnlySpan<byte> bytes);
+
     /// <summary>Keeps the compiled code of <paramref name="module"/> under <paramref name="key"/>; failures only cost a later compile.</summary>
-    public void Store(CacheKey key, Module module)
+    public void Store(CacheKey key, Module module) => Store(key, module.Serialize);
+
+    /// <summary>Keeps compiled code of either kind under <paramref name="key"/>.</summary>
+    public void Store(CacheKey key, IDisposable code) => Store(key, code is ComponentCode component ? component.Serialize : ((Module)code).Serialize);
+
+    private void Store(CacheKey key, Func<byte[]> serialize)
     {
         if (Prepare() is not { } directory) return;
         var path = EntryPath(directory, key);
         var temporary = Path.Combine(directory, $".{key}.{Guid.NewGuid():N}{TemporaryExtension}");
         try
         {
-            var payload = module.Serialize();
+            var payload = serialize();
             var length = payload.LongLength + CacheEntry.TrailerLength;
             if (length > maxBytes) return;
             // Payload and trailer in one gathered write: no copy of the megabytes into one array.

@@ -1,0 +1,7 @@
+;; A component with no wasi:cli/run: a library (reactor) component, which has nothing to run.
+(component
+  (core module $m (func (export "add") (param i32 i32) (result i32) local.get 0 local.get 1 i32.add))
+  (core instance $i (instantiate $m))
+  (func $add (param "a" u32) (param "b" u32) (result u32) (canon lift (core func $i "add")))
+  (export "add" (func $add))
+)
