@@ -5,7 +5,7 @@ namespace Booster.Runtime.Execution.Native;
 /// <summary>
 /// The host memory creator of Wasmtime's C API (<c>wasmtime/memory.h</c>, <c>wasmtime/config.h</c>),
 /// which the warm pool installs so that linear memories come from its regions. Layouts are those of
-/// the native library the Wasmtime 50.0.1 package ships.
+/// the native library the Wasmtime <see cref="CheckedPackageVersion"/> package ships.
 /// </summary>
 internal static unsafe partial class WasmtimeNative
 {

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 using Booster.Runtime.Execution.Native;
-using Wasmtime;
+using Booster.Runtime.Tests.Support;
 
 namespace Booster.Runtime.Tests.Execution.Native;
 
@@ -15,12 +15,8 @@ public sealed unsafe class ExternLayoutTests
     private const int Slack = 64;
     private const byte Untouched = 0xA5;
 
-    private const string Guest = """
-        (module
-          (import "host" "probe" (func $probe))
-          (memory (export "memory") 2)
-          (func (export "run") (i32.store8 (i32.const 70000) (i32.const 9)) (call $probe)))
-        """;
+    /// <summary>Two pages, with a 9 at 70000 (in the second).</summary>
+    private static readonly string Guest = HostCall.WithMemory(pages: 2).Replace("(call $probe)", "(i32.store8 (i32.const 70000) (i32.const 9)) (call $probe)");
 
     [Fact]
     public void TheDeclaredExternIsTheSizeOfWasmtimesStruct() => Assert.Equal(32, sizeof(WasmtimeNative.Extern));
@@ -32,7 +28,7 @@ public sealed unsafe class ExternLayoutTests
     {
         var written = new byte[Slack];
         var found = false;
-        RunWithCaller(caller =>
+        HostCall.Run(Guest, caller =>
         {
             var buffer = stackalloc byte[Slack];
             new Span<byte>(buffer, Slack).Fill(Untouched);
@@ -55,7 +51,7 @@ public sealed unsafe class ExternLayoutTests
         long dotNetLength = 0, nativeLength = 0;
         nint dotNetBase = 0, nativeBase = 0;
         byte stored = 0;
-        RunWithCaller(caller =>
+        HostCall.Run(Guest, caller =>
         {
             var memory = caller.GetMemory("memory")!;
             dotNetLength = memory.GetLength();
@@ -75,25 +71,9 @@ public sealed unsafe class ExternLayoutTests
     [Fact]
     public void AGuestWithoutMemoryOpensNone()
     {
-        using var engine = new Engine();
-        using var module = Module.FromText(engine, "no-memory", """(module (import "host" "probe" (func $probe)) (func (export "run") (call $probe)))""");
-        using var linker = new Linker(engine);
-        using var store = new Store(engine);
         GuestMemory? opened = default;
-        linker.DefineFunction("host", "probe", (Caller caller) => { opened = GuestMemory.Open(caller); });
-        linker.Instantiate(store, module).GetAction("run")!();
+        HostCall.Run(HostCall.WithoutMemory, caller => opened = GuestMemory.Open(caller));
 
         Assert.Null(opened);
-    }
-
-    /// <summary>Runs the guest, whose export <c>run</c> calls <paramref name="probe"/> as a host function.</summary>
-    private static void RunWithCaller(Action<Caller> probe)
-    {
-        using var engine = new Engine();
-        using var module = Module.FromText(engine, "probe", Guest);
-        using var linker = new Linker(engine);
-        using var store = new Store(engine);
-        linker.DefineFunction("host", "probe", (Caller caller) => probe(caller));
-        linker.Instantiate(store, module).GetAction("run")!();
     }
 }
