@@ -1,6 +1,7 @@
-using Booster.Runtime.Execution.Wasi;
 using System.Diagnostics;
 using Booster.Runtime.Execution;
+using Booster.Runtime.Execution.Native;
+using Booster.Runtime.Execution.Wasi;
 using Booster.Runtime.Observability;
 using Wasmtime;
 
@@ -14,8 +15,11 @@ internal sealed class ImportCalls(DataImportMetrics metrics, string dbSystem, st
 {
     private static readonly ActivitySource Source = new(ExecutionTracing.SourceName);
 
-    /// <summary>The facts a call works with; <paramref name="Grant"/>: the module's backends (null: the runtime's).</summary>
-    public readonly record struct Context(Memory? Memory, TimeSpan Remaining, bool InExecution, DataImportGrant? Grant);
+    /// <summary>
+    /// The facts a call works with; <paramref name="Memory"/>: the guest's, null when it exports
+    /// none; <paramref name="Grant"/>: the module's backends (null: the runtime's).
+    /// </summary>
+    public readonly record struct Context(GuestMemory? Memory, TimeSpan Remaining, bool InExecution, DataImportGrant? Grant);
 
     public int Run(Caller caller, string function, Func<Context, ImportResult> body)
     {
@@ -27,7 +31,7 @@ internal sealed class ImportCalls(DataImportMetrics metrics, string dbSystem, st
 
         // Outside an execution (a start function run while a module loads) there is no deadline to bound a call by.
         var guest = caller.GetData() as GuestState;
-        var context = new Context(caller.GetMemory("memory"),
+        var context = new Context(GuestMemory.Open(caller),
             guest is null ? TimeSpan.Zero : TimeSpan.FromTicks(guest.RemainingNanoseconds / 100), guest is not null, guest?.DataImports);
         ImportResult result;
         try

@@ -25,7 +25,7 @@ internal sealed class PostgresImports(PostgresBackend? backend, ImportCalls call
 
     private int Exec(Caller caller, int sqlPointer, int sqlLength) => calls.Run(caller, "pg_exec", call =>
     {
-        var sql = GuestMemory.ReadUtf8(call.Memory, sqlPointer, sqlLength);
+        var sql = GuestPointers.ReadUtf8(call.Memory, sqlPointer, sqlLength);
         if (sql is null) return new(ExecBadInput, ImportOutcome.BadInput);
         var chosen = Backend(call);
         return ImportCalls.Send(chosen, call, ExecError, token => chosen!.ExecuteAsync(sql, token),
@@ -34,13 +34,13 @@ internal sealed class PostgresImports(PostgresBackend? backend, ImportCalls call
 
     private int Query(Caller caller, int sqlPointer, int sqlLength, int outPointer, int outLength) => calls.Run(caller, "pg_query", call =>
     {
-        var sql = GuestMemory.ReadUtf8(call.Memory, sqlPointer, sqlLength);
-        if (sql is null || !GuestMemory.InRange(call.Memory, outPointer, outLength)) return new(QueryBadInput, ImportOutcome.BadInput);
+        var sql = GuestPointers.ReadUtf8(call.Memory, sqlPointer, sqlLength);
+        if (sql is null || !GuestPointers.InRange(call.Memory, outPointer, outLength)) return new(QueryBadInput, ImportOutcome.BadInput);
         var chosen = Backend(call);
         return ImportCalls.Send(chosen, call, QueryError, token => chosen!.QueryJsonAsync(sql, outLength, token), json =>
         {
             if (json is null) return new(QueryBufferTooSmall, ImportOutcome.BufferTooSmall);
-            GuestMemory.Write(call.Memory!, outPointer, json);
+            GuestPointers.Write(call.Memory, outPointer, json);
             return new(json.Length, ImportOutcome.Ok);
         });
     });

@@ -30,30 +30,30 @@ internal sealed class RedisImports(RedisBackend? backend, ImportCalls calls)
 
     private int Get(Caller caller, int keyPointer, int keyLength, int outPointer, int outLength) => calls.Run(caller, "redis_get", call =>
     {
-        var key = GuestMemory.ReadUtf8(call.Memory, keyPointer, keyLength);
-        if (key is null || !GuestMemory.InRange(call.Memory, outPointer, outLength)) return new(GetBadInput, ImportOutcome.BadInput);
+        var key = GuestPointers.ReadUtf8(call.Memory, keyPointer, keyLength);
+        if (key is null || !GuestPointers.InRange(call.Memory, outPointer, outLength)) return new(GetBadInput, ImportOutcome.BadInput);
         return Send(call, GetError, async db => await db.StringGetAsync(Key(call, key)).ConfigureAwait(false), value =>
         {
             if (value.IsNull) return new(GetNotFound, ImportOutcome.NotFound);
             var bytes = (byte[])value!;
             if (bytes.Length > outLength) return new(GetBufferTooSmall, ImportOutcome.BufferTooSmall);
-            GuestMemory.Write(call.Memory!, outPointer, bytes);
+            GuestPointers.Write(call.Memory, outPointer, bytes);
             return new(bytes.Length, ImportOutcome.Ok);
         });
     });
 
     private int Set(Caller caller, int keyPointer, int keyLength, int valuePointer, int valueLength) => calls.Run(caller, "redis_set", call =>
     {
-        var key = GuestMemory.ReadUtf8(call.Memory, keyPointer, keyLength);
-        var value = GuestMemory.ReadBytes(call.Memory, valuePointer, valueLength);
+        var key = GuestPointers.ReadUtf8(call.Memory, keyPointer, keyLength);
+        var value = GuestPointers.ReadBytes(call.Memory, valuePointer, valueLength);
         if (key is null || value is null) return new(SetBadInput, ImportOutcome.BadInput);
         return Send(call, SetError, db => db.StringSetAsync(Key(call, key), value), stored => Stored(stored));
     });
 
     private int SetEx(Caller caller, int keyPointer, int keyLength, int valuePointer, int valueLength, long ttlSeconds) => calls.Run(caller, "redis_set_ex", call =>
     {
-        var key = GuestMemory.ReadUtf8(call.Memory, keyPointer, keyLength);
-        var value = GuestMemory.ReadBytes(call.Memory, valuePointer, valueLength);
+        var key = GuestPointers.ReadUtf8(call.Memory, keyPointer, keyLength);
+        var value = GuestPointers.ReadBytes(call.Memory, valuePointer, valueLength);
         if (ttlSeconds < 0 || key is null || value is null) return new(SetBadInput, ImportOutcome.BadInput);
         // SETEX exactly as sent by the original: Redis itself refuses a TTL of 0 or one too large.
         return Send(call, SetError, db => db.ExecuteAsync("SETEX", (RedisKey)Key(call, key), ttlSeconds, (RedisValue)value), _ => new(0, ImportOutcome.Ok));
@@ -61,14 +61,14 @@ internal sealed class RedisImports(RedisBackend? backend, ImportCalls calls)
 
     private int Exists(Caller caller, int keyPointer, int keyLength) => calls.Run(caller, "redis_exists", call =>
     {
-        var key = GuestMemory.ReadUtf8(call.Memory, keyPointer, keyLength);
+        var key = GuestPointers.ReadUtf8(call.Memory, keyPointer, keyLength);
         if (key is null) return new(KeyError, ImportOutcome.BadInput);
         return Send(call, KeyError, db => db.KeyExistsAsync(Key(call, key)), exists => new(exists ? 1 : 0, ImportOutcome.Ok));
     });
 
     private int Delete(Caller caller, int keyPointer, int keyLength) => calls.Run(caller, "redis_del", call =>
     {
-        var key = GuestMemory.ReadUtf8(call.Memory, keyPointer, keyLength);
+        var key = GuestPointers.ReadUtf8(call.Memory, keyPointer, keyLength);
         if (key is null) return new(KeyError, ImportOutcome.BadInput);
         // DEL itself (as the original sends), not the client's choice of UNLINK: an ACL may allow only DEL.
         return Send(call, KeyError, db => db.ExecuteAsync("DEL", (RedisKey)Key(call, key)), removed => new((int)Math.Min((long)removed, int.MaxValue), ImportOutcome.Ok));

@@ -6,7 +6,7 @@ namespace Booster.Runtime.Execution.Native;
 /// The component-model half of Wasmtime's C API (<c>wasmtime/component/*.h</c>), which the .NET
 /// package does not wrap, and the WASI configuration calls a component's WASI 0.2 context needs
 /// (argv, environment, captured stdout and stderr). Signatures and layouts are those of the native
-/// library the Wasmtime 50.0.1 package ships.
+/// library the Wasmtime <see cref="CheckedPackageVersion"/> package ships.
 /// </summary>
 internal static unsafe partial class WasmtimeNative
 {

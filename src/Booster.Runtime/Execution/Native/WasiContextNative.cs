@@ -4,8 +4,8 @@ namespace Booster.Runtime.Execution.Native;
 
 /// <summary>
 /// Wasmtime's WASI context made through the C API, for what the .NET API cannot say: stdin from
-/// bytes, with preopened folders. Layouts and signatures of the native library the Wasmtime 50.0.1
-/// package ships.
+/// bytes, with preopened folders. Layouts and signatures of the native library the Wasmtime
+/// <see cref="CheckedPackageVersion"/> package ships.
 /// </summary>
 internal static unsafe partial class WasmtimeNative
 {

@@ -6,7 +6,9 @@ namespace Booster.Runtime.Execution.Native;
 /// <summary>
 /// Turns what a C API call returns (an owned error or trap) into the exceptions the .NET API
 /// throws for the same call, with the same conversion (exit codes, trap codes, a host
-/// function's exception as the cause), so callers handle both paths alike.
+/// function's exception as the cause), so callers handle both paths alike. The factories called
+/// are private to the package: they were checked in the version
+/// <see cref="WasmtimeNative.CheckedPackageVersion"/>, and a test fails when the pin or one changes.
 /// </summary>
 internal static class WasmtimeErrors
 {

@@ -8,7 +8,9 @@ namespace Booster.Runtime.Execution.Native;
 /// <summary>
 /// The native objects behind the .NET Wasmtime API, for the C API calls it does not offer
 /// (the host memory creator, pre-resolved instantiation). Read once per object except the
-/// Store's context, which every execution needs and which is read without reflection.
+/// Store's context, which every execution needs and which is read without reflection. The
+/// members reached are private to the package: they were checked in the version
+/// <see cref="WasmtimeNative.CheckedPackageVersion"/>, and a test fails when the pin or a member changes.
 /// </summary>
 internal static class WasmtimeHandles
 {

@@ -5,7 +5,9 @@ namespace Booster.Runtime.Execution.Native;
 /// <summary>
 /// The Wasmtime C API calls Booster makes itself, on the hot path, where the .NET API would
 /// allocate wrappers or resolve names on every call (<see cref="PreparedModules"/>,
-/// <see cref="Wasi.GuestMemory"/>), and the engine settings the .NET API does not offer (the compiler). Layouts are Wasmtime 50's.
+/// <see cref="GuestMemory"/>), and the engine settings the .NET API does not offer (the
+/// compiler). Layouts are those of the native library the Wasmtime
+/// <see cref="CheckedPackageVersion"/> package ships.
 /// </summary>
 internal static unsafe partial class WasmtimeNative
 {
@@ -20,8 +22,21 @@ internal static unsafe partial class WasmtimeNative
         public nuint Private;
     }
 
-    /// <summary><c>wasmtime_extern_t</c>: a kind, then a union (at most 24 bytes) of func, global, table, memory.</summary>
-    [StructLayout(LayoutKind.Explicit, Size = 64)]
+    /// <summary>
+    /// The Wasmtime package whose private members (<see cref="WasmtimeHandles"/>,
+    /// <see cref="WasmtimeErrors"/>) and native layouts and signatures (this class) were checked;
+    /// a test fails when Directory.Packages.props pins another.
+    /// </summary>
+    public const string CheckedPackageVersion = "50.0.1";
+
+    /// <summary>
+    /// <c>wasmtime_extern_t</c> (wasmtime/extern.h): a <c>uint8_t</c> kind, then at offset 8 a union
+    /// of func and global (store id and a <c>size_t</c>: 16 bytes), table and memory (store id,
+    /// <c>size_t</c> and a <c>uint32_t</c>: 24 bytes with padding) and a shared-memory pointer:
+    /// 32 bytes in all. Wasmtime copies all 32 into the struct it is given, even for a
+    /// 16-byte func (measured): a smaller declaration has its neighbour on the stack overwritten.
+    /// </summary>
+    [StructLayout(LayoutKind.Explicit, Size = 32)]
     public struct Extern
     {
         [FieldOffset(0)] public byte Kind;

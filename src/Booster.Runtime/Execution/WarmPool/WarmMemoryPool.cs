@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Booster.Runtime.Execution.Limits;
 using Booster.Runtime.Execution.Native;
+using static Booster.Runtime.Execution.Native.WasmtimeNative;
 using static Booster.Runtime.Execution.WarmPool.Libc;
 using Wasmtime;
 
@@ -33,8 +34,31 @@ namespace Booster.Runtime.Execution.WarmPool;
 ///
 /// Requirements: copy-on-write memory images must be off (they need Wasmtime's own mmap
 /// memories), and no callback may let an exception escape into Wasmtime.
+///
+/// Threads. Nothing here takes a lock; every piece of state has one of three owners.
+/// <list type="bullet">
+/// <item><see cref="Install"/> runs on whichever thread builds an engine; it only raises the
+/// free-region maximum (a compare-and-swap) and hands Wasmtime a creator that it copies.</item>
+/// <item>Wasmtime calls <c>NewMemory</c>, <c>GetMemory</c> and <c>GrowMemory</c> on the thread
+/// that is using the memory's Store: instantiation, <c>memory.grow</c> and the host's own reads all
+/// happen inside a call into that Store, and a Store is used by one thread at a time. So one
+/// <see cref="HostMemory"/> (and the <see cref="Region"/> it holds) is only ever touched by one
+/// thread at a time and is read and written without synchronisation; the execution's
+/// <see cref="MemoryBudget"/> is found through <see cref="MemoryBudget.Current"/>, which is
+/// per thread for exactly that reason.</item>
+/// <item>Wasmtime calls <c>ReleaseMemory</c> when the Store is dropped — on the thread that
+/// disposes it, or on the finalizer thread for a Store collected late — and
+/// <c>FreeEngineParameters</c> when the engine is dropped, on the same kind of thread, possibly
+/// after the engine's last Store is gone. Both must therefore work from any thread.</item>
+/// </list>
+/// What is shared between threads is lock-free: the free regions (<see cref="ConcurrentStack{T}"/>
+/// and the per-processor <see cref="LastReleased"/> slots, taken and given back with
+/// <see cref="Interlocked"/> exchanges, so that a region has exactly one owner from the moment it
+/// is taken until it is returned) and the counters (<see cref="Interlocked"/>).
+/// <see cref="Statistics"/> may be read on any thread; its three numbers are each current but
+/// are not one snapshot.
 /// </summary>
-internal static unsafe partial class WarmMemoryPool
+internal static unsafe class WarmMemoryPool
 {
     /// <summary>Address space of one region: a memory of up to 8 MiB fits with its growth room and guard.</summary>
     public const nuint RegionBytes = 16 << 20;
@@ -91,7 +115,7 @@ internal static unsafe partial class WarmMemoryPool
             NewMemory = &NewMemory,
             Finalizer = &FreeEngineParameters,
         };
-        wasmtime_config_host_memory_creator_set((void*)WasmtimeHandles.Of(config), &creator);
+        wasmtime_config_host_memory_creator_set(WasmtimeHandles.Of(config), &creator);
     }
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
@@ -398,27 +422,4 @@ internal static unsafe partial class WarmMemoryPool
         public nuint MaxMemoryBytes;
         public int UseRegions;
     }
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct LinearMemory
-    {
-        public void* Env;
-        public delegate* unmanaged[Cdecl]<void*, nuint*, nuint*, byte*> GetMemory;
-        public delegate* unmanaged[Cdecl]<void*, nuint, nint> GrowMemory;
-        public delegate* unmanaged[Cdecl]<void*, void> Finalizer;
-    }
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct MemoryCreator
-    {
-        public void* Env;
-        public delegate* unmanaged[Cdecl]<void*, void*, nuint, nuint, nuint, nuint, LinearMemory*, nint> NewMemory;
-        public delegate* unmanaged[Cdecl]<void*, void> Finalizer;
-    }
-
-    [LibraryImport("wasmtime")]
-    private static partial nint wasmtime_error_new(byte* message);
-
-    [LibraryImport("wasmtime")]
-    private static partial void wasmtime_config_host_memory_creator_set(void* config, MemoryCreator* creator);
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using Booster.Runtime.Execution.Native;
 
 namespace Booster.Runtime.Execution.Wasi;
 

@@ -1,3 +1,4 @@
+using Booster.Runtime.Execution.Native;
 using Wasmtime;
 
 namespace Booster.Runtime.Execution.Wasi;

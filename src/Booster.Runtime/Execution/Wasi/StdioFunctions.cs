@@ -1,3 +1,4 @@
+using Booster.Runtime.Execution.Native;
 using Wasmtime;
 
 namespace Booster.Runtime.Execution.Wasi;
@@ -56,7 +57,7 @@ internal static class StdioFunctions
         if (GuestBuffers.Choose(buffers, available) is var (buffer, moving))
         {
             state.ThrowIfDeadlinePassed();
-            memory.ForEachPiece(buffer, moving, move);
+            memory.ForEachPiece(buffer.Address, moving, move);
             total = moving;
         }
         memory.WriteUInt32(totalOut, total);

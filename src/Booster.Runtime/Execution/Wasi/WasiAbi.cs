@@ -6,9 +6,6 @@ internal static class WasiAbi
     /// <summary>The import module every WASI preview1 function lives in.</summary>
     public const string ModuleName = "wasi_snapshot_preview1";
 
-    /// <summary>The linear memory the host functions read and write (its export name, UTF-8).</summary>
-    public static ReadOnlySpan<byte> MemoryExport => "memory"u8;
-
     public const int StdinDescriptor = 0, StdoutDescriptor = 1, StderrDescriptor = 2;
 
     /// <summary>Bytes of one iovec / ciovec: u32 buffer address, u32 length.</summary>

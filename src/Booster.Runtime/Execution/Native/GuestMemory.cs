@@ -1,16 +1,19 @@
 using System.Buffers.Binary;
-using Booster.Runtime.Execution.Native;
 using Wasmtime;
 
-namespace Booster.Runtime.Execution.Wasi;
+namespace Booster.Runtime.Execution.Native;
 
 /// <summary>
-/// The calling guest's exported linear memory as raw bytes, for the duration of one host call
-/// (nothing the guest does can move it meanwhile). Callers check bounds first; spans here take
-/// lengths beyond 2 GiB in pieces.
+/// The calling guest's exported linear memory as raw bytes, for every host function (WASI and
+/// data imports alike), for the duration of one host call: the guest is suspended meanwhile, so
+/// nothing can grow or move the memory until the call returns. Callers check bounds first; spans
+/// here take lengths beyond 2 GiB in pieces.
 /// </summary>
 internal readonly unsafe struct GuestMemory
 {
+    /// <summary>The export host functions read and write, as WASI preview1 and the data imports name it (UTF-8).</summary>
+    public static ReadOnlySpan<byte> ExportName => "memory"u8;
+
     private readonly byte* _base;
 
     public ulong Length { get; }
@@ -31,7 +34,7 @@ internal readonly unsafe struct GuestMemory
         var handle = WasmtimeHandles.Caller(ref caller);
         WasmtimeNative.Extern item;
         bool found;
-        fixed (byte* name = WasiAbi.MemoryExport) found = WasmtimeNative.wasmtime_caller_export_get(handle, name, (nuint)WasiAbi.MemoryExport.Length, &item);
+        fixed (byte* name = ExportName) found = WasmtimeNative.wasmtime_caller_export_get(handle, name, (nuint)ExportName.Length, &item);
         if (!found || item.Kind != WasmtimeNative.ExternMemory)
         {
             memory = default;
@@ -42,6 +45,9 @@ internal readonly unsafe struct GuestMemory
         return true;
     }
 
+    /// <summary>The caller's memory, or null when it exports none.</summary>
+    public static GuestMemory? Open(Caller caller) => TryOpen(caller, out var memory) ? memory : null;
+
     public bool Contains(ulong address, ulong length) => address + length <= Length;
 
     /// <summary>At most 2 GiB - 1 bytes at <paramref name="address"/>; larger buffers are taken in pieces.</summary>
@@ -51,13 +57,13 @@ internal readonly unsafe struct GuestMemory
 
     public void WriteUInt64(ulong address, ulong value) => BinaryPrimitives.WriteUInt64LittleEndian(Span(address, 8), value);
 
-    /// <summary>Calls <paramref name="piece"/> on consecutive spans covering the buffer; stops early when it returns false.</summary>
-    public void ForEachPiece(GuestBuffer buffer, uint length, Func<Span<byte>, bool> piece)
+    /// <summary>Calls <paramref name="piece"/> on consecutive spans covering <paramref name="length"/> bytes at <paramref name="address"/>; stops early when it returns false.</summary>
+    public void ForEachPiece(ulong address, uint length, Func<Span<byte>, bool> piece)
     {
         for (ulong done = 0; done < length;)
         {
             var size = (int)Math.Min(length - done, int.MaxValue);
-            if (!piece(Span(buffer.Address + done, size))) return;
+            if (!piece(Span(address + done, size))) return;
             done += (ulong)size;
         }
     }
