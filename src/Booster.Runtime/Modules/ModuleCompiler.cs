@@ -54,8 +54,11 @@ internal sealed class ModuleCompiler(WasmEngine engine, long maxMemoryBytes)
             : Module.FromBytes(engine, name, content);
 
     /// <summary>Code for a file's bytes, of its kind: a <see cref="Module"/>, or a <see cref="ComponentCode"/> when the header says component.</summary>
-    public static IDisposable CompileAny(Engine engine, string name, string path, ReadOnlySpan<byte> content) =>
-        IsComponent(path, content) ? ComponentCode.Compile(engine, content) : CompileCode(engine, name, path, content);
+    public static IDisposable CompileAny(Engine engine, string name, string path, ReadOnlySpan<byte> content)
+    {
+        using var compiling = CompilerMemory.Process.Compiling();
+        return IsComponent(path, content) ? ComponentCode.Compile(engine, content) : CompileCode(engine, name, path, content);
+    }
 
     /// <summary>True for a component: a binary whose header says so (<see cref="BinaryHeader"/>), or text that starts with <c>(component</c> (<see cref="TextHeader"/>).</summary>
     public static bool IsComponent(string path, ReadOnlySpan<byte> content) =>
