@@ -48,7 +48,7 @@ internal static partial class RuntimeApp
         var metricsRegistry = Metrics.NewCustomRegistry();
         var dataImports = new DataImportHost(dataImportSettings ?? DataImportSettings.Disabled, settings.TimeoutMs, metricsRegistry);
         var engine = new WasmEngine(settings.Memory, settings.MaxMemoryBytes, WarmRegions.For(settings.PoolMax),
-            settings.MaxTableElements, dataImports, CompilerModes.Effective(settings.Compiler, System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture));
+            settings.MaxTableElements, dataImports.Define, CompilerModes.Effective(settings.Compiler, System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture));
         var poolSize = StartupCapacity.Apply(engine, settings);
 
         var services = builder.Services;
