@@ -10,6 +10,21 @@ public class LayoutTests
 {
     private const string Project = "Booster.Runtime";
 
+    /// <summary>The folders from the bottom up, as README's Layout lists them.</summary>
+    private static readonly string[] Order =
+        ["Execution", "Observability", "DataImports", "Modules", "ModuleSettings", "Configuration", "Capacity", "Http", "Hosting"];
+
+    [Fact]
+    public void EveryFolderHasItsPlaceInTheOrder() =>
+        FolderReferences.FoldersOf(Project).Should().BeEquivalentTo(Order, "a new folder is placed among the others (here and in README's Layout)");
+
+    [Fact]
+    public void EachFolderUsesOnlyTheFoldersBeforeIt() =>
+        Order.SelectMany(folder => FolderReferences.From(Project, folder, Order)
+                .Where(r => Array.IndexOf(Order, r.Folder) > Array.IndexOf(Order, folder))
+                .Select(r => $"{folder}/{r.File} uses {r.Folder}, which comes after it"))
+            .Should().BeEmpty();
+
     [Fact]
     public void NoFoldersDependOnEachOtherInACycle()
     {

@@ -8,7 +8,7 @@ namespace Booster.Runtime.Capacity;
 /// instead of throwing) nor its address-space limit. Each request is then admitted against this
 /// size by <see cref="Execution.ExecutionGate"/>. Pure: measurements in, a decision out.
 /// </summary>
-internal sealed record PoolSize(int Requested, int Effective, int? FitByMaps, int? FitByAddressSpace, InstanceCost Cost)
+internal sealed record PoolSize(int Requested, int Effective, int? FitByMaps, int? FitByAddressSpace, InstanceCost Cost, ResourceHeadroom Headroom)
 {
     /// <summary>Share of the remaining headroom executions may use; the rest is the runtime's own.</summary>
     public const double Margin = 0.8;
@@ -44,7 +44,7 @@ internal sealed record PoolSize(int Requested, int Effective, int? FitByMaps, in
         }
 
         var effective = Math.Max(1, Math.Min(requested, Math.Min(byMaps ?? int.MaxValue, byAddressSpace ?? int.MaxValue)));
-        return new PoolSize(requested, effective, byMaps, byAddressSpace, cost);
+        return new PoolSize(requested, effective, byMaps, byAddressSpace, cost, headroom);
     }
 
     public bool IsLimited => Effective < Requested;

@@ -76,7 +76,7 @@ internal static partial class RuntimeApp
         services.AddHostedService(sp => sp.GetRequiredService<ModuleSettingsWatcher>());
         services.AddSingleton(new RequeuedBodies((long)settings.QueueMax * RequestBody.WaitingBufferBytes));
         services.AddSingleton<RunHandler>();
-        services.AddSingleton(sp => EffectiveConfiguration.Describe(settings, sp.GetRequiredService<WasmEngine>(), SystemLimits.ReadMaxMapCount()));
+        services.AddSingleton(sp => EffectiveConfiguration.Describe(settings, sp.GetRequiredService<WasmEngine>(), poolSize.Headroom.MaxMapCount));
 
         var app = builder.Build();
         // Before anything is served: a settings file that does not validate stops the start (ModuleSettingsRefusedException).

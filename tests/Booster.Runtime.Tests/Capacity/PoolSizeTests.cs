@@ -48,6 +48,10 @@ public class PoolSizeTests
     [Fact]
     public void UnknownLimitsLeaveThePoolAsConfigured()
     {
-        PoolSize.Decide(512, Upstream, new ResourceHeadroom(null, 0, null, 0)).Effective.Should().Be(512);
+        var headroom = new ResourceHeadroom(null, 0, null, 0);
+        var poolSize = PoolSize.Decide(512, Upstream, headroom);
+
+        poolSize.Effective.Should().Be(512);
+        poolSize.Headroom.Should().Be(headroom, "the start-up report shows the vm.max_map_count it was decided from");
     }
 }
