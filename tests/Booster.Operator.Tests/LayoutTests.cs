@@ -1,6 +1,3 @@
-using System.Text.RegularExpressions;
-using Booster.Operator.Tests.Support;
-
 namespace Booster.Operator.Tests;
 
 /// <summary>
@@ -9,7 +6,7 @@ namespace Booster.Operator.Tests;
 /// reconciler reading through Rendering, the controller taking its settings from Hosting) means
 /// code sits in the wrong place. Read from the sources: using directives and qualified names.
 /// </summary>
-public partial class LayoutTests
+public class LayoutTests
 {
     private static readonly string[] Folders = ["Api", "Desired", "Watching", "Queue", "Reconciliation", "LeaderElection", "Rendering", "Hosting"];
 
@@ -30,23 +27,6 @@ public partial class LayoutTests
     public void TheScanFindsUsingDirectivesAndQualifiedNames() =>
         References("Reconciliation").Select(r => r.Folder).Should().Contain(["Api", "Desired", "Watching", "Queue"]);
 
-    private static IEnumerable<(string File, string Folder)> References(string folder)
-    {
-        var root = Path.Combine(RepositoryPaths.Root, "src", "Booster.Operator", folder);
-        foreach (var file in Directory.GetFiles(root, "*.cs", SearchOption.AllDirectories))
-        {
-            var text = File.ReadAllText(file);
-            var names = QualifiedName().Matches(text).Select(m => m.Groups["folder"].Value)
-                .Concat(RelativeName().Matches(text).Select(m => m.Groups["folder"].Value))
-                .Where(Folders.Contains).Where(f => f != folder).Distinct();
-            foreach (var name in names) yield return (Path.GetRelativePath(root, file), name);
-        }
-    }
-
-    [GeneratedRegex(@"Booster\.Operator\.(?<folder>[A-Za-z]+)")]
-    private static partial Regex QualifiedName();
-
-    /// <summary>A name qualified from inside Booster.Operator, e.g. <c>Desired.Keda.ScaledObject</c>.</summary>
-    [GeneratedRegex(@"(?<![\w.])(?<folder>[A-Z][A-Za-z]+)\.[A-Z]")]
-    private static partial Regex RelativeName();
+    private static IEnumerable<(string File, string Folder)> References(string folder) =>
+        FolderReferences.From("Booster.Operator", folder, Folders);
 }

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Booster.Contract;
-using Booster.Runtime.ModuleSettings;
 
 namespace Booster.Runtime.DataImports;
 

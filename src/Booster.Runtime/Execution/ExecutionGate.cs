@@ -3,7 +3,8 @@ using System.Diagnostics;
 namespace Booster.Runtime.Execution;
 
 /// <summary>
-/// Bounds executions in flight (BOOSTER_POOL_MAX) and the requests waiting for a slot
+/// Admits each request: bounds executions in flight (the pool's size, decided once at start-up
+/// from BOOSTER_POOL_MAX and the resources the process has) and the requests waiting for a slot
 /// (BOOSTER_QUEUE_MAX, each at most BOOSTER_QUEUE_TIMEOUT_MS). A request that cannot wait
 /// is refused at once instead of piling up memory and maps. A module with its own cap
 /// (<c>maxConcurrency</c>) takes one of its own slots first and a pool slot after: its runs

@@ -3,7 +3,6 @@ using Booster.Contract;
 using Booster.Runtime.Execution.Components;
 using Booster.Runtime.Execution.Limits;
 using Booster.Runtime.Execution.Wasi;
-using Booster.Runtime.Modules;
 using Wasmtime;
 
 namespace Booster.Runtime.Execution;
@@ -26,12 +25,12 @@ internal sealed class WasiExecutor(WasmEngine engine, RuntimeSettings settings)
     /// </summary>
     private static readonly WasiConfiguration NoArguments = new();
 
-    public ExecutionResult Execute(LoadedModule module, ExecutionRequest request)
+    public ExecutionResult Execute(IExecutableCode module, ExecutionRequest request)
     {
-        var profile = request.Profile;
-        var maxMemoryBytes = profile?.MaxMemoryBytes ?? settings.MaxMemoryBytes;
-        using var guest = new GuestState(request.Stdin, profile?.MaxOutputBytes ?? settings.MaxOutputBytes, request.Timeout,
-            new GuestArguments(module.Name, request.Args, request.Environment)) { DataImports = profile?.DataImports };
+        var limits = request.Module;
+        var maxMemoryBytes = limits?.MaxMemoryBytes ?? settings.MaxMemoryBytes;
+        using var guest = new GuestState(request.Stdin, limits?.MaxOutputBytes ?? settings.MaxOutputBytes, request.Timeout,
+            new GuestArguments(module.Name, request.Args, request.Environment)) { HostGrant = limits?.HostGrant };
         var budget = new MemoryBudget((ulong)maxMemoryBytes);
         var started = Stopwatch.GetTimestamp();
         try
@@ -41,13 +40,13 @@ internal sealed class WasiExecutor(WasmEngine engine, RuntimeSettings settings)
             using var store = new Store(tier.Engine);
             var component = module.Component;
             engine.Limits.ApplyTo(store, perMemoryLimit: null, component: component is not null);
-            var readsFiles = profile is { Entry.Files.Count: > 0 };
+            var readsFiles = limits is { Folders.Count: > 0 };
             if (component is not null)
             {
                 // A component's WASI 0.2 is Wasmtime's own, given the run's arguments, environment, stdin and capped output.
-                ComponentWasi.Install(store, guest.Arguments, request.Environment, request.Stdin, profile?.Entry.Files ?? [], guest.Stdout, guest.Stderr);
+                ComponentWasi.Install(store, guest.Arguments, request.Environment, request.Stdin, limits?.Folders ?? [], guest.Stdout, guest.Stderr);
             }
-            else if (readsFiles) ReadOnlyFolders.Install(store, profile!.Entry.Files, request.Stdin);
+            else if (readsFiles) ReadOnlyFolders.Install(store, limits!.Folders, request.Stdin);
             else store.SetWasiConfiguration(NoArguments);
             store.SetData(guest);
             store.SetEpochDeadline(WasmEngine.TicksFor(request.Timeout));
@@ -79,7 +78,7 @@ internal sealed class WasiExecutor(WasmEngine engine, RuntimeSettings settings)
         ExecutionResult Failed(Exception e)
         {
             var (outcome, message) = FailureClassifier.Classify(e, budget.Refusal, maxMemoryBytes, settings.PoolMax,
-                profile?.Entry.MaxMemoryBytes is null ? BoosterVariables.MaxMemoryBytes : "the module's maxMemory", component: module.Component is not null);
+                limits?.MemoryLimitName ?? BoosterVariables.MaxMemoryBytes, component: module.Component is not null);
             return Result(outcome, null, message);
         }
 

@@ -1,5 +1,4 @@
 using Booster.Contract;
-using Booster.Runtime.DataImports;
 using Booster.Runtime.Execution.Limits;
 using Booster.Runtime.Execution.Native;
 using Booster.Runtime.Execution.Wasi;
@@ -61,10 +60,10 @@ internal sealed class WasmEngine : IDisposable
     /// <param name="maxMemoryBytes">BOOSTER_MAX_MEMORY_BYTES: the warm pool maps no memory larger.</param>
     /// <param name="warmRegions">Free regions the warm pool keeps (about the executions admitted at once); 0 turns it off.</param>
     /// <param name="maxTableElements">BOOSTER_MAX_TABLE_ELEMENTS.</param>
-    /// <param name="dataImports">The guest data imports; null defines them answering their error codes.</param>
+    /// <param name="defineImports">Defines the host's own imports (the guest data imports) on every linker; null: none.</param>
     /// <param name="compiler">The effective BOOSTER_COMPILER.</param>
     public WasmEngine(WasmtimeMemorySettings memory, long maxMemoryBytes = RuntimeSettings.Defaults.MaxMemoryBytes, int warmRegions = 16,
-        int maxTableElements = RuntimeSettings.Defaults.MaxTableElements, DataImportHost? dataImports = null,
+        int maxTableElements = RuntimeSettings.Defaults.MaxTableElements, Action<Linker>? defineImports = null,
         CompilerMode compiler = CompilerMode.Optimized)
     {
         Memory = memory;
@@ -74,12 +73,12 @@ internal sealed class WasmEngine : IDisposable
         // reserves nothing up front: with the tuned reservation of 0, not with upstream defaults.
         // The memory creator is installed either way: it charges every memory to its execution.
         UsesWarmMemoryPool = warmRegions > 0 && memory.Reservation == 0;
-        dataImports ??= DataImportHost.Disabled();
-        Optimized = NewTier(CodeTier.Optimized, memory, maxMemoryBytes, warmRegions, UsesWarmMemoryPool, dataImports,
+        defineImports ??= _ => { };
+        Optimized = NewTier(CodeTier.Optimized, memory, maxMemoryBytes, warmRegions, UsesWarmMemoryPool, defineImports,
             parallelCompilation: compiler != CompilerMode.Tiered);
         if (compiler != CompilerMode.Optimized)
         {
-            Baseline = NewTier(CodeTier.Baseline, memory, maxMemoryBytes, warmRegions, UsesWarmMemoryPool, dataImports, parallelCompilation: true);
+            Baseline = NewTier(CodeTier.Baseline, memory, maxMemoryBytes, warmRegions, UsesWarmMemoryPool, defineImports, parallelCompilation: true);
         }
         _ticker = new EpochTicker(Baseline is null ? [Optimized.Engine] : [Optimized.Engine, Baseline.Engine], EpochTick);
     }
@@ -99,7 +98,7 @@ internal sealed class WasmEngine : IDisposable
     }
 
     private static TierEngine NewTier(CodeTier tier, WasmtimeMemorySettings memory, long maxMemoryBytes, int warmRegions,
-        bool useWarmPool, DataImportHost dataImports, bool parallelCompilation)
+        bool useWarmPool, Action<Linker> defineImports, bool parallelCompilation)
     {
         using var config = new Config().WithEpochInterruption(true);
         // Null means "keep Wasmtime's upstream default": the setter is not called at all.
@@ -113,7 +112,7 @@ internal sealed class WasmEngine : IDisposable
         if (!parallelCompilation) WasmtimeNative.wasmtime_config_parallel_compilation_set(handle, false);
 
         var engine = new Engine(config);
-        return new TierEngine(tier, engine, NewLinker(engine, dataImports, serveStdin: true), NewLinker(engine, dataImports, serveStdin: false));
+        return new TierEngine(tier, engine, NewLinker(engine, defineImports, serveStdin: true), NewLinker(engine, defineImports, serveStdin: false));
     }
 
     /// <param name="serveStdin">
@@ -122,7 +121,7 @@ internal sealed class WasmEngine : IDisposable
     /// context by <see cref="ReadOnlyFolders"/>). A host function cannot hand a descriptor over to
     /// Wasmtime's: called from the host, Wasmtime's WASI finds no guest memory.
     /// </param>
-    private static Linker NewLinker(Engine engine, DataImportHost imports, bool serveStdin)
+    private static Linker NewLinker(Engine engine, Action<Linker> defineImports, bool serveStdin)
     {
         var linker = new Linker(engine);
         linker.DefineWasi();
@@ -132,7 +131,7 @@ internal sealed class WasmEngine : IDisposable
         ArgumentFunctions.Define(linker);
         ClockFunctions.Define(linker);
         linker.AllowShadowing = false;
-        imports.Define(linker);
+        defineImports(linker);
         return linker;
     }
 

@@ -1,4 +1,5 @@
 using Booster.Contract;
+using Booster.Runtime.Capacity;
 using Booster.Runtime.Configuration;
 using Booster.Runtime.DataImports;
 using Booster.Runtime.Execution;
@@ -46,18 +47,9 @@ internal static partial class RuntimeApp
 
         var metricsRegistry = Metrics.NewCustomRegistry();
         var dataImports = new DataImportHost(dataImportSettings ?? DataImportSettings.Disabled, settings.TimeoutMs, metricsRegistry);
-        // Warm memory regions to keep: about the executions that may run at once.
-        var engine = new WasmEngine(settings.Memory, settings.MaxMemoryBytes, warmRegions: Math.Min(settings.PoolMax, 256) + 4,
-            settings.MaxTableElements, dataImports, CompilerModes.Effective(settings.Compiler, System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture));
-        var admission = Admission.Decide(settings.PoolMax,
-            InstanceCostProbe.Measure(engine, settings.Memory, settings.MaxMemoryBytes),
-            new ResourceHeadroom(SystemLimits.ReadMaxMapCount(), SystemLimits.CountMaps() ?? 0,
-                SystemLimits.ReadAddressSpaceLimit(), (ulong)(SystemLimits.ReadVirtualMemoryBytes() ?? 0)));
-
-        // Executions block their thread while the guest runs. Without enough pool threads at
-        // hand, a full pool would starve Kestrel's I/O until the thread pool slowly grows.
-        ThreadPool.GetMinThreads(out var workers, out var io);
-        ThreadPool.SetMinThreads(Math.Max(workers, admission.Effective + Environment.ProcessorCount * 2), io);
+        var engine = new WasmEngine(settings.Memory, settings.MaxMemoryBytes, WarmRegions.For(settings.PoolMax),
+            settings.MaxTableElements, dataImports.Define, CompilerModes.Effective(settings.Compiler, System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture));
+        var poolSize = StartupCapacity.Apply(engine, settings);
 
         var services = builder.Services;
         services.AddSingleton(settings);
@@ -72,8 +64,8 @@ internal static partial class RuntimeApp
         services.AddSingleton<CompiledModules>();
         services.AddSingleton<ModuleWatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<ModuleWatcher>());
-        services.AddSingleton(admission);
-        services.AddSingleton(new ExecutionGate(admission.Effective, settings.QueueMax, TimeSpan.FromMilliseconds(settings.QueueTimeoutMs)));
+        services.AddSingleton(poolSize);
+        services.AddSingleton(new ExecutionGate(poolSize.Effective, settings.QueueMax, TimeSpan.FromMilliseconds(settings.QueueTimeoutMs)));
         services.AddSingleton(sp => new RuntimeMetrics(sp.GetRequiredService<ExecutionGate>(), settings.PoolMax, settings.QueueMax, metricsRegistry));
         services.AddSingleton<WasiExecutor>();
         services.AddSingleton<Readiness>();
@@ -84,7 +76,7 @@ internal static partial class RuntimeApp
         services.AddHostedService(sp => sp.GetRequiredService<ModuleSettingsWatcher>());
         services.AddSingleton(new RequeuedBodies((long)settings.QueueMax * RequestBody.WaitingBufferBytes));
         services.AddSingleton<RunHandler>();
-        services.AddSingleton(sp => EffectiveConfiguration.Describe(settings, sp.GetRequiredService<WasmEngine>(), SystemLimits.ReadMaxMapCount()));
+        services.AddSingleton(sp => EffectiveConfiguration.Describe(settings, sp.GetRequiredService<WasmEngine>(), poolSize.Headroom.MaxMapCount));
 
         var app = builder.Build();
         // Before anything is served: a settings file that does not validate stops the start (ModuleSettingsRefusedException).
@@ -112,15 +104,15 @@ internal static partial class RuntimeApp
         var readiness = app.Services.GetRequiredService<Readiness>();
         app.Lifetime.ApplicationStopping.Register(readiness.BeginDraining);
         ReportStart(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Booster.Runtime"),
-            app.Services.GetRequiredService<EffectiveConfiguration>(), admission, warnings ?? []);
+            app.Services.GetRequiredService<EffectiveConfiguration>(), poolSize, warnings ?? []);
         return app;
     }
 
-    private static void ReportStart(ILogger logger, EffectiveConfiguration config, Admission admission, IReadOnlyList<string> warnings)
+    private static void ReportStart(ILogger logger, EffectiveConfiguration config, PoolSize poolSize, IReadOnlyList<string> warnings)
     {
         LogEffectiveConfiguration(logger, config.ToLogLine());
-        if (admission.IsLimited) LogAdmissionLimited(logger, admission.Describe());
-        else LogAdmission(logger, admission.Describe());
+        if (poolSize.IsLimited) LogAdmissionLimited(logger, poolSize.Describe());
+        else LogAdmission(logger, poolSize.Describe());
         foreach (var warning in warnings) LogConfigurationWarning(logger, warning);
         if (config.VmMaxMapCount is { } maps && maps < SystemLimits.RecommendedMaxMapCount)
             LogLowMaxMapCount(logger, maps, SystemLimits.RecommendedMaxMapCount);

@@ -1,4 +1,3 @@
-using Booster.Runtime.Hosting;
 
 namespace Booster.Runtime.Http;
 

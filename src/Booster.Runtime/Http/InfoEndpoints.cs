@@ -1,6 +1,6 @@
+using Booster.Runtime.Capacity;
 using Booster.Runtime.Configuration;
 using Booster.Runtime.DataImports;
-using Booster.Runtime.Execution;
 using Booster.Runtime.ModuleSettings;
 
 namespace Booster.Runtime.Http;
@@ -10,10 +10,10 @@ internal static class InfoEndpoints
 {
     public static IEndpointRouteBuilder MapInfoEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/info", (EffectiveConfiguration config, Admission admission, DataImportHost dataImports, ModuleProfiles profiles) => ApiResults.Json(
+        app.MapGet("/info", (EffectiveConfiguration config, PoolSize poolSize, DataImportHost dataImports, ModuleProfiles profiles) => ApiResults.Json(
             new InfoResponse(RuntimeVersion, config.Wasmtime["version"], config.Wasmtime["allocator"], config.VmMaxMapCount,
-                new PoolInfo(admission.Requested, admission.Effective, admission.LimitedBy, admission.FitByMaps,
-                    admission.FitByAddressSpace, admission.Cost.Maps, admission.Cost.AddressSpaceBytes),
+                new PoolInfo(poolSize.Requested, poolSize.Effective, poolSize.LimitedBy, poolSize.FitByMaps,
+                    poolSize.FitByAddressSpace, poolSize.Cost.Maps, poolSize.Cost.AddressSpaceBytes),
                 config.Variables, config.Wasmtime) { DataImports = dataImports.Info, ModuleSettings = ModuleSettingsViews.Info(profiles) },
             ResponseJson.Api.InfoResponse));
         return app;

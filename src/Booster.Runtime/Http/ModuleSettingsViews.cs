@@ -1,3 +1,4 @@
+using Booster.Runtime.DataImports;
 using Booster.Runtime.ModuleSettings;
 
 namespace Booster.Runtime.Http;

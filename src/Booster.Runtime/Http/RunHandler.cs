@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using Booster.Contract;
 using Booster.Runtime.Execution;
-using Booster.Runtime.Hosting;
 using Booster.Runtime.Modules;
 using Booster.Runtime.ModuleSettings;
 using Booster.Runtime.Observability;
@@ -120,7 +119,7 @@ internal sealed partial class RunHandler(
 
         var span = ExecutionTracing.Start(module.Name);
         var timeout = TimeSpan.FromMilliseconds(request.TimeoutMs ?? profile.TimeoutMs);
-        var execution = new ExecutionRequest(request.Args, profile.EnvironmentFor(request.Env), request.Stdin, timeout, profile);
+        var execution = new ExecutionRequest(request.Args, profile.EnvironmentFor(request.Env), request.Stdin, timeout, profile.Execution);
         var result = module.Component is null ? executor.Execute(module, execution) : await ExecuteComponentAsync(module, execution, held);
         ExecutionTracing.Finish(span, result);
         metrics.Executed(module.Name, result);

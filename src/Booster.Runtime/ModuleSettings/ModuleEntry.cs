@@ -1,3 +1,6 @@
+using Booster.Runtime.DataImports;
+using Booster.Runtime.Execution;
+
 namespace Booster.Runtime.ModuleSettings;
 
 /// <summary>
@@ -17,6 +20,3 @@ internal sealed record ModuleEntry(
     /// <summary>A module named with nothing set: every value the runtime's.</summary>
     public static ModuleEntry Unset { get; } = new(null, null, null, null, [], [], ImportGrant.Runtime, ImportGrant.Runtime);
 }
-
-/// <summary>A read-only folder a module sees: <see cref="Path"/> on the runtime's filesystem, <see cref="GuestPath"/> in the guest.</summary>
-internal sealed record FileGrant(string Path, string GuestPath);

@@ -1,5 +1,6 @@
 using Booster.Contract;
 using Booster.Runtime.DataImports;
+using Booster.Runtime.Execution;
 
 namespace Booster.Runtime.ModuleSettings;
 
@@ -18,7 +19,12 @@ internal sealed class ModuleProfile
         MaxOutputBytes = entry.MaxOutputBytes ?? runtime.MaxOutputBytes;
         DataImports = dataImports;
         Slots = slots;
+        Execution = new ModuleLimits(MaxMemoryBytes, MaxOutputBytes,
+            entry.MaxMemoryBytes is null ? BoosterVariables.MaxMemoryBytes : "the module's maxMemory", entry.Files, dataImports);
     }
+
+    /// <summary>What these settings change in each execution, made once.</summary>
+    public ModuleLimits Execution { get; }
 
     /// <summary>What the settings file says of this module (nothing for a module it does not name).</summary>
     public ModuleEntry Entry { get; }

@@ -1,5 +1,7 @@
 using System.Globalization;
 using Booster.Contract;
+using Booster.Runtime.DataImports;
+using Booster.Runtime.Execution;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 

@@ -18,7 +18,7 @@ internal sealed record LoadedModule(
     DateTimeOffset FileModifiedAt,
     DateTimeOffset LoadedAt,
     TimeSpan CompileTime,
-    CodeOrigin Origin)
+    CodeOrigin Origin) : IExecutableCode
 {
     /// <summary>Which compiler made <see cref="Module"/>: its executions run on that tier's engine (<see cref="WasmEngine.For"/>).</summary>
     public CodeTier Tier { get; init; } = CodeTier.Optimized;

@@ -102,40 +102,27 @@ internal sealed partial class ModuleWatcher(
     /// <summary>One pass: start loads of new and changed files, drop deleted ones. Returns the loads it started.</summary>
     private Task Scan(ModulePath target, CancellationToken stopping)
     {
-        var files = target.ListModuleFiles();
-        var present = files.ToHashSet(StringComparer.Ordinal);
-        var byName = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var file in files)
-        {
-            var name = Path.GetFileNameWithoutExtension(file);
-            if (!RuntimeSettingsParser.IsValidModuleName(name))
-            {
-                RejectBadName(name, file);
-                continue;
-            }
-            // hello.wasm and hello.wat both present: the binary wins, deterministically.
-            if (byName.TryGetValue(name, out var other) && other.EndsWith(".wasm", StringComparison.OrdinalIgnoreCase)) continue;
-            byName[name] = file;
-        }
+        var plan = ScanPlan.For(target.ListModuleFiles());
+        foreach (var (name, file) in plan.BadlyNamed) RejectBadName(name, file);
 
         var started = new List<Task>();
-        foreach (var (name, file) in byName)
+        foreach (var (name, file) in plan.Files)
         {
             if (StartLoadIfChanged(name, file, stopping) is { } load) started.Add(load);
         }
         if (firstScan.Files < 0) firstScan.Listed(started.Count);
 
-        foreach (var module in store.All)
+        foreach (var name in plan.Removed(store.All.Select(m => m.Name)))
         {
-            if (byName.ContainsKey(module.Name)) continue;
-            store.Remove(module.Name);
+            if (store.Find(name) is not { } module) continue;
+            store.Remove(name);
             metrics.ModuleEvent("removed");
-            LogRemoved(module.Name, module.FilePath);
+            LogRemoved(name, module.FilePath);
         }
-        store.ForgetRejectionsExcept(present);
+        store.ForgetRejectionsExcept(plan.Present);
         lock (_state)
         {
-            foreach (var path in _seen.Keys.Where(p => !present.Contains(p)).ToList()) _seen.Remove(path);
+            foreach (var path in plan.Unlisted(_seen.Keys)) _seen.Remove(path);
         }
         compiled.Forget(store.All.Select(m => m.Sha256).Concat(store.Rejected.Select(r => r.Sha256).OfType<string>()).ToHashSet(StringComparer.Ordinal));
         return Task.WhenAll(started);
@@ -156,17 +143,20 @@ internal sealed partial class ModuleWatcher(
         }
         lock (_state)
         {
-            // Being loaded, or this exact version settled already: nothing to do.
-            if (_loading.ContainsKey(file)) return null;
-            if (_seen.TryGetValue(file, out var previous) && previous == stamp) return null;
+            FileStamp? settled = _seen.TryGetValue(file, out var previous) ? previous : null;
+            if (!ScanPlan.NeedsLoad(stamp, settled, _loading.ContainsKey(file))) return null;
             // The load yields at once and cannot finish before this lock is released.
-            var load = LoadAsync(name, file, stamp, stopping);
+            var load = LoadBesideScanAsync(name, file, stamp, stopping);
             _loading[file] = load;
             return load;
         }
     }
 
-    private async Task LoadAsync(string name, string file, FileStamp stamp, CancellationToken stopping)
+    /// <summary>
+    /// Runs one load beside the scan: waits for a load slot, logs a failure, and afterwards counts
+    /// the file settled for the first scan and wakes the next scan if the file changed meanwhile.
+    /// </summary>
+    private async Task LoadBesideScanAsync(string name, string file, FileStamp stamp, CancellationToken stopping)
     {
         await Task.Yield(); // the scan goes on while this loads
         try
@@ -174,7 +164,7 @@ internal sealed partial class ModuleWatcher(
             await _loadSlots.WaitAsync(stopping);
             try
             {
-                await LoadAsync(name, file, stamp);
+                await ServeFileAsync(name, file, stamp);
             }
             finally
             {
@@ -197,7 +187,8 @@ internal sealed partial class ModuleWatcher(
         }
     }
 
-    private async Task LoadAsync(string name, string file, FileStamp stamp)
+    /// <summary>Reads and hashes the file, then serves its code under <paramref name="name"/> or records why it cannot.</summary>
+    private async Task ServeFileAsync(string name, string file, FileStamp stamp)
     {
         PooledBytes content;
         try
@@ -214,7 +205,7 @@ internal sealed partial class ModuleWatcher(
         {
             var current = store.Find(name);
             var sha256 = Convert.ToHexStringLower(SHA256.HashData(content.Span));
-            if (current is not null && current.Sha256 == sha256 && current.FilePath == file)
+            if (ScanPlan.ServesAlready(current, file, sha256))
             {
                 Settle(file, stamp); // touched, not changed
                 return;

@@ -1,4 +1,6 @@
 using Booster.Contract;
+using Booster.Runtime.DataImports;
+using Booster.Runtime.Execution;
 using Booster.Runtime.ModuleSettings;
 
 namespace Booster.Runtime.Tests.ModuleSettings;

@@ -1,6 +1,5 @@
 using System.Runtime.InteropServices;
 using Booster.Runtime.Execution.Wasi;
-using Booster.Runtime.ModuleSettings;
 using Wasmtime;
 using static Booster.Runtime.Execution.Native.WasmtimeNative;
 

@@ -17,8 +17,11 @@ internal sealed class GuestState(byte[]? stdin, long maxOutputBytes, TimeSpan ti
     /// <summary>The deadline on <see cref="Clock"/>'s monotonic scale, in nanoseconds.</summary>
     public ulong DeadlineNanoseconds { get; } = (ulong)Math.Max(0, timeout.Ticks) * 100;
 
-    /// <summary>The data import backends of the module's settings; null: the runtime's.</summary>
-    public Booster.Runtime.DataImports.DataImportGrant? DataImports { get; init; }
+    /// <summary>
+    /// What the host's imports may reach for this execution's module (<see cref="ModuleLimits.HostGrant"/>);
+    /// null: the runtime's. Typed by the imports that read it, not here: the execution only carries it.
+    /// </summary>
+    public object? HostGrant { get; init; }
 
     public OutputCapture Stdout { get; } = new(maxOutputBytes);
     public OutputCapture Stderr { get; } = new(maxOutputBytes);

@@ -1,5 +1,4 @@
 using Booster.Runtime.Execution.Native;
-using Booster.Runtime.ModuleSettings;
 using Wasmtime;
 using static Booster.Runtime.Execution.Native.WasmtimeNative;
 

@@ -1,6 +1,6 @@
 using Booster.Runtime.Modules;
 
-namespace Booster.Runtime.Hosting;
+namespace Booster.Runtime.Http;
 
 /// <summary>
 /// Whether this replica should receive traffic: the first scan of BOOSTER_PATH has settled

@@ -1,8 +1,9 @@
 using Booster.Contract;
 using Booster.Runtime.Configuration;
+using Booster.Runtime.Execution;
 using Wasmtime;
 
-namespace Booster.Runtime.Execution;
+namespace Booster.Runtime.Capacity;
 
 /// <summary>
 /// Measures what live instances cost in memory maps and address space under this engine's
@@ -12,6 +13,13 @@ namespace Booster.Runtime.Execution;
 internal static class InstanceCostProbe
 {
     private const int Instances = 4;
+
+    /// <summary>
+    /// Maps a guest's memory adds when it outgrows its warm region: it moves to a mapping of its
+    /// own (the memory and its guard) while the region it left stays mapped, kept warm. The
+    /// probe's one-page memories never move, so the measurement cannot show these two.
+    /// </summary>
+    public const double MapsWhenMemoryMoves = 2;
 
     private const string ProbeModule = """
         (module
@@ -43,7 +51,7 @@ internal static class InstanceCostProbe
             // The probe's memory is one page; a guest may grow to BOOSTER_MAX_MEMORY_BYTES, and
             // that much must be counted for every admitted execution.
             var worstCase = EngineSettingsCheck.ReservedPerInstance(memory, (ulong)maxMemoryBytes);
-            return new InstanceCost(Math.Ceiling(maps) + 2, Math.Max(measured, worstCase));
+            return new InstanceCost(Math.Ceiling(maps) + MapsWhenMemoryMoves, Math.Max(measured, worstCase));
         }
         finally
         {

@@ -1,6 +1,6 @@
 using Booster.Contract;
 
-namespace Booster.Runtime.Hosting;
+namespace Booster.Runtime.Http;
 
 /// <summary>
 /// Shutdown as a rollout step. On SIGTERM <c>/ready</c> turns 503 at once, but runs are still

@@ -1,4 +1,4 @@
-namespace Booster.Runtime.Hosting;
+namespace Booster.Runtime.Http;
 
 /// <summary>
 /// While draining, every answer closes its connection. Endpoint removal only steers new

@@ -1,19 +1,14 @@
 using Booster.Contract;
 
-namespace Booster.Runtime.Execution;
-
-/// <summary>What one live instance costs, measured at start-up under the engine settings.</summary>
-internal sealed record InstanceCost(double Maps, ulong AddressSpaceBytes);
-
-/// <summary>The process's resource headroom at start-up.</summary>
-internal sealed record ResourceHeadroom(long? MaxMapCount, long MapsInUse, ulong? AddressSpaceLimit, ulong AddressSpaceInUse);
+namespace Booster.Runtime.Capacity;
 
 /// <summary>
-/// Admission by resource budget: how many executions may run at once so that the process
-/// never reaches vm.max_map_count (where the .NET process aborts instead of throwing) nor its
-/// address-space limit. Pure: measurements in, a decision out.
+/// The pool's size, decided once at start-up by resource budget: how many executions may run at
+/// once so that the process never reaches vm.max_map_count (where the .NET process aborts
+/// instead of throwing) nor its address-space limit. Each request is then admitted against this
+/// size by <see cref="Execution.ExecutionGate"/>. Pure: measurements in, a decision out.
 /// </summary>
-internal sealed record Admission(int Requested, int Effective, int? FitByMaps, int? FitByAddressSpace, InstanceCost Cost)
+internal sealed record PoolSize(int Requested, int Effective, int? FitByMaps, int? FitByAddressSpace, InstanceCost Cost, ResourceHeadroom Headroom)
 {
     /// <summary>Share of the remaining headroom executions may use; the rest is the runtime's own.</summary>
     public const double Margin = 0.8;
@@ -24,10 +19,15 @@ internal sealed record Admission(int Requested, int Effective, int? FitByMaps, i
     /// <summary>Address space kept for the runtime itself beyond the margin.</summary>
     public const ulong ReservedAddressSpace = 4UL << 30;
 
-    /// <summary>Maps an execution adds besides its instance: the thread stack and its guard page.</summary>
+    /// <summary>
+    /// Maps an execution adds besides its instance: the stack of the thread it blocks and that
+    /// stack's guard page. The probe runs its instances on one thread and the runtime's own
+    /// threads are in <see cref="ResourceHeadroom.MapsInUse"/> before the pool's threads start,
+    /// so neither the cost nor the maps in use count these.
+    /// </summary>
     public const double MapsPerExecutingThread = 2;
 
-    public static Admission Decide(int requested, InstanceCost cost, ResourceHeadroom headroom)
+    public static PoolSize Decide(int requested, InstanceCost cost, ResourceHeadroom headroom)
     {
         int? byMaps = null;
         if (headroom.MaxMapCount is { } maxMaps)
@@ -44,7 +44,7 @@ internal sealed record Admission(int Requested, int Effective, int? FitByMaps, i
         }
 
         var effective = Math.Max(1, Math.Min(requested, Math.Min(byMaps ?? int.MaxValue, byAddressSpace ?? int.MaxValue)));
-        return new Admission(requested, effective, byMaps, byAddressSpace, cost);
+        return new PoolSize(requested, effective, byMaps, byAddressSpace, cost, headroom);
     }
 
     public bool IsLimited => Effective < Requested;

@@ -1,7 +1,7 @@
-using Booster.Runtime.Hosting;
+using Booster.Runtime.Http;
 using Booster.Runtime.Modules;
 
-namespace Booster.Runtime.Tests.Hosting;
+namespace Booster.Runtime.Tests.Http;
 
 public class ReadinessTests
 {

@@ -1,6 +1,6 @@
 using Booster.Contract;
 
-namespace Booster.Runtime.ModuleSettings;
+namespace Booster.Runtime.DataImports;
 
 /// <summary>
 /// What a module may do with one data import: denied (<c>false</c> in the file: it behaves as
