@@ -19,7 +19,7 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cache="$repo/bench/.cache/components"
 tools="$repo/.tools/component-tools/node_modules"
 sources=("$repo/bench/modules/hello.c" "$repo/bench/modules/components/greet.js" "$repo/bench/modules/components/wit/world.wit"
-  "$repo/bench/components/componentize.mjs" "$repo/scripts/component-tools/package-lock.json")
+  "$repo/scripts/component-tools/componentize.mjs" "$repo/scripts/component-tools/package-lock.json")
 
 # Fresh when every output exists and is newer than every source.
 fresh() {
@@ -63,17 +63,8 @@ if ! fresh "$hello" "$hello_component" "$greet" "$hello_node" "$greet_node"; the
   check_under_node "$hello_node" "" "Hello, bench!" NAME=bench
   mv "$hello_component.tmp" "$hello_component"
 
-  # componentize-js resolves the world's wasi:* packages from wit/deps: jco's bundled WASI 0.2.12
-  # WIT (the whole CLI world's packages, since wasi:cli's worlds name them all; not wasi:http).
-  work="$(mktemp -d)"
-  trap 'rm -rf "$work"' EXIT
-  cp "$repo/bench/modules/components/wit/world.wit" "$work/"
-  for package in cli io clocks random filesystem sockets; do
-    mkdir -p "$work/deps/$package"
-    cp "$tools/@bytecodealliance/jco/lib/wit/builtin/0.2.12/wasi-$package/package.wit" "$work/deps/$package/"
-  done
   echo "build-components: componentize-js greet.js (about a minute)" >&2
-  node "$repo/bench/components/componentize.mjs" "$repo/bench/modules/components/greet.js" "$work" "$greet.tmp"
+  node "$repo/scripts/component-tools/componentize.mjs" "$repo/bench/modules/components/greet.js" "$repo/bench/modules/components/wit" "$greet.tmp"
   transpile "$greet.tmp" "$(dirname "$greet_node")"
   check_under_node "$greet_node" "bench" "Hello, bench!"
   mv "$greet.tmp" "$greet"

@@ -50,46 +50,17 @@ internal static class ComponentToolchain
     }
 
     /// <summary>
-    /// A JavaScript guest built by componentize-js against a WIT world of Guests/Components, whose
-    /// <c>wasi:*</c> packages come from jco's bundled WASI 0.2 WIT (copied into its deps/).
+    /// A JavaScript guest built by componentize-js against a WIT world of Guests/Components, by the
+    /// build script the benchmarks use too (scripts/component-tools/componentize.mjs).
     /// </summary>
     public static byte[] FromJavaScript(string sourceFile, string witFolder, string world)
     {
-        var inputs = Encoding.UTF8.GetBytes(world).Concat(File.ReadAllBytes(GuestPath(sourceFile)))
+        var script = RepositoryPaths.File("scripts", "component-tools", "componentize.mjs");
+        var inputs = Encoding.UTF8.GetBytes(world).Concat(File.ReadAllBytes(script)).Concat(File.ReadAllBytes(GuestPath(sourceFile)))
             .Concat(Directory.EnumerateFiles(GuestPath(witFolder), "*.wit").Order().SelectMany(File.ReadAllBytes)).ToArray();
-        return Cached(inputs, "js", prefix =>
-        {
-            var wit = Directory.CreateDirectory(prefix + ".wit").FullName;
-            foreach (var file in Directory.EnumerateFiles(GuestPath(witFolder), "*.wit")) File.Copy(file, Path.Combine(wit, Path.GetFileName(file)));
-            foreach (var package in Directory.EnumerateDirectories(Path.Combine(Modules, "@bytecodealliance", "jco", "lib", "wit", "builtin", WasiWitVersion)))
-                CopyFolder(package, Path.Combine(wit, "deps", Path.GetFileName(package)));
-            // preview2-shim 0.26 preopens nothing unless told, and componentize-js 0.23 reads the WIT
-            // and its engine through it: the root is preopened before the tool runs.
-            var preload = prefix + ".preopens.mjs";
-            var shim = new Uri(Path.Combine(Modules, "@bytecodealliance", "preview2-shim", "dist", "nodejs", "filesystem.js")).AbsoluteUri;
-            File.WriteAllText(preload, $"import {{ _setPreopens }} from '{shim}';\n_setPreopens({{ '/': '/' }});\n");
-            var cli = Path.Combine(Modules, "@bytecodealliance", "componentize-js", "src", "cli.js");
-            try
-            {
-                return Run("node", ["--import", preload, cli, GuestPath(sourceFile), "--wit", wit, "--world-name", world,
-                    "--disable", "http", "fetch-event", "-o", prefix + ".wasm"], prefix + ".wasm");
-            }
-            finally
-            {
-                Directory.Delete(wit, recursive: true);
-            }
-        });
-    }
-
-    /// <summary>The WASI 0.2 WIT version jco bundles, which the guests' worlds name.</summary>
-    private const string WasiWitVersion = "0.2.12";
-
-    private static string Modules => Path.GetDirectoryName(Tools)!;
-
-    private static void CopyFolder(string from, string to)
-    {
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.EnumerateFiles(from, "*.wit")) File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+        return Cached(inputs, "js", prefix => Run("node",
+            [script, GuestPath(sourceFile), GuestPath(witFolder), prefix + ".wasm", world],
+            prefix + ".wasm"));
     }
 
     private static string GuestPath(string file) => Path.Combine(AppContext.BaseDirectory, "Guests", "Components", file);
